@@ -1,0 +1,103 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Case,
+    CaseStatusChange,
+    Party,
+    Proposal,
+    ProposalSide,
+    ProposalStatusChange,
+    TimelineEntry,
+)
+
+
+@admin.register(Party)
+class PartyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "title", "country", "slug"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "slug", "title", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CaseStatusChangeInline(admin.TabularInline):
+    model = CaseStatusChange
+    extra = 0
+
+
+@admin.register(Case)
+class CaseAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "detainee", "detaining_party", "held_at", "current_status_label"]
+    list_filter = ["detaining_party", "status_changes__status"]
+    search_fields = ["name", "slug", "aliases", "charges", "detainee__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["detainee", "detaining_party"]
+    inlines = [CaseStatusChangeInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("detainee", "detaining_party").prefetch_related("status_changes")
+
+    @admin.display(description="Status")
+    def current_status_label(self, case: Case) -> str:
+        change = case.current_status
+        return f"{change.get_status_display()} since {change.on}" if change else "—"
+
+
+@admin.register(CaseStatusChange)
+class CaseStatusChangeAdmin(SimpleHistoryAdmin):
+    list_display = ["case", "status", "on", "note"]
+    list_filter = ["status", "case"]
+    search_fields = ["case__name", "note"]
+    date_hierarchy = "on"
+
+
+class ProposalSideInline(admin.TabularInline):
+    model = ProposalSide
+    extra = 0
+    autocomplete_fields = ["released", "released_by"]
+
+
+class ProposalStatusChangeInline(admin.TabularInline):
+    model = ProposalStatusChange
+    extra = 0
+
+
+@admin.register(Proposal)
+class ProposalAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "offered_by", "offered_to", "current_status_label", "slug"]
+    list_filter = ["status_changes__status", "offered_by"]
+    search_fields = ["title", "slug", "terms", "aliases"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["offered_by", "offered_to", "mediators", "cases"]
+    inlines = [ProposalSideInline, ProposalStatusChangeInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("offered_by", "offered_to").prefetch_related("status_changes")
+
+    @admin.display(description="Status")
+    def current_status_label(self, proposal: Proposal) -> str:
+        change = proposal.current_status
+        return f"{change.get_status_display()} on {change.on}" if change else "—"
+
+
+@admin.register(ProposalStatusChange)
+class ProposalStatusChangeAdmin(SimpleHistoryAdmin):
+    list_display = ["proposal", "status", "on", "note"]
+    list_filter = ["status"]
+    search_fields = ["proposal__title", "note"]
+    date_hierarchy = "on"
+
+
+@admin.register(TimelineEntry)
+class TimelineEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["occurred_on", "precision", "kind", "short_summary", "speaker", "attribution", "restricted"]
+    list_filter = ["kind", "precision", "attribution", "restricted", "cases"]
+    search_fields = ["summary", "quote", "speaker__name"]
+    date_hierarchy = "occurred_on"
+    autocomplete_fields = ["speaker", "cases", "parties", "proposal"]
+    readonly_fields = ["approved_by", "approved_at", "created_at", "updated_at"]
+    list_select_related = ["speaker"]
+
+    @admin.display(description="Summary")
+    def short_summary(self, entry: TimelineEntry) -> str:
+        return entry.summary[:80]

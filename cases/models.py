@@ -1,0 +1,294 @@
+"""The record: who is held, what is offered for them, and what happened when.
+
+Statuses are dated rows (CaseStatusChange, ProposalStatusChange); a case's or a proposal's
+current status and the detention clock are derived from them, never stored twice.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", "Person"
+    GOVERNMENT = "government", "Government"
+    ORGANIZATION = "organization", "Organization"
+    OUTLET = "outlet", "News outlet"
+
+
+class Party(models.Model):
+    """A person, government, organization or outlet that acts or speaks in a case."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
+    title = models.CharField(max_length=200, blank=True, help_text="Role or office, e.g. 'Russian Foreign Minister'.")
+    country = models.CharField(max_length=100, blank=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other names the news uses, e.g. 'the Kremlin'.")
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:party", args=[self.slug])
+
+
+class CaseStatus(models.TextChoices):
+    DETAINED = "detained", "Detained"
+    CHARGED = "charged", "Charged"
+    TRIED = "tried", "On trial"
+    SENTENCED = "sentenced", "Sentenced"
+    DESIGNATED = "designated", "Designated wrongfully detained"
+    TRANSFERRED = "transferred", "Transferred"
+    RELEASED = "released", "Released"
+    EXCHANGED = "exchanged", "Exchanged"
+    DECEASED = "deceased", "Died in custody"
+
+
+# The statuses that stop the detention clock.
+CLOCK_STOPPING_STATUSES = (CaseStatus.RELEASED, CaseStatus.EXCHANGED, CaseStatus.DECEASED)
+
+
+class Case(models.Model):
+    """One detained person's case."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    detainee = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="cases_as_detainee")
+    detaining_party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases_as_detaining_party",
+        help_text="The government holding the detainee.",
+    )
+    detained_at = models.CharField(max_length=200, blank=True, help_text="Where the arrest took place.")
+    held_at = models.CharField(max_length=200, blank=True, help_text="Where the detainee is held now.")
+    charges = models.TextField(blank=True)
+    sentence = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:case", args=[self.slug])
+
+    # The derived facts below read self.status_changes; prefetch it on list pages.
+    def _changes(self) -> list["CaseStatusChange"]:
+        return sorted(self.status_changes.all(), key=lambda change: (change.on, change.pk))
+
+    @property
+    def current_status(self) -> "CaseStatusChange | None":
+        changes = self._changes()
+        return changes[-1] if changes else None
+
+    @property
+    def detained_on(self) -> datetime.date | None:
+        return next((c.on for c in self._changes() if c.status == CaseStatus.DETAINED), None)
+
+    @property
+    def released_on(self) -> datetime.date | None:
+        return next((c.on for c in self._changes() if c.status in CLOCK_STOPPING_STATUSES), None)
+
+    @property
+    def designated_on(self) -> datetime.date | None:
+        return next((c.on for c in self._changes() if c.status == CaseStatus.DESIGNATED), None)
+
+    def days_detained(self, today: datetime.date | None = None) -> int | None:
+        """Days from the arrest to the release, or to today while the detainee is still held."""
+        if self.detained_on is None:
+            return None
+        end = self.released_on or today or datetime.date.today()
+        return (end - self.detained_on).days
+
+
+class CaseStatusChange(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=CaseStatus.choices)
+    on = models.DateField()
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "status", "on"], name="unique_case_status_change"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_status_display()} on {self.on}"
+
+
+class ProposalStatus(models.TextChoices):
+    FLOATED = "floated", "Floated"
+    OFFERED = "offered", "Offered"
+    COUNTERED = "countered", "Countered"
+    REJECTED = "rejected", "Rejected"
+    ACCEPTED = "accepted", "Accepted"
+    CARRIED_OUT = "carried_out", "Carried out"
+
+
+class Proposal(models.Model):
+    """An offer or deal for the release of one or more detainees, e.g. the Bout swap."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=300)
+    terms = models.TextField(blank=True, help_text="What each side would give.")
+    cases = models.ManyToManyField(Case, related_name="proposals", blank=True)
+    offered_by = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals_offered"
+    )
+    offered_to = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals_received"
+    )
+    mediators = models.ManyToManyField(Party, related_name="proposals_mediated", blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords(m2m_fields=[cases, mediators])
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:proposal", args=[self.slug])
+
+    @property
+    def current_status(self) -> "ProposalStatusChange | None":
+        """The latest dated change; prefetch status_changes on list pages."""
+        changes = sorted(self.status_changes.all(), key=lambda change: (change.on, change.pk))
+        return changes[-1] if changes else None
+
+
+class ProposalSide(models.Model):
+    """Who would be released, and by whom: Griner by Russia, Bout by the United States."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sides")
+    released = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="proposal_sides_released")
+    released_by = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="proposal_sides_releasing")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "released"], name="unique_proposal_side"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.released} by {self.released_by}"
+
+
+class ProposalStatusChange(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=ProposalStatus.choices)
+    on = models.DateField()
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["proposal", "on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "status", "on"], name="unique_proposal_status_change"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal}: {self.get_status_display()} on {self.on}"
+
+
+class EntryKind(models.TextChoices):
+    """The codebook: what kind of development an entry records."""
+
+    DETENTION = "detention", "Detention"
+    CHARGE = "charge", "Charge"
+    COURT = "court", "Court"
+    CUSTODY = "custody", "Custody"
+    DESIGNATION = "designation", "Designation"
+    PROPOSAL = "proposal", "Proposal"
+    RESPONSE = "response", "Response"
+    CONTACT = "contact", "Contact"
+    STATEMENT = "statement", "Statement"
+    REPORT = "report", "Media report"
+    ADVOCACY = "advocacy", "Advocacy"
+    RELEASE = "release", "Release"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    APPROXIMATE = "approximate", "Approximate"
+
+
+class Attribution(models.TextChoices):
+    ON_RECORD = "on_record", "On the record"
+    ANONYMOUS = "anonymous", "Anonymous official"
+    MEDIA = "media", "Media report"
+    DENIED = "denied", "Denied"
+
+
+class TimelineEntryQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "TimelineEntryQuerySet":
+        """Restricted entries are for editors' eyes only."""
+        if user.has_perm("cases.view_restricted_entry"):
+            return self
+        return self.filter(restricted=False)
+
+
+class TimelineEntry(models.Model):
+    """A dated development on the record, approved by an editor."""
+
+    occurred_on = models.DateField(help_text="When it happened, to the precision given.")
+    precision = models.CharField(max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    reported_on = models.DateField(help_text="When it was first reported.")
+    kind = models.CharField(max_length=20, choices=EntryKind.choices)
+    summary = models.TextField()
+    quote = models.TextField(blank=True)
+    speaker = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    attribution = models.CharField(max_length=12, choices=Attribution.choices, default=Attribution.ON_RECORD)
+    cases = models.ManyToManyField(Case, related_name="entries")
+    parties = models.ManyToManyField(Party, related_name="entries", blank=True)
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="entries"
+    )
+    restricted = models.BooleanField(default=False, help_text="Visible to editors only.")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[cases, parties])
+
+    objects = TimelineEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        verbose_name_plural = "timeline entries"
+        permissions = [("view_restricted_entry", "Can see restricted timeline entries")]
+        indexes = [models.Index(fields=["occurred_on"]), models.Index(fields=["kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.get_kind_display()}: {self.summary[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:entry", args=[self.pk])

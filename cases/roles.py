@@ -1,0 +1,55 @@
+"""Who may do what. Roles are Django groups with model permissions (created by a migration);
+views check permissions, never group names, so an administrator can grant them one by one."""
+
+from functools import wraps
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+ANALYSTS = "Analysts"
+EDITORS = "Editors"
+SYSTEM_USERNAME = "system"
+
+# The permission that makes a user an analyst (may read the record) or an editor (may review).
+READ_PERMISSION = "cases.view_timelineentry"
+REVIEW_PERMISSION = "sources.review_proposedentry"
+
+
+def can_read(user) -> bool:
+    return user.is_authenticated and user.has_perm(READ_PERMISSION)
+
+
+def can_review(user) -> bool:
+    return user.is_authenticated and user.has_perm(REVIEW_PERMISSION)
+
+
+def _requires(check):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+# Anonymous users are sent to the login page; signed-in users without the role get 403.
+analyst_required = _requires(can_read)
+editor_required = _requires(can_review)
+
+
+def system_user():
+    """The account that background workers act as, so their changes are never anonymous."""
+    user, created = get_user_model().objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"first_name": "Tracker", "last_name": "worker", "is_active": False},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

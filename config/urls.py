@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Detention tracker administration"
+admin.site.site_title = "Detention tracker"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("sources.urls")),
+    path("", include("cases.urls")),
+]

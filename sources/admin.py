@@ -1,0 +1,80 @@
+from django.contrib import admin
+
+from cases.admin import TimelineEntryAdmin
+
+from .models import Article, Citation, Feed, Outlet, ProposedEntry
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "domain", "party", "slug"]
+    search_fields = ["name", "domain", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["party"]
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet", "active", "last_polled_at", "last_error"]
+    list_filter = ["active", "outlet"]
+    search_fields = ["url", "title"]
+    readonly_fields = ["etag", "last_modified", "last_polled_at", "last_error"]
+
+
+class ProposedEntryInline(admin.TabularInline):
+    model = ProposedEntry
+    fields = ["ordinal", "occurred_on", "precision", "kind", "evidence", "confidence", "status"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet", "published_on", "status", "created_at"]
+    list_filter = ["status", "outlet"]
+    search_fields = ["title", "url", "text"]
+    date_hierarchy = "published_on"
+    readonly_fields = ["content_hash", "fingerprint", "extractor_version", "created_at", "status_changed_at", "extracted_at"]
+    raw_id_fields = ["duplicate_of", "submitted_by"]
+    list_select_related = ["outlet"]
+    inlines = [ProposedEntryInline]
+
+
+@admin.register(ProposedEntry)
+class ProposedEntryAdmin(admin.ModelAdmin):
+    list_display = ["occurred_on", "precision", "kind", "short_evidence", "confidence", "status", "article"]
+    list_filter = ["status", "kind", "precision", "cases"]
+    search_fields = ["evidence", "summary", "quote", "article__title"]
+    date_hierarchy = "occurred_on"
+    autocomplete_fields = ["speaker", "cases", "parties", "proposal"]
+    raw_id_fields = ["article", "group", "entry", "reviewed_by"]
+    readonly_fields = ["extractor_version", "ordinal", "start", "end", "matched", "created_at"]
+    list_select_related = ["article"]
+
+    @admin.display(description="Evidence")
+    def short_evidence(self, proposed: ProposedEntry) -> str:
+        return proposed.evidence[:100]
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    fields = ["article", "evidence", "start", "end", "created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at"]
+    raw_id_fields = ["article"]
+    extra = 0
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["entry", "article", "created_by", "created_at"]
+    search_fields = ["evidence", "article__title", "entry__summary"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["entry", "article", "proposed_entry"]
+    list_select_related = ["entry", "article"]
+
+
+# An entry's citations are edited on the entry's page. The link is made here, not in cases,
+# because sources depends on cases and never the reverse.
+TimelineEntryAdmin.inlines = [*TimelineEntryAdmin.inlines, CitationInline]

@@ -1,0 +1,1 @@
+// Behaviour shared by every page. Page-specific scripts live beside this file.
