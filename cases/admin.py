@@ -35,7 +35,12 @@ class CaseAdmin(SimpleHistoryAdmin):
     inlines = [CaseStatusChangeInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("detainee", "detaining_party").prefetch_related("status_changes")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("detainee", "detaining_party")
+            .prefetch_related("status_changes")
+        )
 
     @admin.display(description="Status")
     def current_status_label(self, case: Case) -> str:
@@ -72,7 +77,12 @@ class ProposalAdmin(SimpleHistoryAdmin):
     inlines = [ProposalSideInline, ProposalStatusChangeInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("offered_by", "offered_to").prefetch_related("status_changes")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("offered_by", "offered_to")
+            .prefetch_related("status_changes")
+        )
 
     @admin.display(description="Status")
     def current_status_label(self, proposal: Proposal) -> str:
@@ -90,7 +100,15 @@ class ProposalStatusChangeAdmin(SimpleHistoryAdmin):
 
 @admin.register(TimelineEntry)
 class TimelineEntryAdmin(SimpleHistoryAdmin):
-    list_display = ["occurred_on", "precision", "kind", "short_summary", "speaker", "attribution", "restricted"]
+    list_display = [
+        "occurred_on",
+        "precision",
+        "kind",
+        "short_summary",
+        "speaker",
+        "attribution",
+        "restricted",
+    ]
     list_filter = ["kind", "precision", "attribution", "restricted", "cases"]
     search_fields = ["summary", "quote", "speaker__name"]
     date_hierarchy = "occurred_on"

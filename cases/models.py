@@ -25,9 +25,13 @@ class Party(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
-    title = models.CharField(max_length=200, blank=True, help_text="Role or office, e.g. 'Russian Foreign Minister'.")
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Role or office, e.g. 'Russian Foreign Minister'."
+    )
     country = models.CharField(max_length=100, blank=True)
-    aliases = models.JSONField(default=list, blank=True, help_text="Other names the news uses, e.g. 'the Kremlin'.")
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names the news uses, e.g. 'the Kremlin'."
+    )
     description = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -40,6 +44,14 @@ class Party(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:party", args=[self.slug])
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    APPROXIMATE = "approximate", "Approximate"
 
 
 class CaseStatus(models.TextChoices):
@@ -72,8 +84,12 @@ class Case(models.Model):
         related_name="cases_as_detaining_party",
         help_text="The government holding the detainee.",
     )
-    detained_at = models.CharField(max_length=200, blank=True, help_text="Where the arrest took place.")
-    held_at = models.CharField(max_length=200, blank=True, help_text="Where the detainee is held now.")
+    detained_at = models.CharField(
+        max_length=200, blank=True, help_text="Where the arrest took place."
+    )
+    held_at = models.CharField(
+        max_length=200, blank=True, help_text="Where the detainee is held now."
+    )
     charges = models.TextField(blank=True)
     sentence = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)
@@ -122,13 +138,18 @@ class CaseStatusChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=20, choices=CaseStatus.choices)
     on = models.DateField()
+    precision = models.CharField(
+        max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     note = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["case", "on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "status", "on"], name="unique_case_status_change"),
+            models.UniqueConstraint(
+                fields=["case", "status", "on"], name="unique_case_status_change"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -181,8 +202,12 @@ class ProposalSide(models.Model):
     """Who would be released, and by whom: Griner by Russia, Bout by the United States."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sides")
-    released = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="proposal_sides_released")
-    released_by = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="proposal_sides_releasing")
+    released = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="proposal_sides_released"
+    )
+    released_by = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="proposal_sides_releasing"
+    )
 
     class Meta:
         constraints = [
@@ -197,6 +222,9 @@ class ProposalStatusChange(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=20, choices=ProposalStatus.choices)
     on = models.DateField()
+    precision = models.CharField(
+        max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     note = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -229,14 +257,6 @@ class EntryKind(models.TextChoices):
     RELEASE = "release", "Release"
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    WEEK = "week", "Week"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-    APPROXIMATE = "approximate", "Approximate"
-
-
 class Attribution(models.TextChoices):
     ON_RECORD = "on_record", "On the record"
     ANONYMOUS = "anonymous", "Anonymous official"
@@ -256,7 +276,9 @@ class TimelineEntry(models.Model):
     """A dated development on the record, approved by an editor."""
 
     occurred_on = models.DateField(help_text="When it happened, to the precision given.")
-    precision = models.CharField(max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    precision = models.CharField(
+        max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     reported_on = models.DateField(help_text="When it was first reported.")
     kind = models.CharField(max_length=20, choices=EntryKind.choices)
     summary = models.TextField()
@@ -264,7 +286,9 @@ class TimelineEntry(models.Model):
     speaker = models.ForeignKey(
         Party, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
     )
-    attribution = models.CharField(max_length=12, choices=Attribution.choices, default=Attribution.ON_RECORD)
+    attribution = models.CharField(
+        max_length=12, choices=Attribution.choices, default=Attribution.ON_RECORD
+    )
     cases = models.ManyToManyField(Case, related_name="entries")
     parties = models.ManyToManyField(Party, related_name="entries", blank=True)
     proposal = models.ForeignKey(

@@ -36,7 +36,14 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "outlet"]
     search_fields = ["title", "url", "text"]
     date_hierarchy = "published_on"
-    readonly_fields = ["content_hash", "fingerprint", "extractor_version", "created_at", "status_changed_at", "extracted_at"]
+    readonly_fields = [
+        "content_hash",
+        "fingerprint",
+        "extractor_version",
+        "created_at",
+        "status_changed_at",
+        "extracted_at",
+    ]
     raw_id_fields = ["duplicate_of", "submitted_by"]
     list_select_related = ["outlet"]
     inlines = [ProposedEntryInline]
@@ -44,7 +51,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(ProposedEntry)
 class ProposedEntryAdmin(admin.ModelAdmin):
-    list_display = ["occurred_on", "precision", "kind", "short_evidence", "confidence", "status", "article"]
+    list_display = [
+        "occurred_on",
+        "precision",
+        "kind",
+        "short_evidence",
+        "confidence",
+        "status",
+        "article",
+    ]
     list_filter = ["status", "kind", "precision", "cases"]
     search_fields = ["evidence", "summary", "quote", "article__title"]
     date_hierarchy = "occurred_on"

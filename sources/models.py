@@ -36,7 +36,9 @@ class Feed(models.Model):
 
     url = models.URLField(max_length=1000, unique=True)
     title = models.CharField(max_length=300, blank=True)
-    outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="feeds")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="feeds"
+    )
     active = models.BooleanField(default=True)
     etag = models.CharField(max_length=300, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
@@ -65,19 +67,29 @@ class Article(models.Model):
     url = models.URLField(
         max_length=1000, null=True, blank=True, help_text="Canonical URL; empty for pasted text."
     )
-    outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
-    feed = models.ForeignKey(Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    feed = models.ForeignKey(
+        Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
     title = models.CharField(max_length=500, blank=True)
     author = models.CharField(max_length=300, blank=True)
     published_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=10, blank=True, default="en")
     text = models.TextField(blank=True)
-    content_hash = models.CharField(max_length=64, blank=True, db_index=True, help_text="SHA-256 of the normalised text.")
-    fingerprint = models.BigIntegerField(null=True, blank=True, help_text="64-bit SimHash of the text.")
+    content_hash = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="SHA-256 of the normalised text."
+    )
+    fingerprint = models.BigIntegerField(
+        null=True, blank=True, help_text="64-bit SimHash of the text."
+    )
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
-    status = models.CharField(max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED)
+    status = models.CharField(
+        max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED
+    )
     error = models.TextField(blank=True, help_text="Why fetching or extraction failed.")
     extractor_version = models.CharField(max_length=20, blank=True)
     submitted_by = models.ForeignKey(
@@ -91,8 +103,12 @@ class Article(models.Model):
         ordering = ["-published_on", "-created_at"]
         indexes = [models.Index(fields=["status", "status_changed_at"])]
         constraints = [
-            models.UniqueConstraint(fields=["url"], condition=Q(url__isnull=False), name="unique_article_url"),
-            models.CheckConstraint(condition=~Q(duplicate_of=F("pk")), name="article_not_duplicate_of_itself"),
+            models.UniqueConstraint(
+                fields=["url"], condition=Q(url__isnull=False), name="unique_article_url"
+            ),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("pk")), name="article_not_duplicate_of_itself"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -127,17 +143,27 @@ class ProposedEntry(models.Model):
     end = models.PositiveIntegerField()
     evidence = models.TextField()
     occurred_on = models.DateField()
-    precision = models.CharField(max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY)
-    date_basis = models.CharField(max_length=200, blank=True, help_text="The words that gave the date.")
+    precision = models.CharField(
+        max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    date_basis = models.CharField(
+        max_length=200, blank=True, help_text="The words that gave the date."
+    )
     kind = models.CharField(max_length=20, choices=EntryKind.choices)
     summary = models.TextField(blank=True)
     quote = models.TextField(blank=True)
-    speaker = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    speaker = models.ForeignKey(
+        Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     cases = models.ManyToManyField(Case, related_name="proposed_entries", blank=True)
     parties = models.ManyToManyField(Party, related_name="proposed_entries", blank=True)
-    proposal = models.ForeignKey(Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     confidence = models.FloatField()
-    matched = models.JSONField(default=list, blank=True, help_text="The words that made this a candidate.")
+    matched = models.JSONField(
+        default=list, blank=True, help_text="The words that made this a candidate."
+    )
     group = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -146,7 +172,9 @@ class ProposedEntry(models.Model):
         related_name="group_members",
         help_text="The first proposal about the same development, from another article.",
     )
-    status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING)
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -154,7 +182,11 @@ class ProposedEntry(models.Model):
     reject_reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
     reject_note = models.CharField(max_length=500, blank=True)
     entry = models.ForeignKey(
-        TimelineEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposed_entries"
+        TimelineEntry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_entries",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -166,10 +198,12 @@ class ProposedEntry(models.Model):
         constraints = [
             # Extraction may be delivered twice; the second run must add nothing.
             models.UniqueConstraint(
-                fields=["article", "extractor_version", "ordinal"], name="unique_proposed_entry_per_run"
+                fields=["article", "extractor_version", "ordinal"],
+                name="unique_proposed_entry_per_run",
             ),
             models.CheckConstraint(
-                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="confidence_between_0_and_1"
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="confidence_between_0_and_1",
             ),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="evidence_span_not_empty"),
         ]
@@ -197,7 +231,9 @@ class Citation(models.Model):
     class Meta:
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["entry", "article"], name="unique_citation_per_article"),
+            models.UniqueConstraint(
+                fields=["entry", "article"], name="unique_citation_per_article"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,149 @@
+"""The world file (seeds/world.json, and the evaluation gazetteers): cases, parties and proposals
+with their aliases and facts. Loading it is idempotent: it updates rows by slug and adds only the
+status changes that are missing, so running it twice changes nothing."""
+
+import datetime
+
+from django.db import transaction
+
+from .models import Case, CaseStatusChange, Party, Proposal, ProposalSide, ProposalStatusChange
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """update_or_create that saves only when a value differs, so an unchanged row gets no new
+    history record."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values), True
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj, False
+
+
+@transaction.atomic
+def load_world(world: dict) -> dict[str, int]:
+    """Create or update everything in `world`; returns how many rows of each kind were created."""
+    created = {"parties": 0, "cases": 0, "proposals": 0, "status changes": 0}
+    parties = {}
+    for item in world.get("parties", []):
+        party, was_created = _upsert(
+            Party,
+            {"slug": item["slug"]},
+            {
+                "name": item["name"],
+                "kind": item.get("kind", "person"),
+                "title": item.get("title", ""),
+                "country": item.get("country", ""),
+                "aliases": item.get("aliases", []),
+                "description": item.get("description", ""),
+            },
+        )
+        parties[party.slug] = party
+        created["parties"] += was_created
+
+    def party(slug: str | None) -> Party | None:
+        if not slug:
+            return None
+        if slug not in parties:
+            parties[slug] = Party.objects.get(slug=slug)
+        return parties[slug]
+
+    cases = {}
+    for item in world.get("cases", []):
+        case, was_created = _upsert(
+            Case,
+            {"slug": item["slug"]},
+            {
+                "name": item["name"],
+                "detainee": party(item["detainee"]),
+                "detaining_party": party(item.get("detaining_party")),
+                "detained_at": item.get("detained_at", ""),
+                "held_at": item.get("held_at", ""),
+                "charges": item.get("charges", ""),
+                "sentence": item.get("sentence", ""),
+                "summary": item.get("summary", ""),
+                "aliases": item.get("aliases", []),
+            },
+        )
+        cases[case.slug] = case
+        created["cases"] += was_created
+        for change in item.get("status_history", []):
+            _, was_created = CaseStatusChange.objects.get_or_create(
+                case=case,
+                status=change["status"],
+                on=datetime.date.fromisoformat(change["on"]),
+                defaults={
+                    "precision": change.get("precision", "day"),
+                    "note": change.get("note", ""),
+                },
+            )
+            created["status changes"] += was_created
+
+    for item in world.get("proposals", []):
+        proposal, was_created = _upsert(
+            Proposal,
+            {"slug": item["slug"]},
+            {
+                "title": item["title"],
+                "terms": item.get("terms", ""),
+                "offered_by": party(item.get("offered_by")),
+                "offered_to": party(item.get("offered_to")),
+                "aliases": item.get("aliases", []),
+            },
+        )
+        created["proposals"] += was_created
+        proposal.cases.set(
+            cases.get(slug) or Case.objects.get(slug=slug) for slug in item.get("cases", [])
+        )
+        proposal.mediators.set(party(slug) for slug in item.get("mediators", []))
+        for side in item.get("sides", []):
+            _upsert(
+                ProposalSide,
+                {"proposal": proposal, "released": party(side["released"])},
+                {"released_by": party(side["released_by"])},
+            )
+        for change in item.get("status_history", []):
+            _, was_created = ProposalStatusChange.objects.get_or_create(
+                proposal=proposal,
+                status=change["status"],
+                on=datetime.date.fromisoformat(change["on"]),
+                defaults={
+                    "precision": change.get("precision", "day"),
+                    "note": change.get("note", ""),
+                },
+            )
+            created["status changes"] += was_created
+    return created
+
+
+def world_from_db() -> dict:
+    """The gazetteer's view of the database: every name and alias, in the world file's format."""
+    return {
+        "parties": [
+            {"slug": slug, "name": name, "kind": kind, "title": title, "aliases": aliases}
+            for slug, name, kind, title, aliases in Party.objects.values_list(
+                "slug", "name", "kind", "title", "aliases"
+            )
+        ],
+        "cases": [
+            {
+                "slug": case.slug,
+                "name": case.name,
+                "detainee": case.detainee.slug,
+                "aliases": case.aliases,
+            }
+            for case in Case.objects.select_related("detainee")
+        ],
+        "proposals": [
+            {
+                "slug": proposal.slug,
+                "title": proposal.title,
+                "aliases": proposal.aliases,
+                "cases": [case.slug for case in proposal.cases.all()],
+            }
+            for proposal in Proposal.objects.prefetch_related("cases")
+        ],
+    }

@@ -1,0 +1,74 @@
+"""Test-wide settings and the personas every test file uses."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests whose service is missing, with the reason, except in CI where it must be there."""
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    missing = {
+        "postgres": None if on_postgres else "needs PostgreSQL (set DATABASE_URL or start it)",
+        "redis": None if settings.REDIS_URL else "needs Redis (set REDIS_URL or start it)",
+    }
+    for item in items:
+        for marker, reason in missing.items():
+            if reason and item.get_closest_marker(marker):
+                if REQUIRE_SERVICES:
+                    raise pytest.UsageError(f"REQUIRE_SERVICES=1 but {item.nodeid} {reason}")
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def analyst(django_user_model):
+    user = django_user_model.objects.create_user("analyst", password="pw-analyst-1")
+    user.groups.add(Group.objects.get(name="Analysts"))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("editor", password="pw-editor-1")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    """Signed in, but in no role."""
+    return django_user_model.objects.create_user("outsider", password="pw-outsider-1")
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("root", password="pw-root-1")
+
+
+@pytest.fixture
+def analyst_client(client, analyst):
+    client.force_login(analyst)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def world(db):
+    """The seed world: Griner, Whelan, the Bout swap and the parties of the seed article."""
+    import json
+
+    from django.conf import settings
+
+    from cases.world import load_world
+
+    load_world(json.loads((settings.BASE_DIR / "seeds" / "world.json").read_text()))

@@ -1,0 +1,59 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cases.models import EntryKind, TimelineEntry
+from cases.roles import system_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entry():
+    return TimelineEntry.objects.create(
+        occurred_on=datetime.date(2022, 7, 28),
+        reported_on=datetime.date(2022, 7, 28),
+        kind=EntryKind.STATEMENT,
+        summary="Price says the deal was conveyed to Russia.",
+    )
+
+
+def test_an_analyst_may_read_but_not_change_an_entry(analyst):
+    assert analyst.has_perm("cases.view_timelineentry")
+    assert not analyst.has_perm("cases.change_timelineentry")
+    assert not analyst.has_perm("sources.review_proposedentry")
+    assert not analyst.has_perm("cases.view_restricted_entry")
+
+
+def test_an_editor_may_change_an_entry_and_review_proposals(editor):
+    assert editor.has_perm("cases.change_timelineentry")
+    assert editor.has_perm("sources.review_proposedentry")
+    assert editor.has_perm("cases.view_restricted_entry")
+
+
+def test_an_analyst_is_refused_the_review_queue(analyst_client):
+    assert analyst_client.get(reverse("sources:review")).status_code == 403
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(reverse("cases:dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_a_user_in_no_role_is_refused_the_record(client, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("cases:dashboard")).status_code == 403
+
+
+def test_an_analyst_is_refused_the_admin(analyst_client, entry):
+    response = analyst_client.get(reverse("admin:cases_timelineentry_change", args=[entry.pk]))
+    assert response.status_code == 302  # not staff: sent to the admin's sign-in
+
+
+def test_the_system_user_cannot_sign_in_and_is_created_once():
+    worker = system_user()
+    assert system_user() == worker
+    assert not worker.has_usable_password()
+    assert not worker.is_active
