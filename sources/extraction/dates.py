@@ -1,0 +1,264 @@
+"""Date expressions in news text, resolved against the publication date.
+
+Rules an editor would apply:
+- a weekday ("on Thursday", "earlier Thursday") is the most recent such day on or before
+  publication, the same day when the article was published on that weekday;
+- a month and day without a year ("Feb. 17") is the most recent such date not after publication;
+- "in December 2018" has month precision, "in 2020" year precision;
+- vague spans are approximate: "last week" and "weeks ago" give a day in the right month with
+  month precision, "this month" and "last month" a month, "last year" a year;
+- "a year and a half later", "the next day" count from the last date the article gave before;
+- "now" and "today" are the publication date;
+- durations ("over the last two years", "for the past week") are not dates of anything;
+- future expressions ("next week", "tomorrow") are found but flagged, since a plan is not a
+  development.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+DAY, MONTH, YEAR = "day", "month", "year"
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a couple of": 2, "a few": 3, "few": 3, "several": 3, "some": 3, "many": 6,
+}  # fmt: skip
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:19|20)\d\d"
+_COUNT = r"(?:a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|some|many|\d+)"  # noqa: E501
+_UNIT = r"(?:days?|weeks?|months?|years?)"
+_ON = r"(?:(?i:on|since|until|by|from|before|after|as of)\s+)?"
+
+_DATE_RE = re.compile(
+    "|".join(
+        [
+            rf"(?P<iso>\b{_YEAR}-\d\d-\d\d\b)",
+            # "on Thursday, Feb. 17" is one date: the explicit one.
+            rf"(?:{_ON}{_WEEKDAY},?\s+)?{_ON}(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"(?:,?\s+(?P<md_y>{_YEAR})\b)?",
+            rf"\b{_ON}(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})"
+            rf"(?:,?\s+(?P<dm_y>{_YEAR})\b)?",
+            rf"(?:\b(?i:in|since|during|by|until|from|of|early|late|mid|through|before|after)[\s-]+)?"
+            rf"(?P<my_m>{_MONTH})\s*,?\s+(?P<my_y>{_YEAR})\b",
+            rf"\b(?P<mo_pre>(?i:earlier in|later in|in|since|during|by|until|early|late|mid|last|this"
+            rf"|next|through|from|before|after))[\s-]+(?P<mo_m>{_MONTH})(?!\s*\d)",
+            rf"\b(?P<yr_pre>(?i:in|since|during|by|until|early|late|mid|from|through|before|after|of"
+            rf"|around|throughout))[\s-]+(?P<yr_y>{_YEAR})\b",
+            rf"\b(?:(?P<wd_pre>(?i:last|this|earlier|early|late|on|next|by|since|until|before|from))\s+)?"
+            rf"(?P<wd>{_WEEKDAY})(?:['’]s)?\b(?:\s+(?P<wd_post>(?i:morning|afternoon|evening|night)))?",
+            r"\b(?P<rel>(?i:earlier today|later today|today|yesterday|tonight|this morning"
+            r"|this afternoon|this evening|last night|tomorrow))\b",
+            r"\b(?P<rd>(?i:the next day|the following day|the day before|the previous day|the same day"
+            r"|later that day|earlier that day|that day|the next morning|the following morning))\b",
+            rf"\b(?P<ago_n>(?i:{_COUNT}))?\s*(?P<ago_u>(?i:{_UNIT}))(?P<ago_half>\s+and\s+a\s+half)?"
+            r"\s+(?i:ago)\b",
+            rf"\b(?P<lat_n>(?i:{_COUNT}))\s+(?P<lat_u>(?i:{_UNIT}))(?P<lat_half>\s+and\s+a\s+half)?"
+            r"\s+(?P<lat_dir>(?i:later|earlier|afterwards?|before))\b",
+            r"\b(?P<per_pre>(?i:earlier this|later this|late last|early last|earlier last|early this"
+            r"|late this|last|this|past|next|previous|the following|that))\s+"
+            r"(?P<per_u>(?i:week|weekend|month|year))\b",
+            rf"\b(?P<now>(?i:now))\b(?:\s+(?i:almost|nearly|already|just|well into|into))?"
+            rf"(?:\s+(?P<now_m>{_MONTH}))?",
+        ]
+    )
+)
+# "over the last two years", "for the past week": how long, not when.
+_DURATION_BEFORE_RE = re.compile(r"(?i:\b(?:over|for|throughout|during|in|within)\s+(?:the\s+)?)$")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: dt.date
+    precision: str
+    explicit: bool  # a calendar date or weekday, not "now" or the publication date
+    future: bool = False
+
+
+def find_dates(text: str, published: dt.date) -> list[DateMention]:
+    """Every date expression in text, resolved; relative ones count from the last date before."""
+    found: list[DateMention] = []
+    reference: dt.date | None = None
+    for m in _DATE_RE.finditer(text):
+        if _is_duration(text, m):
+            continue
+        resolved = _resolve(m, published, reference)
+        if resolved is None:
+            continue
+        date, precision, explicit = resolved
+        future = date > published
+        found.append(DateMention(m.start(), m.end(), m.group(), date, precision, explicit, future))
+        if explicit and not future:
+            reference = date
+    return found
+
+
+def _is_duration(text: str, m: re.Match[str]) -> bool:
+    if m.group("per_pre") and m.group("per_pre").lower() in ("past", "last", "previous"):
+        return _DURATION_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()) is not None
+    return False
+
+
+def _resolve(
+    m: re.Match[str], published: dt.date, reference: dt.date | None
+) -> tuple[dt.date, str, bool] | None:
+    g = m.groupdict()
+    if g["iso"]:
+        return dt.date.fromisoformat(g["iso"]), DAY, True
+    if g["md_m"] or g["dm_m"]:
+        month = _month(g["md_m"] or g["dm_m"])
+        day = int(g["md_d"] or g["dm_d"])
+        year = g["md_y"] or g["dm_y"]
+        if not 1 <= day <= 31:
+            return None
+        if year:
+            return _safe_date(int(year), month, day), DAY, True
+        return _most_recent_month_day(month, day, published), DAY, True
+    if g["my_m"]:
+        return dt.date(int(g["my_y"]), _month(g["my_m"]), 1), MONTH, True
+    if g["mo_m"]:
+        month = _month(g["mo_m"])
+        pre = g["mo_pre"].lower()
+        year = published.year if month <= published.month else published.year - 1
+        if pre == "next":
+            year = published.year if month > published.month else published.year + 1
+        elif pre == "last" and month >= published.month:
+            year = published.year - 1
+        return dt.date(year, month, 1), MONTH, True
+    if g["yr_y"]:
+        return dt.date(int(g["yr_y"]), 1, 1), YEAR, True
+    if g["wd"]:
+        return _weekday(g["wd"], (g["wd_pre"] or "").lower(), published), DAY, True
+    if g["rel"]:
+        rel = g["rel"].lower()
+        if rel == "yesterday":
+            return published - dt.timedelta(days=1), DAY, True
+        if rel == "tomorrow":
+            return published + dt.timedelta(days=1), DAY, True
+        return published, DAY, True
+    if g["rd"]:
+        return _from_reference(g["rd"].lower(), reference)
+    if g["ago_u"]:
+        return _ago(g["ago_n"], g["ago_u"], bool(g["ago_half"]), published)
+    if g["lat_u"]:
+        if reference is None:
+            return None
+        sign = -1 if g["lat_dir"].lower() in ("earlier", "before") else 1
+        return _shift(g["lat_n"], g["lat_u"], bool(g["lat_half"]), reference, sign)
+    if g["per_u"]:
+        return _period(g["per_pre"].lower(), g["per_u"].lower(), published, reference)
+    if g["now"]:
+        return published, DAY, False
+    return None
+
+
+def _month(word: str) -> int:
+    return _MONTHS[word[:3].lower()]
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date:
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _most_recent_month_day(month: int, day: int, published: dt.date) -> dt.date:
+    candidate = _safe_date(published.year, month, day)
+    return candidate if candidate <= published else _safe_date(published.year - 1, month, day)
+
+
+def _weekday(name: str, pre: str, published: dt.date) -> dt.date:
+    target = _WEEKDAYS[name.lower()]
+    back = (published.weekday() - target) % 7
+    if pre == "next":
+        return published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
+    if pre == "last" and back == 0:
+        back = 7
+    return published - dt.timedelta(days=back)
+
+
+def _count(word: str | None) -> int:
+    if not word:
+        return 3  # "weeks ago": a few
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBERS.get(word, 3)
+
+
+def _add_months(date: dt.date, months: int) -> dt.date:
+    index = date.year * 12 + date.month - 1 + months
+    return _safe_date(index // 12, index % 12 + 1, date.day)
+
+
+def _ago(n: str | None, unit: str, half: bool, published: dt.date) -> tuple[dt.date, str, bool]:
+    date, precision, _ = _shift(n, unit, half, published, -1)
+    # "days ago" without a number is only roughly placed.
+    if n is None and precision == DAY:
+        precision = MONTH
+    return date, precision, True
+
+
+def _shift(
+    n: str | None, unit: str, half: bool, origin: dt.date, sign: int
+) -> tuple[dt.date, str, bool]:
+    count = _count(n)
+    unit = unit.lower().rstrip("s")
+    if unit == "day":
+        return origin + dt.timedelta(days=sign * count), DAY, True
+    if unit == "week":
+        precision = DAY if n and n.lower() in ("a", "one", "two") or (n or "").isdigit() else MONTH
+        return origin + dt.timedelta(weeks=sign * count), precision, True
+    months = count * (12 if unit == "year" else 1) + (6 if half and unit == "year" else 0)
+    precision = YEAR if unit == "year" and not half else MONTH
+    return _add_months(origin, sign * months), precision, True
+
+
+def _period(
+    pre: str, unit: str, published: dt.date, reference: dt.date | None
+) -> tuple[dt.date, str, bool] | None:
+    if pre in ("the following", "that"):
+        if reference is None:
+            return None
+        origin = reference + (
+            dt.timedelta(weeks=1) if unit == "week" and pre != "that" else dt.timedelta()
+        )
+        if unit == "month" and pre != "that":
+            origin = _add_months(reference, 1)
+        return origin, (YEAR if unit == "year" else MONTH), True
+    step = {"last": -1, "previous": -1, "late last": -1, "early last": -1, "earlier last": -1}
+    direction = 1 if pre == "next" else step.get(pre, 0)
+    if unit in ("week", "weekend"):
+        if unit == "weekend" and direction <= 0:
+            saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+            return saturday - dt.timedelta(weeks=1 if direction else 0), DAY, True
+        return published + dt.timedelta(weeks=direction), MONTH, True
+    if unit == "month":
+        return _add_months(published.replace(day=1), direction), MONTH, True
+    return dt.date(published.year + direction, 1, 1), YEAR, True
+
+
+def _from_reference(phrase: str, reference: dt.date | None) -> tuple[dt.date, str, bool] | None:
+    if reference is None:
+        return None
+    if "next" in phrase or "following" in phrase:
+        return reference + dt.timedelta(days=1), DAY, True
+    if "before" in phrase or "previous" in phrase:
+        return reference - dt.timedelta(days=1), DAY, True
+    return reference, DAY, True

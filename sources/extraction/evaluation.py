@@ -1,0 +1,178 @@
+"""Scoring the extractor against a gold set, with the rules of shared/eval/score.py.
+
+A set is a directory with gold.jsonl (one article a line), gazetteer.json and texts/. A candidate
+matches a gold entry when its [start, end) overlaps the anchor's span in the text; each gold entry
+is matched once, preferring the entry whose kind agrees, then the closest start. Dates are compared
+up to the gold's precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .gazetteer import Gazetteer
+from .pipeline import extract
+
+Extractor = Callable[[str, dt.date, Gazetteer], list[Any]]
+
+
+@dataclass
+class Score:
+    matched: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    date_ok: int = 0
+    kind_ok: int = 0
+    case_ok: int = 0
+    background_gold: int = 0
+    background_found: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        predicted = self.matched + self.false_positives
+        return self.matched / predicted if predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        gold = self.matched + self.false_negatives
+        return self.matched / gold if gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def _of_matched(self, n: int) -> float:
+        return n / self.matched if self.matched else 0.0
+
+    @property
+    def date_accuracy(self) -> float:
+        return self._of_matched(self.date_ok)
+
+    @property
+    def kind_accuracy(self) -> float:
+        return self._of_matched(self.kind_ok)
+
+    @property
+    def case_accuracy(self) -> float:
+        return self._of_matched(self.case_ok)
+
+    @property
+    def n_gold(self) -> int:
+        return self.matched + self.false_negatives
+
+    @property
+    def n_pred(self) -> int:
+        return self.matched + self.false_positives
+
+    def summary(self) -> str:
+        """The last line score.py prints, so the two can be compared."""
+        return (
+            f"precision={self.precision:.3f} recall={self.recall:.3f} f1={self.f1:.3f} "
+            f"date_acc={self.date_accuracy:.3f} kind_acc={self.kind_accuracy:.3f} "
+            f"case_acc={self.case_accuracy:.3f} n_gold={self.n_gold} n_pred={self.n_pred}"
+        )
+
+
+def truncate(date: str | None, precision: str) -> str | None:
+    if not date:
+        return None
+    return {"year": date[:4], "month": date[:7]}.get(precision, date[:10])
+
+
+def score_article(
+    score: Score, article_id: str, text: str, entries: list[dict], predictions: Iterable[dict]
+) -> None:
+    """Match one article's predictions (as_dict() form) to its gold entries; add to score."""
+    spans = []
+    for entry in entries:
+        at = text.find(entry["anchor"])
+        spans.append((at, at + len(entry["anchor"])))
+    used: set[int] = set()
+    for p in predictions:
+        start, end = int(p.get("start", -1)), int(p.get("end", -1))
+        best: tuple[tuple[bool, int], int] | None = None
+        for k, (gs, ge) in enumerate(spans):
+            if k in used or gs < 0 or not (start < ge and gs < end):
+                continue
+            rank = (p.get("kind") == entries[k]["kind"], -abs(gs - start))
+            if best is None or rank > best[0]:
+                best = (rank, k)
+        if best is None:
+            score.false_positives += 1
+            evidence = (p.get("evidence") or "")[:110]
+            score.misses.append(f"FP {article_id}: {p.get('date')} {p.get('kind')} | {evidence!r}")
+            continue
+        k = best[1]
+        used.add(k)
+        entry = entries[k]
+        score.matched += 1
+        if truncate(p.get("date"), entry["precision"]) == truncate(
+            entry["date"], entry["precision"]
+        ):
+            score.date_ok += 1
+        else:
+            score.misses.append(
+                f"DATE {article_id}: got {p.get('date')} want {entry['date']} | {entry['anchor'][:60]!r}"
+            )
+        if p.get("kind") == entry["kind"]:
+            score.kind_ok += 1
+        else:
+            score.misses.append(
+                f"KIND {article_id}: got {p.get('kind')} want {entry['kind']} | {entry['anchor'][:60]!r}"
+            )
+        if set(p.get("cases") or []) == set(entry["cases"]):
+            score.case_ok += 1
+        else:
+            score.misses.append(
+                f"CASES {article_id}: got {sorted(p.get('cases') or [])} want {sorted(entry['cases'])}"
+                f" | {entry['anchor'][:60]!r}"
+            )
+        if entry.get("background"):
+            score.background_found += 1
+    for k, entry in enumerate(entries):
+        score.background_gold += bool(entry.get("background"))
+        if k not in used:
+            score.false_negatives += 1
+            score.misses.append(
+                f"FN {article_id}: {entry['date']} {entry['kind']} | {entry['anchor']!r}"
+            )
+
+
+def load_set(directory: Path) -> tuple[dict, list[dict]]:
+    world = json.loads((directory / "gazetteer.json").read_text(encoding="utf-8"))
+    articles = [
+        json.loads(line)
+        for line in (directory / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    return world, articles
+
+
+def evaluate_set(
+    directory: str | Path, only: str | None = None, extractor: Extractor = extract
+) -> Score:
+    """Run the extractor in-process on every article of a gold set and score it."""
+    directory = Path(directory)
+    world, articles = load_set(directory)
+    gazetteer = Gazetteer.from_world(world)
+    score = Score()
+    for article in articles:
+        if only and article["id"] != only:
+            continue
+        path = directory / "texts" / article["text_file"]
+        if not path.exists():
+            score.false_negatives += len(article["entries"])
+            score.misses.append(f"missing text {path}")
+            continue
+        text = path.read_text(encoding="utf-8")
+        published = dt.date.fromisoformat(article["published"])
+        predictions = [c.as_dict() for c in extractor(text, published, gazetteer)]
+        score_article(score, article["id"], text, article["entries"], predictions)
+    return score

@@ -1,0 +1,223 @@
+"""Trigger words for the codebook kinds (see the evaluation README for the definitions).
+
+A trigger is strong when it reports an event ("was sentenced", "freed", "made a determination")
+and weak when it only names a topic ("the trial", "the release of", "detained Americans"). Weak
+triggers make a development only when a date sits right beside them ("since her arrest in
+February"). Statement frames ("we call on", "I am concerned") make a statement of the sentence's
+speaker. Whether a strong trigger is realis matters too: "planned to raise it in a call" and "will
+transfer" are plans, not events, except for responses, where "will pay attention" is the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STATEMENT = "statement"
+REPORT = "report"
+
+# When one development holds triggers of several kinds, the earliest kind in this list wins.
+PRIORITY = (
+    "release",
+    "designation",
+    "court",
+    "charge",
+    "detention",
+    "custody",
+    "response",
+    "proposal",
+    "advocacy",
+    "contact",
+    "report",
+    "statement",
+)
+STRONG, FRAME, WEAK = 2.0, 1.5, 1.0
+
+
+def _any(*phrases: str) -> str:
+    return "(?:" + "|".join(phrases) + ")"
+
+
+_POSSESSIVE = r"(?:the |his |her |their |an? )?"
+_RELATIVES = _any(
+    "famil(?:y|ies)",
+    "wife",
+    "husband",
+    "parents",
+    "mother",
+    "father",
+    "sisters?",
+    "brothers?",
+    "daughters?",
+    "sons?",
+    "relatives",
+)
+_US = r"(?:the United States|the U\.?S\.?|U\.?S\.? soil|American soil)"
+
+# (kind, strength, pattern). Longer phrases come first so they win at the same position.
+_LEXICON: list[tuple[str, float, str]] = [
+    # statements that look like other kinds ("declined to say" is not a response)
+    (
+        STATEMENT,
+        FRAME,
+        r"(?:declined|refused) to (?:say|comment|discuss|elaborate|specify|confirm)",
+    ),
+    (STATEMENT, FRAME, r"call(?:ed|s|ing)? (?:for|on)"),
+    # advocacy: families, supporters, lawmakers
+    (
+        "advocacy",
+        STRONG,
+        r"(?:met|meets|meeting|spoke|speaks|talked) (?:with|to) "
+        + _POSSESSIVE
+        + r"(?:\w+['’]s )?"
+        + _RELATIVES,
+    ),
+    ("advocacy", STRONG, _any("petitions?", r"rall(?:y|ies|ied)", "vigils?")),
+    ("advocacy", STRONG, r"(?:wrote|sent|signed) (?:a |an )?(?:open )?letters?"),
+    ("advocacy", STRONG, r"introduced (?:a |the )?(?:resolution|bill|legislation)"),
+    ("advocacy", WEAK, _any(r"campaign(?:ers|ed|ing)?", "advocates?", "supporters", "lawmakers")),
+    # release
+    (
+        "release",
+        STRONG,
+        r"(?:secured|won|negotiated|obtained) " + _POSSESSIVE + "(?:release|freedom)",
+    ),
+    ("release", STRONG, _any("released", "freed", "set free", "pardoned", "walked free")),
+    (
+        "release",
+        STRONG,
+        _any("granted clemency", "commuted", r"(?:exchanged|swapped|traded) (?:for|in)"),
+    ),
+    ("release", STRONG, r"on (?:their|his|her) way (?:back|home)"),
+    ("release", STRONG, r"(?:return(?:ed|s|ing)?|arrived|flew|landed|headed) (?:back )?home"),
+    (
+        "release",
+        STRONG,
+        r"(?:return(?:ed|s|ing)?|arrived|flew|landed) (?:back )?(?:to|in|on) " + _US,
+    ),
+    ("release", STRONG, r"(?:have|has|had) (?:now )?(?:departed|left) (?:[A-Z]\w+|the country)"),
+    ("release", STRONG, _any("back on " + _US, "reunited with")),
+    ("release", WEAK, _any("release", "freedom", "free", "prisoner (?:swap|exchange)", "swap")),
+    # designation
+    ("designation", STRONG, _any("made a determination", "determined that", "designat(?:ed|ion)")),
+    ("designation", STRONG, _any(r"classified (?:\w+ )?as", r"declared (?:\w+ )?wrongfully")),
+    ("designation", WEAK, _any(r"wrongful(?:ly)?[ -]detain(?:ed|ment|ee)?", "wrongful detention")),
+    # court
+    ("court", STRONG, _any("sentenced", "convicted", "acquitted", r"found (?:\w+ )?guilty")),
+    ("court", STRONG, _any(r"plead(?:ed|s)? guilty", "pled guilty", "guilty plea")),
+    ("court", STRONG, r"(?:upheld|rejected|dismissed|denied|heard) " + _POSSESSIVE + "appeal"),
+    ("court", STRONG, r"extended " + _POSSESSIVE + "(?:pre-?trial )?(?:detention|arrest|custody)"),
+    ("court", STRONG, r"(?:trial|hearing) (?:began|opened|started|resumed|was held|took place)"),
+    ("court", STRONG, _any("verdict", "ruled", "ruling")),
+    (
+        "court",
+        WEAK,
+        _any("trial", "hearing", "court", "appeal", "judge", "prosecutors?", "sentence"),
+    ),
+    # charge
+    ("charge", STRONG, _any("charged", "indicted", "formally accused")),
+    ("charge", WEAK, _any("charges?", "indictment", "accused of")),
+    # detention (the adjectival "detained Americans" is sorted out in find_triggers)
+    ("detention", STRONG, _any("arrested", "taken into custody", "apprehended", "detained")),
+    ("detention", WEAK, _any("arrest", "detention", "custody")),
+    # custody: where and how a detainee is held, and who visits
+    (
+        "custody",
+        STRONG,
+        r"(?:been|went|gone|travell?ed) (?:in )?to (?:the )?(?:\w+ ){0,2}"
+        + _any("prison", "jail", "penal colony", "colony", "detention (?:center|centre|facility)"),
+    ),
+    ("custody", STRONG, _any("transferred", "hunger strike", "consular (?:visit|access)")),
+    ("custody", STRONG, r"moved to (?:an? |the )?(?:\w+ )?(?:penal colony|prison|labor camp|jail)"),
+    ("custody", STRONG, _any(r"visit(?:ed|s)? (?:with )?", "in solitary")),
+    ("custody", WEAK, _any("penal colony", "labou?r camp", "prison", "jail", "medical", "health")),
+    # response
+    ("response", STRONG, _any("acknowledged", "accepted", "rejected", "refused", "turned down")),
+    ("response", STRONG, _any("agreed to", "countered", "responded", "pa(?:y|id) attention")),
+    ("response", STRONG, _any("dismissed", "declined")),
+    ("response", WEAK, _any("response", "respond", "counter-?offer")),
+    # proposal
+    ("proposal", STRONG, _any("offered", "made an offer", "put forward", "floated")),
+    ("proposal", STRONG, r"put (?:an? )?(?:offer|proposal) on the table"),
+    ("proposal", STRONG, r"proposed (?:to|a|an|that|swapping|exchanging|trading)"),
+    ("proposal", WEAK, _any("proposals?", "offers?", "deal", "counter-?proposals?", "terms")),
+    # contact between governments
+    ("contact", STRONG, _any("spoke (?:with|to|directly)", "phone call", "call (?:with|between)")),
+    ("contact", STRONG, _any("met (?:with )?", "meeting (?:with|between)", "held talks")),
+    (
+        "contact",
+        STRONG,
+        _any("talks (?:with|between)", "raised " + _POSSESSIVE + "case", "discussed"),
+    ),
+    ("contact", WEAK, _any("call", "talks", r"negotiat\w+", "channels?", "conveyed", "diplomats?")),
+    # statement frames: the speaker's own words make the development
+    (STATEMENT, FRAME, _any("urge[sd]?", r"condemn(?:s|ed)?", "concerned", "dismayed")),
+    (STATEMENT, FRAME, _any("appreciation", "thanks?", "thanked", "grateful", "welcome[sd]?")),
+    (STATEMENT, FRAME, _any(r"demand(?:s|ed)?", r"reiterat\w+", r"vow(?:s|ed)?", "pledge[sd]?")),
+    (STATEMENT, FRAME, _any("will not rest", "statement")),
+]
+
+_TRIGGER_RE = re.compile(
+    "|".join(rf"(?P<t{i}>\b{pattern}\b)" for i, (_, _, pattern) in enumerate(_LEXICON)),
+    re.IGNORECASE,
+)
+# The two tokens before a trigger decide whether it is an event, a state or a plan.
+_IRREALIS_RE = re.compile(
+    r"(?i:\b(?:to|will|would|could|might|may|should|must|can|wants? to|plans? to|hopes? to"
+    r"|expected to|aims? to)\s+(?:\w+\s+)?$"
+    r"|\b(?:expected|planned|upcoming|possible|potential|future|proposed|eventual)\s+$)"
+)
+# "a convicted arms dealer", "for detained Americans": a participle describing someone.
+_PARTICIPLES = frozenset(
+    ["detained", "convicted", "sentenced", "jailed", "released", "freed", "arrested", "charged"]
+)
+_DETERMINER_BEFORE_RE = re.compile(
+    r"(?i:\b(?:a|an|the|for|of|with|and|other|two|three|fellow|newly|recently)\s+$)"
+)
+_ADJECTIVAL_RE = re.compile(r"(?i:\b(?:wrongfully|unjustly|unlawfully|illegally|arbitrarily)\s+$)")
+_AUXILIARY_RE = re.compile(
+    r"(?i:\b(?:was|were|been|being|is|are|had|has|have|get|got)\s+(?:\w+ly\s+)?$)"
+)
+_PRESENT_RE = re.compile(r"(?i:\b(?:has|have|is|are|am)\s+(?:\w+\s+){0,2}$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    kind: str
+    strength: float
+    realis: bool  # an event that happened, not a plan or a call for one
+    present: bool  # present or present perfect: true as of publication ("have departed")
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    triggers: list[Trigger] = []
+    for m in _TRIGGER_RE.finditer(text):
+        index = int(m.lastgroup[1:])  # type: ignore[index]
+        kind, strength, _ = _LEXICON[index]
+        before = text[max(0, m.start() - 40) : m.start()]
+        word = m.group().lower()
+        # "Americans detained in Russia", "wrongfully detained": a state, not an arrest.
+        if word == "detained" and (
+            _ADJECTIVAL_RE.search(before) or not _AUXILIARY_RE.search(before)
+        ):
+            strength = WEAK
+        if word in _PARTICIPLES and _DETERMINER_BEFORE_RE.search(before):
+            strength = WEAK
+        if kind == "response" and word in ("declined", "refused", "dismissed"):
+            strength = WEAK  # "declined to say" is caught above; the bare verb is ambiguous
+        realis = kind in ("response", STATEMENT) or not _IRREALIS_RE.search(before)
+        present = _PRESENT_RE.search(before) is not None
+        triggers.append(Trigger(m.start(), m.end(), m.group(), kind, strength, realis, present))
+    return triggers
+
+
+def best_kind(triggers: list[Trigger], default: str) -> str:
+    """The kind an editor would file a development under, given its triggers."""
+    ranked = sorted(
+        (t for t in triggers if t.realis and t.strength >= STRONG),
+        key=lambda t: PRIORITY.index(t.kind),
+    )
+    return ranked[0].kind if ranked else default

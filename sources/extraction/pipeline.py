@@ -1,0 +1,569 @@
+"""extract(): article text + publication date + gazetteer -> proposed timeline entries.
+
+The steps, each explainable to an editor:
+1. Split sentences; headings and datelines are context, never evidence.
+2. Read the article as a whole: which cases and proposals it is about (the dominant cases), and
+   who wrote it when it is a government statement ("Statement by Ambassador ...").
+3. Read each sentence: names, dates, trigger words, quotes, who is speaking.
+4. Resolve speakers across sentences: "he" and "the spokesperson" are the last named speaker; an
+   unnamed "ministry spokesperson" is named by the quote that follows.
+5. Find the developments of a sentence: one per speaker ("Price reiterated ... which CNN first
+   reported" is two), plus one per event that carries its own date ("was arrested in 2018").
+6. Give each development its cases: named ones; else the proposal's ("the deal"); else the
+   article's dominant cases when the sentence is about the negotiation.
+7. Fold what is not a new development: a quote continuing the previous speaker's statement, the
+   next sentences of a government statement saying the same, more of the same outlet's report,
+   and an event already proposed from an earlier sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .candidate import Candidate
+from .dates import DAY, DateMention, find_dates
+from .gazetteer import Gazetteer, Mention
+from .kinds import REPORT, STATEMENT, STRONG, WEAK, Trigger, best_kind, find_triggers
+from .quotes import (
+    Attribution,
+    find_attributions,
+    has_first_person,
+    is_report,
+    quote_spans,
+    quoted_text,
+    reports_earlier,
+    starts_with_quote,
+)
+from .sentences import Sentence, split_sentences
+
+# "the deal", "this arrangement", "a proposed prisoner swap": the proposal the article is about.
+_ANAPHOR_RE = re.compile(
+    r"(?i:\b(?:the|this|that|a|an|its|their|any|our)\s+(?:(?:proposed|prisoner|potential|possible"
+    r"|substantial|significant|new|latest|reported|u\.s\.|us|american|russian)\s+)*"
+    r"(?:proposal|deal|offer|swap|exchange|trade|arrangement|agreement|counter-?proposal"
+    r"|counter-?offer)s?\b|\bcounter-?proposals?\b)"
+)
+_AUTHOR_HEADING_RE = re.compile(r"(?i:\b(?:statement|remarks|readout|message)\b.*?\bby\b)")
+# Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
+_NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
+# Events that happen once: a second sentence stating the same one is not a new development.
+_ONCE_KINDS = frozenset({"release", "designation", "court", "charge", "detention", "custody"})
+_ATTRIBUTION_DATE_WINDOW = 30
+_STRONG_DATE_WINDOW = 60
+_WEAK_DATE_WINDOW = 30
+
+
+@dataclass(slots=True)
+class _Article:
+    strong: set[tuple[str, str]]
+    mentioned_cases: set[str]
+    dominant_cases: list[str] = field(default_factory=list)
+    dominant_proposal: str | None = None
+    author: str | None = None
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What one sentence says, before deciding whether it holds developments."""
+
+    index: int
+    sentence: Sentence
+    cases: list[str]
+    case_mentions: list[Mention]
+    parties: list[tuple[Mention, str]]
+    proposals: list[str]
+    proposal_mentions: list[Mention]
+    anaphor: tuple[int, int] | None
+    dates: list[DateMention]
+    triggers: list[Trigger]
+    attributions: list[Attribution]
+    quotes: list[tuple[int, int]]
+    quote_led: bool
+    first_person: bool
+    speaker: str | None = None
+    continuation: bool = False
+
+
+@dataclass(slots=True)
+class _Development:
+    kind: str
+    key: tuple[str, str | None]
+    speaker: str | None
+    outlet: str | None = None
+    date: DateMention | None = None
+    triggers: list[Trigger] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    earlier_report: bool = False
+
+
+@dataclass(slots=True)
+class _Draft:
+    reading: _Reading
+    development: _Development
+    date: dt.date
+    precision: str
+    basis: str
+    kind: str
+    cases: list[str]
+    parties: list[str]
+    proposal: str | None
+    speaker: str | None
+    quote: str
+    confidence: float
+    matched: list[dict[str, Any]]
+
+    def absorb(self, other: _Draft) -> None:
+        """Fold a sentence that continues this development: keep its words as quote."""
+        if other.quote and other.quote not in self.quote:
+            self.quote = f"{self.quote} … {other.quote}" if self.quote else other.quote
+
+
+def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candidate]:
+    sentences = split_sentences(text)
+    if not sentences:
+        return []
+    mentions = gazetteer.find(text)
+    article = _read_article(sentences, mentions, gazetteer)
+    dates = find_dates(text, published)
+    triggers = find_triggers(text)
+    readings = [
+        _read_sentence(text, i, s, mentions, dates, triggers, article, gazetteer)
+        for i, s in enumerate(sentences)
+    ]
+    _resolve_speakers(readings, article, gazetteer)
+    drafts: list[_Draft] = []
+    for reading in readings:
+        if reading.sentence.heading:
+            continue
+        for development in _developments(text, reading, published):
+            draft = _draft(text, reading, development, article, published, gazetteer)
+            if draft is not None:
+                drafts.append(draft)
+    return [_freeze(text, d) for d in _fold(drafts)]
+
+
+# --- the article as a whole ---------------------------------------------------------------
+
+
+def _read_article(
+    sentences: list[Sentence], mentions: list[Mention], gazetteer: Gazetteer
+) -> _Article:
+    strong: set[tuple[str, str]] = set()
+    for m in mentions:
+        if m.weak:
+            continue
+        for kind in ("case", "proposal", "party"):
+            slugs = m.slugs(kind)
+            if len(slugs) == 1:
+                strong.add((kind, slugs[0]))
+    article = _Article(strong, {slug for kind, slug in strong if kind == "case"})
+    case_counts: Counter[str] = Counter()
+    proposal_counts: Counter[str] = Counter()
+    for m in mentions:
+        case_counts.update(_confirmed(m, "case", article, gazetteer))
+        proposal_counts.update(_confirmed(m, "proposal", article, gazetteer))
+    if proposal_counts:
+        article.dominant_proposal = proposal_counts.most_common(1)[0][0]
+    if case_counts:
+        top = max(case_counts.values())
+        article.dominant_cases = sorted(c for c, n in case_counts.items() if 2 * n >= top)
+    elif article.dominant_proposal:
+        article.dominant_cases = list(gazetteer.proposals[article.dominant_proposal].cases)
+    article.author = _author(sentences, mentions, gazetteer)
+    return article
+
+
+def _confirmed(mention: Mention, kind: str, article: _Article, gazetteer: Gazetteer) -> list[str]:
+    """The slugs of this kind a mention can be trusted to name, in this article."""
+    slugs = mention.slugs(kind)
+    if not slugs or (kind == "party" and not mention.weak and len(slugs) == 1):
+        return slugs
+    if not mention.weak and len(slugs) == 1:
+        return slugs
+    sure = [s for s in slugs if (kind, s) in article.strong]
+    if kind == "proposal" and not sure:
+        # A generic alias ("the arrangement") names the proposal when the article names all
+        # of that proposal's cases.
+        sure = [
+            s
+            for s in slugs
+            if gazetteer.proposals[s].cases
+            and set(gazetteer.proposals[s].cases) <= article.mentioned_cases
+        ]
+    if kind == "party" and not sure:
+        return slugs[:1]
+    return sure
+
+
+def _author(sentences: list[Sentence], mentions: list[Mention], gazetteer: Gazetteer) -> str | None:
+    """The issuer of a government statement, from its headings ("Statement by ...")."""
+    for s in sentences[:4]:
+        if not s.heading:
+            continue
+        inside = [m for m in mentions if s.start <= m.start and m.end <= s.end and m.slugs("party")]
+        if not inside:
+            continue
+        # A heading reading only a party's name ("Department of State") is its letterhead.
+        if len(inside) == 1 and inside[0].end - inside[0].start >= s.end - s.start - 4:
+            return inside[0].slugs("party")[0]
+        for m in inside:
+            if gazetteer.party_kind(m.slugs("party")[0]) == "person":
+                return m.slugs("party")[0]
+    return None
+
+
+# --- one sentence -------------------------------------------------------------------------
+
+
+def _within(items: list[Any], starts: list[int], start: int, end: int) -> list[Any]:
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end)
+    return [x for x in items[lo:hi] if x.end <= end]
+
+
+def _read_sentence(
+    text: str,
+    index: int,
+    sentence: Sentence,
+    mentions: list[Mention],
+    dates: list[DateMention],
+    triggers: list[Trigger],
+    article: _Article,
+    gazetteer: Gazetteer,
+) -> _Reading:
+    start, end = sentence.start, sentence.end
+    cases: list[str] = []
+    case_mentions: list[Mention] = []
+    parties: list[tuple[Mention, str]] = []
+    proposals: list[str] = []
+    proposal_mentions: list[Mention] = []
+    anaphor: tuple[int, int] | None = None
+    for m in _within(mentions, [m.start for m in mentions], start, end):
+        found = _confirmed(m, "case", article, gazetteer)
+        if found:
+            case_mentions.append(m)
+            cases.extend(c for c in found if c not in cases)
+        party = _confirmed(m, "party", article, gazetteer)
+        if party:
+            parties.append((m, party[0]))
+        proposal = _confirmed(m, "proposal", article, gazetteer)
+        if proposal:
+            proposal_mentions.append(m)
+            proposals.extend(p for p in proposal if p not in proposals)
+        elif m.slugs("proposal") and anaphor is None:
+            anaphor = (m.start, m.end)  # a generic alias of another proposal: read as "the deal"
+    if anaphor is None:
+        hit = _ANAPHOR_RE.search(text, start, end)
+        anaphor = (hit.start(), hit.end()) if hit else None
+    quotes = quote_spans(text, start, end)
+    return _Reading(
+        index=index,
+        sentence=sentence,
+        cases=cases,
+        case_mentions=case_mentions,
+        parties=parties,
+        proposals=proposals,
+        proposal_mentions=proposal_mentions,
+        anaphor=anaphor,
+        dates=_within(dates, [d.start for d in dates], start, end),
+        triggers=_within(triggers, [t.start for t in triggers], start, end),
+        attributions=find_attributions(text, start, end, parties, gazetteer, quotes),
+        quotes=quotes,
+        quote_led=starts_with_quote(text, start),
+        first_person=has_first_person(text, start, end, quotes),
+    )
+
+
+def _resolve_speakers(readings: list[_Reading], article: _Article, gazetteer: Gazetteer) -> None:
+    body = [r for r in readings if not r.sentence.heading]
+    # "a ministry spokesperson said ..." then "“...,” said spokesperson Maria Zakharova".
+    for r, nxt in zip(body, body[1:], strict=False):
+        named = [
+            a
+            for a in nxt.attributions
+            if a.speaker and gazetteer.party_kind(a.speaker) == "person" and not a.pronoun
+        ]
+        for a in r.attributions:
+            if (
+                a.role
+                and named
+                and nxt.quote_led
+                and gazetteer.party_kind(a.speaker or "") != "person"
+            ):
+                a.speaker = named[0].speaker
+    last_person: str | None = None
+    previous: _Reading | None = None
+    for r in body:
+        for a in r.attributions:
+            if a.speaker is None and a.pronoun:
+                if a.pronoun == "they":
+                    a.speaker = previous.speaker if previous else None
+                else:
+                    a.speaker = last_person
+            if a.speaker is None and a.first_person:
+                a.speaker = article.author
+        named = [a.speaker for a in r.attributions if a.speaker]
+        r.speaker = named[0] if named else None
+        if not r.attributions and previous is not None:
+            close = r.sentence.paragraph - previous.sentence.paragraph <= 1
+            if r.quote_led and previous.speaker and close:
+                r.speaker, r.continuation = previous.speaker, True
+        if r.speaker is None and r.first_person:
+            r.speaker = article.author
+        for slug in named:
+            if gazetteer.party_kind(slug) == "person":
+                last_person = slug
+        previous = r
+
+
+# --- developments -------------------------------------------------------------------------
+
+
+def _date_near(dates: list[DateMention], start: int, end: int, window: int) -> DateMention | None:
+    best: tuple[int, int, DateMention] | None = None
+    for d in dates:
+        if d.future or not d.explicit:
+            continue
+        if d.end <= start:
+            distance, after = start - d.end, 1
+        elif d.start >= end:
+            distance, after = d.start - end, 0
+        else:
+            distance, after = 0, 0
+        if distance <= window and (best is None or (distance, after) < best[:2]):
+            best = (distance, after, d)
+    return best[2] if best else None
+
+
+def _developments(text: str, r: _Reading, published: dt.date) -> list[_Development]:
+    developments: list[_Development] = []
+    for a in r.attributions:
+        if a.verb == "according to" and developments:
+            developments[-1].attributions.append(a)  # the channel, not another speaker
+            continue
+        report = is_report(a)
+        key = ("outlet", a.outlet) if report else ("speaker", a.speaker)
+        same = next((d for d in developments if d.key == key), None)
+        if same is not None:
+            same.attributions.append(a)
+            continue
+        start = min(a.verb_start, a.speaker_start or a.verb_start)
+        end = max(a.verb_end, a.speaker_end or a.verb_end)
+        developments.append(
+            _Development(
+                kind=REPORT if report else STATEMENT,
+                key=key,
+                speaker=None if report else a.speaker,
+                outlet=a.outlet,
+                date=_date_near(r.dates, start, end, _ATTRIBUTION_DATE_WINDOW),
+                attributions=[a],
+                earlier_report=report and reports_earlier(text, a),
+            )
+        )
+    for t in r.triggers:
+        if t.kind == STATEMENT or not t.realis:
+            continue
+        window = _STRONG_DATE_WINDOW if t.strength >= STRONG else _WEAK_DATE_WINDOW
+        near = _date_near(r.dates, t.start, t.end, window)
+        if near is not None and t.strength <= WEAK and near.text.lower().startswith("since"):
+            near = None
+        if near is not None:
+            same = next(
+                (d for d in developments if (d.date.date if d.date else published) == near.date),
+                None,
+            )
+            if same is not None:
+                same.triggers.append(t)
+                same.date = same.date or near
+            else:
+                developments.append(_Development(t.kind, ("event", None), r.speaker, date=near))
+                developments[-1].triggers.append(t)
+        elif developments:
+            _speaker_of(developments, t).triggers.append(t)
+        elif t.strength >= STRONG and t.present:
+            developments.append(_Development(t.kind, ("event", None), r.speaker, triggers=[t]))
+    frames = [t for t in r.triggers if t.kind == STATEMENT]
+    if frames and not developments:
+        date = _date_near(r.dates, frames[0].start, frames[0].end, _STRONG_DATE_WINDOW)
+        developments.append(_Development(STATEMENT, ("speaker", r.speaker), r.speaker, date=date))
+    if frames:
+        developments[0].triggers.extend(frames)
+    for d in developments:
+        d.kind = best_kind(d.triggers, d.kind)
+    return developments
+
+
+def _speaker_of(developments: list[_Development], t: Trigger) -> _Development:
+    """The attribution a trigger belongs to: the nearest one before it, else the first."""
+    owner = developments[0]
+    for d in developments:
+        if d.attributions and d.attributions[0].verb_start <= t.start:
+            owner = d
+    return owner
+
+
+def _draft(
+    text: str,
+    r: _Reading,
+    dev: _Development,
+    article: _Article,
+    published: dt.date,
+    gazetteer: Gazetteer,
+) -> _Draft | None:
+    proposal = r.proposals[0] if r.proposals else None
+    if proposal is None and r.anaphor is not None:
+        proposal = article.dominant_proposal
+    cases = list(r.cases)
+    inherited = False
+    if not cases and r.proposals:
+        cases = list(gazetteer.proposals[r.proposals[0]].cases)
+    if not cases and _about_negotiation(r, dev):
+        cases, inherited = list(article.dominant_cases), True
+        proposal = proposal or article.dominant_proposal
+    if not cases:
+        return None
+    if dev.date is not None:
+        date, precision, basis = dev.date.date, dev.date.precision, dev.date.text
+    elif dev.earlier_report:
+        date, precision, basis = published - dt.timedelta(days=1), DAY, "first reported"
+    else:
+        date, precision, basis = published, DAY, "published"
+    speaker = dev.speaker if dev.kind != REPORT else None
+    detainees = {gazetteer.cases[c].detainee for c in cases if c in gazetteer.cases}
+    parties = [slug for _, slug in r.parties if slug not in detainees]
+    if speaker and speaker not in parties:
+        parties.append(speaker)
+    strong = any(t.strength >= STRONG and t.realis for t in dev.triggers)
+    confidence = 0.35
+    confidence += 0.2 if r.cases else (0.1 if r.proposals else 0.05)
+    confidence += 0.15 if dev.date is not None else 0.0
+    confidence += 0.15 if strong else 0.0
+    confidence += 0.1 if speaker or dev.outlet else 0.0
+    confidence -= 0.15 if dev.earlier_report else 0.0
+    return _Draft(
+        reading=r,
+        development=dev,
+        date=date,
+        precision=precision,
+        basis=basis,
+        kind=dev.kind,
+        cases=cases,
+        parties=list(dict.fromkeys(parties)),
+        proposal=proposal,
+        speaker=speaker,
+        quote=quoted_text(text, r.quotes),
+        confidence=round(max(0.05, min(0.95, confidence - (0.05 if inherited else 0))), 2),
+        matched=_matched(text, r, dev),
+    )
+
+
+def _about_negotiation(r: _Reading, dev: _Development) -> bool:
+    """A sentence naming no case still belongs to the article's cases when it is about the deal."""
+    if r.anaphor is not None:
+        return True
+    if any((a.speaker or a.outlet) and not a.first_person for a in dev.attributions):
+        return True
+    return dev.kind in _NEGOTIATION_KINDS and bool(r.parties) and dev.key[0] == "event"
+
+
+def _matched(text: str, r: _Reading, dev: _Development) -> list[dict[str, Any]]:
+    def span(start: int, end: int, role: str, **extra: Any) -> dict[str, Any]:
+        return {"text": text[start:end], "start": start, "end": end, "role": role, **extra}
+
+    matched = [span(m.start, m.end, "case", slugs=m.slugs("case")) for m in r.case_mentions]
+    matched += [span(m.start, m.end, "party", slug=slug) for m, slug in r.parties]
+    matched += [
+        span(m.start, m.end, "proposal", slugs=m.slugs("proposal")) for m in r.proposal_mentions
+    ]
+    if r.anaphor:
+        matched.append(span(*r.anaphor, "proposal"))
+    if dev.date is not None:
+        matched.append(span(dev.date.start, dev.date.end, "date"))
+    for t in dev.triggers:
+        matched.append(span(t.start, t.end, "trigger", kind=t.kind))
+    for a in dev.attributions:
+        matched.append(span(a.verb_start, a.verb_end, "trigger", kind=dev.kind))
+        if a.speaker_start is not None and a.speaker_end is not None:
+            matched.append(span(a.speaker_start, a.speaker_end, "speaker"))
+    unique = {(m["start"], m["end"], m["role"]): m for m in matched}
+    return sorted(unique.values(), key=lambda m: (m["start"], m["end"]))
+
+
+# --- folding ------------------------------------------------------------------------------
+
+
+def _fold(drafts: list[_Draft]) -> list[_Draft]:
+    kept: list[_Draft] = []
+    for draft in drafts:
+        target = _fold_target(kept, draft)
+        if target is None:
+            kept.append(draft)
+        else:
+            target.absorb(draft)
+    return kept
+
+
+def _fold_target(kept: list[_Draft], d: _Draft) -> _Draft | None:
+    if not kept:
+        return None
+    prev = kept[-1]
+    r, pr = d.reading, prev.reading
+    if r.index != pr.index and r.index - pr.index <= 2:
+        # "“...,” Price said." after Price's own sentence: the quote backs what he said.
+        if r.quote_led and (r.continuation or (d.speaker and d.speaker == prev.speaker)):
+            if d.kind in (STATEMENT, prev.kind):
+                return prev
+        # The next sentences of a statement with no new speaker say more of the same.
+        explicit = any(not a.first_person for a in d.development.attributions)
+        if (
+            not explicit
+            and d.kind == STATEMENT == prev.kind
+            and d.speaker == prev.speaker
+            and set(d.cases) <= set(prev.cases)
+            and d.date == prev.date
+        ):
+            return prev
+        if d.kind == REPORT == prev.kind and d.development.outlet == prev.development.outlet:
+            return prev
+    if d.kind in _ONCE_KINDS:
+        for earlier in kept:
+            if (
+                earlier.kind == d.kind
+                and set(earlier.cases) == set(d.cases)
+                and _same_date(earlier, d)
+            ):
+                return earlier
+    return None
+
+
+def _same_date(a: _Draft, b: _Draft) -> bool:
+    if "year" in (a.precision, b.precision):
+        return a.date.year == b.date.year
+    if "month" in (a.precision, b.precision):
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    return a.date == b.date
+
+
+def _freeze(text: str, d: _Draft) -> Candidate:
+    s = d.reading.sentence
+    return Candidate(
+        start=s.start,
+        end=s.end,
+        evidence=text[s.start : s.end],
+        date=d.date,
+        precision=d.precision,
+        date_basis=d.basis,
+        kind=d.kind,
+        cases=sorted(d.cases),
+        parties=d.parties,
+        proposal=d.proposal,
+        speaker=d.speaker,
+        quote=d.quote,
+        confidence=d.confidence,
+        matched=d.matched,
+    )

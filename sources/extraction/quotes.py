@@ -1,0 +1,195 @@
+"""Quotes and who said them.
+
+An attribution is a speech verb with its source:
+- subject before the verb: "Price on Thursday suggested", "a Russian Foreign Ministry spokesperson
+  said" (an unnamed speaker of an organisation, to be named by a later sentence);
+- inverted after a quote: "…,” said State Department spokesperson Ned Price" (the person wins over
+  the organisation in the same phrase);
+- apposition: "Ned Price, the State Department spokesperson, said";
+- a pronoun or role to resolve against the last named speaker: "he said", "the spokesperson said";
+- first person ("I have said", "we call on"): the author of a government statement;
+- a news outlet: "CNN reported", "Officials told CNN" are the outlet's report.
+Resolving pronouns across sentences is the pipeline's job; this module reads one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer, Mention
+
+_SPEECH_RE = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|noted|notes|reiterated|repeated|suggested|suggests"
+    r"|stressed|stresses|emphasi[sz]ed|wrote|writes|tweeted|posted|announced|announces|stated"
+    r"|declared|insisted|insists|argued|argues|explained|claimed|claims|warned|warns|reported"
+    r"|reports|has learned|(?i:according to))\b"
+)
+_REPORT_VERBS = frozenset({"reported", "reports", "has learned"})
+_ROLE_RE = re.compile(
+    r"(?i:\b(?:spokes(?:person|man|woman)|officials?|sources?|diplomats?|aides?|representatives?"
+    r"|envoys?|press secretary|ministry|office|lawyers?|attorneys?|wife|husband|family|brother"
+    r"|sister|mother|father|parents|daughter|son)\b)"
+)
+_PERSON_ROLE_RE = re.compile(
+    r"(?i:\b(?:lawyers?|attorneys?|wife|husband|family|brother|sister|mother|father|parents"
+    r"|daughter|son)\b)"
+)
+_SUBJECT_GAP_RE = re.compile(r"^[\s\w’'.-]{0,50}$")
+_CLAUSE_WORDS_RE = re.compile(r"(?i:\b(?:that|which|who|whom|and|but|if|whether|when|because)\b)")
+_PRONOUN_RE = re.compile(
+    r"(?i:\b(?P<who>he|she|they|I|we|the (?:spokes(?:person|man|woman)|official|minister"
+    r"|ambassador|secretary|diplomat|envoy|department|ministry|president|senator|lawmaker))"
+    r"\s+(?:(?:also|later|then|again|further|once|had|has|have|on \w+|earlier)\s+){0,2}$)"
+)
+_INVERTED_BEFORE_RE = re.compile(r"[,”\"’]\s*$")
+_INVERTED_GAP_RE = re.compile(r"^[\s\w’'.-]{0,60}$")
+_APPOSITION_RE = re.compile(r"^\s*,[^,.“”\"]{1,80},\s*$")
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
+_QUOTE_RE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]{3,}’(?=\W|$)")
+
+
+@dataclass(slots=True)
+class Attribution:
+    verb_start: int
+    verb_end: int
+    verb: str
+    speaker: str | None = None  # party slug
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    pronoun: str | None = None  # "he", "the spokesperson": resolved by the pipeline
+    role: str | None = None  # "spokesperson" of an organisation, name still to come
+    outlet: str | None = None  # the news outlet the information comes from
+    first_person: bool = False
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text, start, end)]
+
+
+def quoted_text(text: str, spans: list[tuple[int, int]]) -> str:
+    return " … ".join(text[s:e].strip('“”"‘’ ,') for s, e in spans).strip()
+
+
+def starts_with_quote(text: str, start: int) -> bool:
+    return text[start] in '“"‘'
+
+
+def has_first_person(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+    for m in _FIRST_PERSON_RE.finditer(text, start, end):
+        if not any(s <= m.start() < e for s, e in quotes):
+            return True
+    return False
+
+
+def find_attributions(
+    text: str,
+    start: int,
+    end: int,
+    parties: list[tuple[Mention, str]],
+    gazetteer: Gazetteer,
+    quotes: list[tuple[int, int]],
+) -> list[Attribution]:
+    """Speech verbs outside quotes in text[start:end], each with its source if one is found."""
+    found: list[Attribution] = []
+    for m in _SPEECH_RE.finditer(text, start, end):
+        if any(s < m.start() < e for s, e in quotes):
+            continue
+        att = Attribution(m.start(), m.end(), m.group().lower())
+        if att.verb == "according to":
+            _source_after(text, att, parties, gazetteer, m.end(), end)
+        elif _INVERTED_BEFORE_RE.search(text, max(start, m.start() - 3), m.start()):
+            if not _source_after(text, att, parties, gazetteer, m.end(), end):
+                _subject(text, att, parties, gazetteer, start)
+        else:
+            _subject(text, att, parties, gazetteer, start)
+        if att.verb == "told":
+            _outlet_recipient(text, att, parties, gazetteer, end)
+        found.append(att)
+    return found
+
+
+def _set_source(att: Attribution, mention: Mention, slug: str, gazetteer: Gazetteer) -> None:
+    if gazetteer.party_kind(slug) == "outlet":
+        att.outlet = slug
+    else:
+        att.speaker = slug
+    att.speaker_start, att.speaker_end = mention.start, mention.end
+
+
+def _source_after(
+    text: str,
+    att: Attribution,
+    parties: list[tuple[Mention, str]],
+    gazetteer: Gazetteer,
+    after: int,
+    end: int,
+) -> bool:
+    phrase = [(mention, slug) for mention, slug in parties if mention.start >= after]
+    chosen: tuple[Mention, str] | None = None
+    edge = after
+    for mention, slug in phrase:
+        if not _INVERTED_GAP_RE.match(text[edge : mention.start]):
+            break
+        # Within "State Department spokesperson Ned Price" the person is the speaker.
+        if chosen is None or gazetteer.party_kind(slug) == "person":
+            chosen = (mention, slug)
+        edge = mention.end
+    if chosen is None:
+        return False
+    _set_source(att, chosen[0], chosen[1], gazetteer)
+    return True
+
+
+def _subject(
+    text: str,
+    att: Attribution,
+    parties: list[tuple[Mention, str]],
+    gazetteer: Gazetteer,
+    start: int,
+) -> None:
+    before = [(mention, slug) for mention, slug in parties if mention.end <= att.verb_start]
+    for mention, slug in reversed(before):
+        gap = text[mention.end : att.verb_start]
+        if _APPOSITION_RE.match(gap) and gazetteer.party_kind(slug) == "person":
+            _set_source(att, mention, slug, gazetteer)
+            return
+    pronoun = _PRONOUN_RE.search(text, max(start, att.verb_start - 60), att.verb_start)
+    if before:
+        mention, slug = before[-1]
+        gap = text[mention.end : att.verb_start]
+        close = _SUBJECT_GAP_RE.match(gap) and not _CLAUSE_WORDS_RE.search(gap)
+        if close and not (pronoun and pronoun.start() >= mention.end):
+            role = _ROLE_RE.search(gap)
+            if role and _PERSON_ROLE_RE.search(gap):
+                return  # "Griner's lawyers said": someone close to the party, unnamed
+            _set_source(att, mention, slug, gazetteer)
+            if role:
+                att.role = role.group().lower()
+            return
+    if pronoun:
+        who = pronoun.group("who")
+        if who in ("I", "we", "We"):
+            att.first_person = True
+        else:
+            att.pronoun = who.lower()
+
+
+def _outlet_recipient(
+    text: str, att: Attribution, parties: list[tuple[Mention, str]], gazetteer: Gazetteer, end: int
+) -> None:
+    for mention, slug in parties:
+        if att.verb_end <= mention.start <= att.verb_end + 2:
+            if gazetteer.party_kind(slug) == "outlet" and att.speaker is None:
+                att.outlet = slug
+            return
+
+
+def is_report(att: Attribution) -> bool:
+    return att.outlet is not None and att.speaker is None
+
+
+def reports_earlier(text: str, att: Attribution) -> bool:
+    """ "which CNN first reported": an outlet's earlier scoop, not today's story."""
+    before = text[max(0, att.verb_start - 12) : att.verb_start].lower()
+    return att.verb in _REPORT_VERBS and any(w in before for w in ("first", "previously", "had"))

@@ -1,0 +1,126 @@
+"""Sentence segmentation for news copy.
+
+A full stop ends a sentence unless it closes an abbreviation ("Feb.", "Sen.", "Mr."), an initial
+("Paul N. Whelan") or a run of initials ("U.S.") that the next word shows is not at a sentence
+end ("the U.S. Embassy" goes on, "in the U.S. The next day" stops). Inside an open quotation a
+full stop does not end the sentence, so "“We are angry. Bring her home,” she said." stays whole;
+a full stop right before the closing quote ("…negotiate in public.”") does end it.
+
+A paragraph (one line of the text) is never joined to the next. A paragraph without final
+punctuation is a heading, a dateline or a cut-off line: it is kept, marked as a heading, and never
+used as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Never end a sentence: titles, months and other words that are followed by more of the sentence.
+_ALWAYS_ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "prof", "rev", "st", "ft", "mt", "pres", "amb", "sec", "cmdr", "brig", "supt", "insp", "det", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "vs", "v", "etc", "approx", "dept", "est", "fig"]
+)
+# End a sentence only when the next word looks like a sentence start ("U.S. The", "p.m. He").
+_MAYBE_ABBREVIATIONS = frozenset(["inc", "jr", "sr", "co", "corp", "ltd", "bros"])
+_SENTENCE_STARTERS = frozenset(
+    ["the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their", "its", "this", "that", "these", "those", "there", "but", "and", "or", "so", "yet", "in", "on", "at", "after", "before", "when", "while", "as", "if", "however", "meanwhile", "still", "also", "then", "later", "earlier", "asked", "according", "since", "during", "last", "now", "today", "officials"]
+)
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)")
+_FINAL_PUNCT = tuple(".!?…\"”’'")
+_OPEN_QUOTES = "“"
+_CLOSE_QUOTES = "”"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    heading: bool
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    paragraph = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        line_start, pos = pos, pos + len(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = line_start + (len(line) - len(line.lstrip()))
+        spans = _split_paragraph(text, lead, lead + len(stripped))
+        heading_last = not stripped.endswith(_FINAL_PUNCT)
+        for k, (s, e) in enumerate(spans):
+            heading = heading_last and k == len(spans) - 1
+            sentences.append(Sentence(s, e, paragraph, heading))
+        paragraph += 1
+    return sentences
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        stop = m.end()
+        if _is_boundary(text, begin, m.start(), stop, end):
+            spans.append((begin, stop))
+            begin = _skip_space(text, stop, end)
+    if begin < end:
+        spans.append((begin, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_boundary(text: str, begin: int, mark: int, stop: int, end: int) -> bool:
+    nxt = _skip_space(text, stop, end)
+    if nxt >= end:
+        return True
+    closes_quote = text[stop - 1] in "”\"'’" and text[mark] != text[stop - 1]
+    if _inside_quote(text, begin, mark) and not closes_quote:
+        return False
+    following = text[nxt]
+    if following.islower():
+        return False
+    if text[mark] == "." and not closes_quote and stop - mark == 1:
+        word = _word_before(text, begin, mark)
+        if not _period_ends_sentence(word, _word_at(text, nxt, end)):
+            return False
+    return True
+
+
+def _period_ends_sentence(word: str, next_word: str) -> bool:
+    low = word.lower()
+    if low in _ALWAYS_ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isupper():  # an initial: "Paul N. Whelan"
+        return False
+    if "." in word or low in _MAYBE_ABBREVIATIONS:  # "U.S", "a.m", "Jr"
+        return next_word.lower().strip("“\"'‘") in _SENTENCE_STARTERS
+    return True
+
+
+def _inside_quote(text: str, begin: int, at: int) -> bool:
+    segment = text[begin:at]
+    curly = segment.count(_OPEN_QUOTES) - segment.count(_CLOSE_QUOTES)
+    straight = segment.count('"') % 2
+    return curly > 0 or straight == 1
+
+
+def _word_before(text: str, begin: int, at: int) -> str:
+    i = at
+    while i > begin and (text[i - 1].isalnum() or text[i - 1] == "."):
+        i -= 1
+    return text[i:at]
+
+
+def _word_at(text: str, at: int, end: int) -> str:
+    i = at
+    while i < end and not text[i].isspace():
+        i += 1
+    return text[at:i].strip(",;:")
+
+
+def _skip_space(text: str, i: int, end: int) -> int:
+    while i < end and text[i].isspace():
+        i += 1
+    return i
