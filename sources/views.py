@@ -1,23 +1,499 @@
-from django.shortcuts import get_object_or_404, render
+"""The editors' pages: the review queue and its actions, articles, and submitting an article.
 
+Every view works without JavaScript (POSTs redirect back); htmx requests get the fragment
+they swap, a named partial of the page template, so page and fragment cannot drift apart.
+"""
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from cases.models import Case
 from cases.roles import editor_required
 
-from .models import Article, ProposedEntry, ReviewStatus
+from . import ingest, review
+from .forms import BulkForm, EditForm, MergeForm, QueueFilterForm, RejectForm, SubmitForm
+from .models import Article, ArticleStatus, ProposedEntry, RejectReason, ReviewStatus
+
+QUEUE_PAGE_SIZE = 20
+ARTICLES_PAGE_SIZE = 50
+# Submissions per editor: enough for a working session, too few for a runaway script.
+SUBMIT_RATE = "10/m"
+# How much of a long paragraph to show either side of the evidence.
+CONTEXT_CHARS = 400
+
+FINISHED_STATUSES = (ArticleStatus.DONE, ArticleStatus.FAILED, ArticleStatus.DUPLICATE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence: the sentence in its paragraph, the matched words marked. Built from escaped pieces.
+
+
+def _role_class(role: str) -> str:
+    return "role-" + (re.sub(r"[^a-z0-9_-]", "", str(role).lower()) or "other")
+
+
+def _valid_matches(proposed: ProposedEntry, text: str) -> list[tuple[int, int, str]]:
+    """The matched spans (article offsets) that really are where the extractor says."""
+    spans = []
+    for match in proposed.matched or []:
+        if not isinstance(match, dict):
+            continue
+        start, end, words = match.get("start"), match.get("end"), match.get("text", "")
+        if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end:
+            continue
+        if end <= len(text) and (not words or text[start:end] == words):
+            spans.append((start, end, match.get("role", "other")))
+    return spans
+
+
+def evidence_html(proposed: ProposedEntry) -> SafeString:
+    """The evidence sentence within its paragraph, matched words in <mark class="role-…">.
+
+    Every piece of article text goes through escape(); only the tags are ours.
+    """
+    text = proposed.article.text or ""
+    start, end = proposed.start, proposed.end
+    if not (0 <= start < end <= len(text)) or text[start:end] != proposed.evidence:
+        # The article text changed, or the span is off: show the evidence alone, unmarked.
+        return format_html('<span class="evidence-sentence">{}</span>', proposed.evidence)
+
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    clipped_before = start - para_start > CONTEXT_CHARS
+    clipped_after = para_end - end > CONTEXT_CHARS
+    if clipped_before:
+        para_start = text.rfind(" ", para_start, start - CONTEXT_CHARS) + 1 or para_start
+    if clipped_after:
+        cut = text.find(" ", end + CONTEXT_CHARS, para_end)
+        para_end = para_end if cut == -1 else cut
+
+    matches = [
+        (max(s, para_start), min(e, para_end), role)
+        for s, e, role in _valid_matches(proposed, text)
+        if s < para_end and e > para_start
+    ]
+    bounds = sorted(
+        {para_start, para_end, start, end} | {p for s, e, _ in matches for p in (s, e)}
+    )
+    pieces = ["… " if clipped_before else ""]
+    in_sentence = False
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        if left == start:
+            pieces.append('<span class="evidence-sentence">')
+            in_sentence = True
+        roles = sorted({role for s, e, role in matches if s <= left and right <= e})
+        segment = escape(text[left:right])
+        if roles:
+            pieces.append(
+                format_html(
+                    '<mark class="{}" title="{}">{}</mark>',
+                    " ".join(_role_class(r) for r in roles),
+                    ", ".join(str(r) for r in roles),
+                    segment,
+                )
+            )
+        else:
+            pieces.append(segment)
+        if right == end and in_sentence:
+            pieces.append("</span>")
+            in_sentence = False
+    if clipped_after:
+        pieces.append(" …")
+    # Safe: every text piece above was escaped; the rest are our own literal tags.
+    return mark_safe("".join(str(piece) for piece in pieces))  # noqa: S308
+
+
+def date_note(proposed: ProposedEntry) -> str:
+    """How the date was found, in words: "'on Thursday', the article's date 2022-07-28"."""
+    published = proposed.article.published_on
+    basis = (proposed.date_basis or "").strip()
+    if not published:
+        return f"'{basis}'" if basis else "No date in the text, and the article has none."
+    if not basis or basis == "published":
+        return f"No date in the text: the article's date {published:%Y-%m-%d}"
+    days = (published - proposed.occurred_on).days
+    about = "about " if proposed.precision != "day" else ""
+    if days == 0:
+        relation = "the article's date"
+    elif days > 0:
+        relation = f"{about}{days} day{'s' if days != 1 else ''} before the article's date"
+    else:
+        relation = f"{about}{-days} day{'s' if days != -1 else ''} after the article's date"
+    return f"'{basis}': {relation} {published:%Y-%m-%d}"
+
+
+def _confidence_band(confidence: float) -> str:
+    if confidence >= 0.8:
+        return "high"
+    if confidence >= 0.5:
+        return "medium"
+    return "low"
+
+
+def _decorate(items, user) -> None:
+    """Attach what the item partial shows; the relations must already be loaded."""
+    now = timezone.now()
+    for proposed in items:
+        proposed.evidence_html = evidence_html(proposed)
+        proposed.date_note = date_note(proposed)
+        proposed.band = _confidence_band(proposed.confidence)
+        proposed.undoable = review.can_undo(proposed, user, now)
+        proposed.undo_until = review.undo_deadline(proposed)
+
+
+def _items_queryset():
+    return ProposedEntry.objects.select_related(
+        "article__outlet", "speaker", "proposal", "reviewed_by", "entry"
+    ).prefetch_related(
+        "cases",
+        "parties",
+        Prefetch(
+            "group_members",
+            queryset=ProposedEntry.objects.filter(status=ReviewStatus.PENDING).select_related(
+                "article__outlet"
+            ),
+            to_attr="other_sources",
+        ),
+    )
+
+
+def _get_item(request: HttpRequest, pk: int) -> ProposedEntry:
+    proposed = get_object_or_404(_items_queryset(), pk=pk)
+    _decorate([proposed], request.user)
+    return proposed
+
+
+# ---------------------------------------------------------------------------------------------
+# The queue
+
+
+def _pending_counts():
+    pending = Q(proposed_entries__status=ReviewStatus.PENDING)
+    return (
+        Case.objects.annotate(pending=Count("proposed_entries", filter=pending))
+        .filter(pending__gt=0)
+        .order_by("-pending", "name")
+    )
+
+
+def _counts_context() -> dict:
+    counts = list(_pending_counts())
+    total = ProposedEntry.objects.filter(status=ReviewStatus.PENDING).count()
+    return {"case_counts": counts, "pending_total": total}
+
+
+def _queue_url(request: HttpRequest) -> str:
+    """Where to go back to: the queue as the editor had it filtered."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("sources:review")
 
 
 @editor_required
-def review_queue(request):
-    pending = ProposedEntry.objects.filter(status=ReviewStatus.PENDING).select_related("article")
-    return render(request, "sources/review.html", {"proposed_entries": pending})
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET)
+    heads = ProposedEntry.objects.filter(status=ReviewStatus.PENDING).filter(
+        # One item per development: the first report, or a later one whose first is reviewed.
+        Q(group__isnull=True) | ~Q(group__status=ReviewStatus.PENDING)
+    )
+    queryset = form.filter(_items_queryset().filter(pk__in=heads.values("pk")))
+    page = Paginator(queryset, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    _decorate(page.object_list, request.user)
+    context = {
+        "form": form,
+        "page": page,
+        "items": page.object_list,
+        "next": request.get_full_path(),
+        "reject_reasons": RejectReason.choices,
+        **_counts_context(),
+    }
+    if (
+        request.htmx
+        and not request.htmx.history_restore_request
+        and request.htmx.target == "queue"
+    ):
+        return render(request, "sources/review.html#queue", context)
+    return render(request, "sources/review.html", context)
+
+
+def _item_response(
+    request: HttpRequest, proposed: ProposedEntry, *, counts: bool = False, **extra
+) -> HttpResponse:
+    context = {"proposed": proposed, "next": _queue_url(request), **extra}
+    if request.htmx:
+        response = render(request, "sources/review.html#item", context)
+        if counts:
+            oob = render(request, "sources/review.html#counts", {**_counts_context(), "oob": True})
+            response.content += oob.content
+        return response
+    return render(request, "sources/proposed.html", context)
 
 
 @editor_required
-def article_list(request):
-    articles = Article.objects.select_related("outlet")
-    return render(request, "sources/articles.html", {"articles": articles})
+@require_GET
+def proposed_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One proposal: its item as the queue shows it (with Undo while it is allowed)."""
+    return _item_response(request, _get_item(request, pk))
+
+
+def _done(request: HttpRequest, pk: int, message: str) -> HttpResponse:
+    if request.htmx:
+        return _item_response(request, _get_item(request, pk), counts=True)
+    messages.success(request, message)
+    return redirect(_queue_url(request))
+
+
+def _refused(request: HttpRequest, pk: int, error: review.ReviewError) -> HttpResponse:
+    if request.htmx:
+        return _item_response(request, _get_item(request, pk), counts=True, notice=str(error))
+    messages.error(request, str(error))
+    return redirect(_queue_url(request))
 
 
 @editor_required
-def article_detail(request, pk: int):
-    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
-    return render(request, "sources/article.html", {"article": article})
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    get_object_or_404(ProposedEntry, pk=pk)
+    try:
+        entry = review.approve(pk, by=request.user)
+    except review.ReviewError as error:
+        return _refused(request, pk, error)
+    return _done(request, pk, f"Approved: {entry.summary[:80]}")
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The inline form: correct the proposal, then approve it as corrected."""
+    proposed = _get_item(request, pk)
+    if request.method == "POST":
+        form = EditForm(request.POST, proposed=proposed)
+        if form.is_valid():
+            try:
+                entry = review.approve(pk, by=request.user, changes=form.cleaned_data)
+            except review.ReviewError as error:
+                return _refused(request, pk, error)
+            return _done(request, pk, f"Edited and approved: {entry.summary[:80]}")
+    else:
+        form = EditForm(proposed=proposed)
+    return _item_response(request, proposed, panel="edit", form=form)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    proposed = _get_item(request, pk)
+    if request.method == "POST":
+        form = RejectForm(request.POST, prefix_id=str(pk))
+        if form.is_valid():
+            try:
+                review.reject(
+                    pk,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                )
+            except review.ReviewError as error:
+                return _refused(request, pk, error)
+            return _done(request, pk, "Rejected.")
+    else:
+        form = RejectForm(prefix_id=str(pk))
+    return _item_response(request, proposed, panel="reject", form=form)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the proposal as one more report of an entry already on the record."""
+    proposed = _get_item(request, pk)
+    suggestions = review.merge_suggestions(proposed)
+    if request.method == "POST":
+        form = MergeForm(request.POST, proposed=proposed)
+        if form.is_valid():
+            try:
+                entry = review.merge(pk, form.cleaned_data["chosen"], by=request.user)
+            except review.AlreadyReviewed as error:
+                return _refused(request, pk, error)
+            except review.ReviewError as error:
+                form.add_error("entry_number", str(error))
+            else:
+                return _done(request, pk, f"Merged into: {entry.summary[:80]}")
+    else:
+        form = MergeForm(proposed=proposed)
+    return _item_response(request, proposed, panel="merge", form=form, suggestions=suggestions)
+
+
+@editor_required
+@require_POST
+def undo(request: HttpRequest, pk: int) -> HttpResponse:
+    get_object_or_404(ProposedEntry, pk=pk)
+    try:
+        review.undo(pk, by=request.user)
+    except review.ReviewError as error:
+        return _refused(request, pk, error)
+    return _done(request, pk, "Undone: the proposal is back in the queue.")
+
+
+@editor_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Approve or reject the selected proposals; each is done or refused on its own."""
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        if not request.POST.getlist("ids"):
+            errors = "Select the proposals first (x selects the current one)."
+        if request.htmx:
+            return render(request, "sources/review.html#bulk-status", {"bulk_error": errors})
+        messages.error(request, errors)
+        return redirect(_queue_url(request))
+
+    data = form.cleaned_data
+    if data["action"] == "approve":
+        result = review.bulk_approve(data["ids"], by=request.user)
+        verb = "Approved"
+    else:
+        result = review.bulk_reject(
+            data["ids"], by=request.user, reason=data["reason"], note=data["note"]
+        )
+        verb = "Rejected"
+    summary = f"{verb} {len(result.done)}."
+    if result.refused:
+        summary += " Not done: " + " ".join(f"#{pk}: {why}" for pk, why in result.refused)
+    if not request.htmx:
+        messages.info(request, summary)
+        return redirect(_queue_url(request))
+
+    changed = list(_items_queryset().filter(pk__in=[*result.done, *(p for p, _ in result.refused)]))
+    _decorate(changed, request.user)
+    response = render(request, "sources/review.html#bulk-status", {"bulk_summary": summary})
+    for proposed in changed:
+        item = render(
+            request,
+            "sources/review.html#item",
+            {"proposed": proposed, "oob": True, "next": _queue_url(request)},
+        )
+        response.content += item.content
+    counts = render(request, "sources/review.html#counts", {**_counts_context(), "oob": True})
+    response.content += counts.content
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Articles
+
+
+@editor_required
+@require_GET
+def article_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    articles = Article.objects.select_related("outlet").annotate(
+        pending=Count(
+            "proposed_entries", filter=Q(proposed_entries__status=ReviewStatus.PENDING)
+        ),
+        proposed=Count("proposed_entries"),
+    )
+    if status in ArticleStatus.values:
+        articles = articles.filter(status=status)
+    articles = articles.order_by("-created_at", "-pk")
+    page = Paginator(articles, ARTICLES_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "status": status, "statuses": ArticleStatus.choices}
+    return render(request, "sources/articles.html", context)
+
+
+def _article_context(article: Article) -> dict:
+    finished = article.status in FINISHED_STATUSES
+    proposals = []
+    if finished:
+        proposals = list(
+            article.proposed_entries.select_related("reviewed_by", "entry")
+            .prefetch_related("cases")
+            .order_by("ordinal")
+        )
+    return {"article": article, "finished": finished, "proposals": proposals}
+
+
+@editor_required
+@require_GET
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article, its status (polled while it is being worked on) and its proposals."""
+    article = get_object_or_404(Article.objects.select_related("outlet", "duplicate_of"), pk=pk)
+    context = _article_context(article)
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "sources/article.html#status", context)
+    return render(request, "sources/article.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Submitting
+
+
+def _submitted_article(result) -> tuple[Article, bool]:
+    """ingest returns the article, or (article, created); accept both."""
+    if isinstance(result, tuple):
+        return result[0], bool(result[1])
+    return result, True
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
+    form = SubmitForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        limited = is_ratelimited(
+            request,
+            group="sources.submit",
+            key="user",
+            rate=SUBMIT_RATE,
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            form.is_valid()
+            form.add_error(None, "Too many submissions in a short time; wait a minute.")
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["url"]:
+                    result = ingest.submit_url(data["url"], by=request.user)
+                else:
+                    result = ingest.submit_text(
+                        text=data["text"],
+                        title=data["title"],
+                        outlet_name=data["outlet_name"],
+                        published_on=data["published_on"],
+                        url=None,
+                        by=request.user,
+                    )
+            except (ValidationError, ValueError) as error:
+                message = "; ".join(getattr(error, "messages", None) or [str(error)])
+                form.add_error("url" if data["url"] else None, f"Refused: {message}")
+                status = 400
+            else:
+                article, created = _submitted_article(result)
+                if created:
+                    messages.success(request, f"Submitted: {article}. It is being read now.")
+                else:
+                    messages.info(request, f"Already submitted: {article}.")
+                return redirect(article)
+    return render(request, "sources/submit.html", {"form": form}, status=status)

@@ -1,0 +1,212 @@
+"""Forms of the review desk and the submission page."""
+
+from django import forms
+
+from cases.models import Attribution, Case, DatePrecision, EntryKind, Party, Proposal
+
+from .models import Outlet, ProposedEntry, RejectReason
+from .review import default_attribution
+
+CONFIDENCE_BANDS = {
+    "high": (0.8, None),
+    "medium": (0.5, 0.8),
+    "low": (None, 0.5),
+}
+
+SORTS = {
+    "newest": "Newest article first",
+    "confidence": "Surest first",
+    "doubtful": "Most doubtful first",
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, read from the query string so a filtered queue can be shared."""
+
+    case = forms.ModelChoiceField(
+        Case.objects.all(), to_field_name="slug", required=False, empty_label="All cases"
+    )
+    kind = forms.ChoiceField(choices=[("", "All kinds"), *EntryKind.choices], required=False)
+    outlet = forms.ModelChoiceField(
+        Outlet.objects.all(), to_field_name="slug", required=False, empty_label="All outlets"
+    )
+    confidence = forms.ChoiceField(
+        choices=[
+            ("", "Any confidence"),
+            ("high", "High (0.8 and over)"),
+            ("medium", "Medium (0.5 to 0.8)"),
+            ("low", "Low (under 0.5)"),
+        ],
+        required=False,
+    )
+    date_from = forms.DateField(required=False, label="Date from", widget=DateInput())
+    date_to = forms.DateField(required=False, label="Date to", widget=DateInput())
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
+
+    def filter(self, queryset):
+        """Apply the valid filters; an invalid one is ignored (and shown as an error)."""
+        data = self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
+        if data.get("case"):
+            queryset = queryset.filter(cases=data["case"])
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        if data.get("outlet"):
+            queryset = queryset.filter(article__outlet=data["outlet"])
+        if data.get("confidence"):
+            low, high = CONFIDENCE_BANDS[data["confidence"]]
+            if low is not None:
+                queryset = queryset.filter(confidence__gte=low)
+            if high is not None:
+                queryset = queryset.filter(confidence__lt=high)
+        if data.get("date_from"):
+            queryset = queryset.filter(occurred_on__gte=data["date_from"])
+        if data.get("date_to"):
+            queryset = queryset.filter(occurred_on__lte=data["date_to"])
+        sort = data.get("sort") or "newest"
+        if sort == "confidence":
+            return queryset.order_by("-confidence", "-article__published_on", "article", "ordinal")
+        if sort == "doubtful":
+            return queryset.order_by("confidence", "-article__published_on", "article", "ordinal")
+        return queryset.order_by(
+            "-article__published_on", "-article__created_at", "article", "ordinal"
+        )
+
+    @property
+    def active(self) -> bool:
+        return any(self.data.get(name) for name in self.fields if name != "sort")
+
+
+class EditForm(forms.Form):
+    """The proposal's values as the editor corrects them before approving."""
+
+    occurred_on = forms.DateField(label="Date", widget=DateInput())
+    precision = forms.ChoiceField(choices=DatePrecision.choices)
+    kind = forms.ChoiceField(choices=EntryKind.choices)
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    quote = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    speaker = forms.ModelChoiceField(Party.objects.all(), required=False, empty_label="(none)")
+    attribution = forms.ChoiceField(choices=Attribution.choices)
+    cases = forms.ModelMultipleChoiceField(Case.objects.all())
+    parties = forms.ModelMultipleChoiceField(Party.objects.all(), required=False)
+    proposal = forms.ModelChoiceField(Proposal.objects.all(), required=False, empty_label="(none)")
+
+    def __init__(self, *args, proposed: ProposedEntry, **kwargs):
+        kwargs.setdefault("auto_id", f"id_edit_{proposed.pk}_%s")
+        kwargs.setdefault(
+            "initial",
+            {
+                "occurred_on": proposed.occurred_on,
+                "precision": proposed.precision,
+                "kind": proposed.kind,
+                "summary": proposed.summary or proposed.evidence,
+                "quote": proposed.quote,
+                "speaker": proposed.speaker_id,
+                "attribution": default_attribution(
+                    proposed.kind, proposed.speaker_id, proposed.quote
+                ),
+                "cases": [c.pk for c in proposed.cases.all()],
+                "parties": [p.pk for p in proposed.parties.all()],
+                "proposal": proposed.proposal_id,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].widget.attrs["size"] = 6
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(choices=RejectReason.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        max_length=500, required=False, label="Note", widget=forms.TextInput(attrs={"size": 40})
+    )
+
+    def __init__(self, *args, prefix_id: str = "", **kwargs):
+        kwargs.setdefault("auto_id", f"id_reject_{prefix_id}_%s" if prefix_id else "id_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == RejectReason.OTHER and not data.get("note", "").strip():
+            self.add_error("note", "Say why, when the reason is Other.")
+        return data
+
+
+class MergeForm(forms.Form):
+    """Pick a suggested entry, or give another entry's number."""
+
+    entry = forms.IntegerField(required=False, widget=forms.RadioSelect)
+    entry_number = forms.IntegerField(
+        required=False, min_value=1, label="Or entry number", widget=forms.NumberInput()
+    )
+
+    def __init__(self, *args, proposed: ProposedEntry, **kwargs):
+        kwargs.setdefault("auto_id", f"id_merge_{proposed.pk}_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("entry_number") or data.get("entry")
+        if not chosen:
+            raise forms.ValidationError("Choose the entry this proposal is another report of.")
+        data["chosen"] = chosen
+        return data
+
+
+class BulkForm(forms.Form):
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=())
+    action = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
+    reason = forms.ChoiceField(choices=RejectReason.choices, required=False)
+    note = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any integer is a valid choice; the action layer says which ones could not be done.
+        values = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        self.fields["ids"].choices = [(v, v) for v in values if str(v).isdigit()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "reject" and not data.get("reason"):
+            self.add_error("reason", "Give a reason to reject.")
+        if (
+            data.get("action") == "reject"
+            and data.get("reason") == RejectReason.OTHER
+            and not data.get("note", "").strip()
+        ):
+            self.add_error("note", "Say why, when the reason is Other.")
+        return data
+
+
+class SubmitForm(forms.Form):
+    """A URL to fetch, or pasted text with what the page would have told us."""
+
+    url = forms.URLField(
+        max_length=1000, required=False, label="Article URL", assume_scheme="https"
+    )
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), required=False)
+    title = forms.CharField(max_length=500, required=False)
+    outlet_name = forms.CharField(max_length=200, required=False, label="Outlet")
+    published_on = forms.DateField(required=False, label="Published on", widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        url, text = data.get("url"), (data.get("text") or "").strip()
+        if "url" in self.errors:
+            return data
+        if url and text:
+            raise forms.ValidationError("Give a URL or paste the text, not both.")
+        if not url and not text:
+            raise forms.ValidationError("Give the article's URL, or paste its text.")
+        if text:
+            if not data.get("title"):
+                self.add_error("title", "Pasted text needs its title.")
+            if not data.get("published_on"):
+                self.add_error("published_on", "Pasted text needs its publication date.")
+        data["text"] = text
+        return data

@@ -1,0 +1,208 @@
+// The review desk: keyboard shortcuts and bulk selection.
+//
+// Every action is an ordinary htmx button, link or form in the item (marked data-key="a" and so
+// on); the keys only find that control in the current item and click it, so the keyboard and
+// the mouse do exactly the same thing. After an action swaps the item, the focus moves to the
+// next pending item, so a run of approvals is one key each.
+(function () {
+  "use strict";
+
+  const ITEM = ".review-item";
+  let currentId = null; // the item the keys act on
+  let lastActedId = null; // the item last acted on, for "u" when the current one has no undo
+  let awaitingId = null; // the item whose request is in flight
+
+  function items() {
+    return Array.from(document.querySelectorAll(ITEM));
+  }
+
+  function currentItem() {
+    const item = currentId && document.getElementById(currentId);
+    return item && item.isConnected ? item : null;
+  }
+
+  function setCurrent(item, focus) {
+    if (!item) return;
+    for (const other of document.querySelectorAll(ITEM + ".is-current")) {
+      other.classList.remove("is-current");
+    }
+    item.classList.add("is-current");
+    currentId = item.id;
+    if (focus) {
+      item.focus({ preventScroll: true });
+      item.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function move(step) {
+    const all = items();
+    if (all.length === 0) return;
+    let index = all.indexOf(currentItem());
+    if (index === -1) {
+      index = step > 0 ? 0 : all.length - 1;
+    } else {
+      index = Math.min(Math.max(index + step, 0), all.length - 1);
+    }
+    setCurrent(all[index], true);
+  }
+
+  function nextPendingAfter(item) {
+    const all = items();
+    const index = all.indexOf(item);
+    const later = all.slice(index + 1).concat(all.slice(0, Math.max(index, 0)));
+    return later.find((other) => other.dataset.status === "pending") || null;
+  }
+
+  function press(item, key) {
+    const control = item && item.querySelector('[data-key="' + key + '"]');
+    if (!control) return false;
+    lastActedId = item.id;
+    control.click();
+    return true;
+  }
+
+  function closePanel(item) {
+    const cancel = item && item.querySelector("[data-panel] [data-cancel]");
+    if (cancel) cancel.click();
+  }
+
+  function showKeys() {
+    const dialog = document.getElementById("review-keys");
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  function updateBulkCount() {
+    const count = document.querySelectorAll("[data-bulk-check]:checked").length;
+    for (const label of document.querySelectorAll("[data-bulk-count]")) {
+      label.textContent = count ? count + " selected" : "None selected";
+    }
+  }
+
+  function focusPanel(panel) {
+    const field =
+      panel.querySelector("input[type=radio]:checked") ||
+      panel.querySelector("input:not([type=hidden]), select, textarea, button");
+    if (field) field.focus();
+  }
+
+  function onKeydown(event) {
+    if (event.defaultPrevented || event.altKey) return;
+    const target = event.target;
+    const panel = target.closest && target.closest("[data-panel]");
+    const typing = target.closest && target.closest("input, textarea, select, [contenteditable]");
+
+    if (panel && event.key === "Escape") {
+      event.preventDefault();
+      closePanel(panel.closest(ITEM));
+      return;
+    }
+    if (panel && event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      const form = target.closest("form");
+      if (form) form.requestSubmit();
+      return;
+    }
+    if (panel && event.key === "Enter" && target.type === "radio") {
+      event.preventDefault();
+      target.form.requestSubmit();
+      return;
+    }
+    if (typing || event.ctrlKey || event.metaKey) return;
+    if (document.querySelector("dialog[open]")) return;
+
+    let item = currentItem();
+    switch (event.key) {
+      case "j":
+        move(1);
+        break;
+      case "k":
+        move(-1);
+        break;
+      case "a":
+      case "e":
+      case "r":
+      case "m":
+        if (!item) {
+          item = items()[0];
+          setCurrent(item, true);
+        }
+        press(item, event.key);
+        break;
+      case "u":
+        if (!press(item, "u")) {
+          const last = lastActedId && document.getElementById(lastActedId);
+          if (last) setCurrent(last, true);
+          press(last, "u");
+        }
+        break;
+      case "x": {
+        const check = item && item.querySelector("[data-bulk-check]");
+        if (check) {
+          check.checked = !check.checked;
+          updateBulkCount();
+        }
+        break;
+      }
+      case "?":
+        showKeys();
+        break;
+      case "Escape":
+        closePanel(item);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  function onBeforeRequest(event) {
+    const item = event.detail.elt.closest && event.detail.elt.closest(ITEM);
+    awaitingId = item ? item.id : null;
+    if (item) lastActedId = item.id;
+  }
+
+  function onAfterSettle() {
+    updateBulkCount();
+    if (!awaitingId) return;
+    const item = document.getElementById(awaitingId);
+    awaitingId = null;
+    if (!item) return;
+    const panel = item.querySelector("[data-panel]");
+    if (panel) {
+      setCurrent(item, false);
+      focusPanel(panel);
+    } else if (item.dataset.status !== "pending") {
+      setCurrent(nextPendingAfter(item) || item, true);
+    } else {
+      setCurrent(item, true);
+    }
+  }
+
+  function start() {
+    document.addEventListener("keydown", onKeydown);
+    document.addEventListener("htmx:beforeRequest", onBeforeRequest);
+    document.addEventListener("htmx:afterSettle", onAfterSettle);
+    document.addEventListener("change", (event) => {
+      if (event.target.matches("[data-bulk-check]")) updateBulkCount();
+    });
+    document.addEventListener("focusin", (event) => {
+      const item = event.target.closest && event.target.closest(ITEM);
+      if (item && item.id !== currentId) setCurrent(item, false);
+    });
+    document.addEventListener("click", (event) => {
+      if (event.target.closest("[data-show-keys]")) showKeys();
+    });
+    // Start on the first item, or on the one the page was opened for.
+    const first = items()[0];
+    if (first) setCurrent(first, !document.querySelector("[data-panel]"));
+    const panel = document.querySelector("[data-panel]");
+    if (panel) focusPanel(panel);
+    updateBulkCount();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
