@@ -204,9 +204,7 @@ def approve(proposed: ProposedEntry | int, *, by, changes: dict | None = None) -
     members = _claim_members(proposed, ReviewStatus.APPROVED, by, now)
     for item in [proposed, *members]:
         _cite(entry, item, by)
-    ProposedEntry.objects.filter(pk__in=[proposed.pk, *(m.pk for m in members)]).update(
-        entry=entry
-    )
+    ProposedEntry.objects.filter(pk__in=[proposed.pk, *(m.pk for m in members)]).update(entry=entry)
     proposed.entry = entry
     return entry
 

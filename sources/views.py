@@ -86,9 +86,7 @@ def evidence_html(proposed: ProposedEntry) -> SafeString:
         for s, e, role in _valid_matches(proposed, text)
         if s < para_end and e > para_start
     ]
-    bounds = sorted(
-        {para_start, para_end, start, end} | {p for s, e, _ in matches for p in (s, e)}
-    )
+    bounds = sorted({para_start, para_end, start, end} | {p for s, e, _ in matches for p in (s, e)})
     pieces = ["… " if clipped_before else ""]
     in_sentence = False
     for left, right in zip(bounds, bounds[1:], strict=False):
@@ -225,11 +223,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "reject_reasons": RejectReason.choices,
         **_counts_context(),
     }
-    if (
-        request.htmx
-        and not request.htmx.history_restore_request
-        and request.htmx.target == "queue"
-    ):
+    if request.htmx and not request.htmx.history_restore_request and request.htmx.target == "queue":
         return render(request, "sources/review.html#queue", context)
     return render(request, "sources/review.html", context)
 
@@ -406,9 +400,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
 def article_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     articles = Article.objects.select_related("outlet").annotate(
-        pending=Count(
-            "proposed_entries", filter=Q(proposed_entries__status=ReviewStatus.PENDING)
-        ),
+        pending=Count("proposed_entries", filter=Q(proposed_entries__status=ReviewStatus.PENDING)),
         proposed=Count("proposed_entries"),
     )
     if status in ArticleStatus.values:

@@ -206,9 +206,7 @@ def test_undoing_an_approval_deletes_the_entry_it_created(proposed, editor):
     assert deleted.history_user == editor
 
 
-def test_undoing_an_approval_keeps_an_entry_that_another_source_now_cites(
-    proposed, editor, world
-):
+def test_undoing_an_approval_keeps_an_entry_that_another_source_now_cites(proposed, editor, world):
     entry = review.approve(proposed, by=editor)
     later = make_proposed_entry(make_article())
     review.merge(later, entry, by=editor)
