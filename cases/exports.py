@@ -1,0 +1,421 @@
+"""A case's timeline in the formats other tools read: CSV, JSON, iCalendar, Atom and TimelineJS.
+
+Every format is written by the standard library or a maintained package (csv, json, icalendar,
+Django's feedgenerator), from entries fetched with `timeline.entries_with_sources`, so an export
+runs a fixed number of queries. Callers pass only entries the user may see.
+"""
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Iterable, Sequence
+
+import icalendar
+from django.contrib.auth import get_user_model
+from django.contrib.syndication.views import Feed
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
+
+from .models import Case, DatePrecision, TimelineEntry
+from .roles import can_read
+from .templatetags.dates import format_at_precision, uncertainty
+from .timeline import TimelineFilter, entries_with_sources, report_count
+
+# ---------------------------------------------------------------------------------------------
+# One flat description of an entry, shared by CSV and JSON.
+
+
+def _sources(entry: TimelineEntry) -> list[dict]:
+    sources = []
+    for citation in entry.citations.all():
+        article = citation.article
+        sources.append(
+            {
+                "article_id": article.pk,
+                "outlet": article.outlet.name if article.outlet else "",
+                "title": article.title,
+                "url": article.url or "",
+                "published_on": article.published_on,
+                "evidence": citation.evidence,
+                "duplicates": [
+                    {
+                        "article_id": duplicate.pk,
+                        "outlet": duplicate.outlet.name if duplicate.outlet else "",
+                        "title": duplicate.title,
+                        "url": duplicate.url or "",
+                        "published_on": duplicate.published_on,
+                    }
+                    for duplicate in article.duplicates.all()
+                ],
+            }
+        )
+    return sources
+
+
+def entry_record(entry: TimelineEntry, base_url: str) -> dict:
+    return {
+        "id": entry.pk,
+        "permalink": base_url + entry.get_absolute_url(),
+        "occurred_on": entry.occurred_on,
+        "precision": entry.precision,
+        "date": format_at_precision(entry.occurred_on, entry.precision),
+        "date_uncertainty": uncertainty(entry.precision),
+        "reported_on": entry.reported_on,
+        "kind": entry.kind,
+        "kind_label": entry.get_kind_display(),
+        "summary": entry.summary,
+        "quote": entry.quote,
+        "speaker": entry.speaker.name if entry.speaker else "",
+        "speaker_slug": entry.speaker.slug if entry.speaker else "",
+        "attribution": entry.attribution,
+        "attribution_label": entry.get_attribution_display(),
+        "cases": [case.slug for case in entry.cases.all()],
+        "parties": [party.slug for party in entry.parties.all()],
+        "proposal": entry.proposal.slug if entry.proposal else "",
+        "proposal_title": entry.proposal.title if entry.proposal else "",
+        "restricted": entry.restricted,
+        "approved_at": entry.approved_at,
+        "created_at": entry.created_at,
+        "updated_at": entry.updated_at,
+        "reports": report_count(entry),
+        "sources": _sources(entry),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+
+
+CSV_COLUMNS = [
+    "id",
+    "permalink",
+    "occurred_on",
+    "precision",
+    "date",
+    "date_uncertainty",
+    "reported_on",
+    "kind",
+    "kind_label",
+    "summary",
+    "quote",
+    "speaker",
+    "speaker_slug",
+    "attribution",
+    "attribution_label",
+    "cases",
+    "parties",
+    "proposal",
+    "proposal_title",
+    "restricted",
+    "approved_at",
+    "created_at",
+    "updated_at",
+    "reports",
+    "source_outlets",
+    "source_titles",
+    "source_urls",
+    "source_evidence",
+]
+
+
+def _spreadsheet_safe(value: str) -> str:
+    """Text from news articles must not run as a formula when the file is opened in a
+    spreadsheet (OWASP's CSV injection advice): a leading =, +, -, @ gets a quote mark."""
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+def _csv_value(value) -> str:
+    if isinstance(value, list):
+        value = "; ".join(str(item) for item in value)
+    elif isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif isinstance(value, datetime.datetime):
+        value = value.isoformat(timespec="seconds")
+    elif isinstance(value, datetime.date):
+        value = value.isoformat()
+    elif value is None:
+        value = ""
+    return _spreadsheet_safe(str(value))
+
+
+def to_csv(entries: Iterable[TimelineEntry], base_url: str) -> str:
+    """One row per entry; a cell with several sources lists them in order, one per line."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for entry in entries:
+        record = entry_record(entry, base_url)
+        sources = record.pop("sources")
+        row = {name: _csv_value(value) for name, value in record.items()}
+        row["source_outlets"] = "\n".join(_csv_value(s["outlet"]) for s in sources)
+        row["source_titles"] = "\n".join(_csv_value(s["title"]) for s in sources)
+        row["source_urls"] = "\n".join(_csv_value(s["url"]) for s in sources)
+        row["source_evidence"] = "\n".join(_csv_value(s["evidence"]) for s in sources)
+        writer.writerow(row)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON
+
+
+def case_record(case: Case, today: datetime.date) -> dict:
+    current = case.current_status
+    return {
+        "slug": case.slug,
+        "name": case.name,
+        "detainee": case.detainee.name,
+        "status": current.status if current else "",
+        "status_label": current.get_status_display() if current else "",
+        "detained_on": case.detained_on,
+        "released_on": case.released_on,
+        "days_detained": case.days_detained(today),
+        "designated_wrongfully_detained_on": case.designated_on,
+        "detained_at": case.detained_at,
+        "held_at": case.held_at,
+        "charges": case.charges,
+        "sentence": case.sentence,
+        "summary": case.summary,
+        "status_history": [
+            {"status": change.status, "on": change.on, "note": change.note}
+            for change in case._changes()
+        ],
+    }
+
+
+def to_json(
+    case: Case, entries: Iterable[TimelineEntry], base_url: str, filters: dict, today
+) -> str:
+    document = {
+        "case": case_record(case, today),
+        "filters": {name: str(value) for name, value in filters.items() if value},
+        "generated_at": timezone.now(),
+        "entries": [entry_record(entry, base_url) for entry in entries],
+    }
+    return json.dumps(document, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# iCalendar: an all-day event per entry; a date known to the week or month spans it.
+
+
+def _event_span(entry: TimelineEntry) -> tuple[datetime.date, datetime.date]:
+    on = entry.occurred_on
+    if entry.precision == DatePrecision.WEEK:
+        monday = on - datetime.timedelta(days=on.weekday())
+        return monday, monday + datetime.timedelta(days=7)
+    if entry.precision == DatePrecision.MONTH:
+        first = on.replace(day=1)
+        return first, (first + datetime.timedelta(days=32)).replace(day=1)
+    return on, on + datetime.timedelta(days=1)
+
+
+def _plain_description(record: dict) -> str:
+    lines = [record["summary"]]
+    if record["quote"]:
+        speaker = f" ({record['speaker']})" if record["speaker"] else ""
+        lines.append(f"“{record['quote']}”{speaker}")
+    if record["date_uncertainty"]:
+        lines.append(f"Date: {record['date']} ({record['date_uncertainty']}).")
+    lines.append(f"Attribution: {record['attribution_label']}.")
+    for source in record["sources"]:
+        lines.append(f"Source: {source['outlet']}, {source['title']} {source['url']}".strip())
+    lines.append(record["permalink"])
+    return "\n".join(lines)
+
+
+def to_ical(case: Case, entries: Iterable[TimelineEntry], base_url: str, host: str) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Detention tracker//Case timeline//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{case.name}: timeline")
+    stamp = timezone.now()
+    for entry in entries:
+        record = entry_record(entry, base_url)
+        start, end = _event_span(entry)
+        event = icalendar.Event()
+        event.add("uid", f"entry-{entry.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", start)
+        event.add("dtend", end)
+        event.add("summary", f"{record['kind_label']}: {record['summary']}")
+        event.add("description", _plain_description(record))
+        event.add("categories", [record["kind_label"]])
+        event.add("url", record["permalink"])
+        event.add("last-modified", entry.updated_at)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+# ---------------------------------------------------------------------------------------------
+# TimelineJS (Knight Lab): https://timeline.knightlab.com/docs/json-format.html
+
+
+def _timelinejs_date(on: datetime.date, precision: str) -> dict:
+    if precision == DatePrecision.YEAR:
+        return {"year": on.year}
+    if precision in (DatePrecision.MONTH, DatePrecision.APPROXIMATE):
+        return {"year": on.year, "month": on.month}
+    return {"year": on.year, "month": on.month, "day": on.day}
+
+
+def _timelinejs_text(record: dict) -> str:
+    """TimelineJS renders this as HTML, so every value is escaped."""
+    parts = [format_html("<p>{}</p>", record["summary"])]
+    if record["quote"]:
+        parts.append(
+            format_html("<blockquote>“{}” {}</blockquote>", record["quote"], record["speaker"])
+        )
+    if record["sources"]:
+        parts.append(
+            format_html(
+                "<p>Sources: {}</p>",
+                format_html_join(
+                    ", ",
+                    '<a href="{}">{}</a> ({})',
+                    (
+                        (s["url"] or record["permalink"], s["title"] or "untitled", s["outlet"])
+                        for s in record["sources"]
+                    ),
+                ),
+            )
+        )
+    return "".join(parts)
+
+
+def to_timelinejs(
+    case: Case, entries: Sequence[TimelineEntry], proposals: Sequence, base_url: str
+) -> str:
+    events = []
+    for entry in entries:
+        record = entry_record(entry, base_url)
+        events.append(
+            {
+                "unique_id": f"entry-{entry.pk}",
+                "start_date": _timelinejs_date(entry.occurred_on, entry.precision),
+                "display_date": record["date"],
+                "text": {"headline": record["kind_label"], "text": _timelinejs_text(record)},
+                "group": record["kind_label"],
+            }
+        )
+    eras = []
+    for proposal in proposals:
+        changes = sorted(proposal.status_changes.all(), key=lambda change: (change.on, change.pk))
+        if len(changes) < 2:
+            continue
+        eras.append(
+            {
+                "start_date": _timelinejs_date(changes[0].on, changes[0].precision),
+                "end_date": _timelinejs_date(changes[-1].on, changes[-1].precision),
+                "text": {"headline": proposal.title},
+            }
+        )
+    document = {
+        "title": {
+            "text": {
+                "headline": format_html("{}", case.name),
+                "text": format_html("<p>{}</p>", case.summary),
+            }
+        },
+        "events": events,
+    }
+    if eras:
+        document["eras"] = eras
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+# ---------------------------------------------------------------------------------------------
+# Atom: new entries on a case, for feed readers. A feed reader cannot sign in, so the feed URL
+# may carry a token: an HMAC of the user's id and password hash. It needs no table, and changing
+# the password revokes it. Without a token the session is used, like every other page.
+
+
+def feed_token(user) -> str:
+    digest = salted_hmac("cases.feed", f"{user.pk}:{user.password}").hexdigest()[:32]
+    return f"{user.pk}-{digest}"
+
+
+def user_for_feed_token(token: str):
+    user_id, _, digest = token.partition("-")
+    if not user_id.isdigit() or not digest:
+        return None
+    user = get_user_model().objects.filter(pk=int(user_id), is_active=True).first()
+    if user is None or not constant_time_compare(feed_token(user), token):
+        return None
+    return user
+
+
+class FeedRequest:
+    """What one feed request is about: the case, the reader, the filters."""
+
+    def __init__(self, case: Case, user, filters: TimelineFilter, base_url: str):
+        self.case, self.user, self.filters, self.base_url = case, user, filters, base_url
+
+
+class CaseEntriesFeed(Feed):
+    """New entries on a case's record (optionally filtered like the timeline), newest first.
+
+    The view that calls this has already decided who the reader is (request.feed_user)."""
+
+    feed_type = Atom1Feed
+    limit = 50
+
+    def get_object(self, request, slug: str) -> FeedRequest:
+        case = get_object_or_404(Case.objects.select_related("detainee"), slug=slug)
+        user = getattr(request, "feed_user", None)
+        if user is None or not can_read(user):
+            raise Http404
+        filters = TimelineFilter(request.GET, case=case)
+        return FeedRequest(case, user, filters, request.build_absolute_uri("/").rstrip("/"))
+
+    def title(self, obj: FeedRequest) -> str:
+        return f"{obj.case.name}: new timeline entries"
+
+    def subtitle(self, obj: FeedRequest) -> str:
+        return obj.case.summary
+
+    def link(self, obj: FeedRequest) -> str:
+        return obj.case.get_absolute_url()
+
+    def items(self, obj: FeedRequest):
+        entries = obj.filters.apply(entries_with_sources(obj.user).filter(cases=obj.case))
+        return entries.annotate(added_at=Coalesce("approved_at", "created_at")).order_by(
+            "-added_at", "-pk"
+        )[: self.limit]
+
+    def item_title(self, entry: TimelineEntry) -> str:
+        date = format_at_precision(entry.occurred_on, entry.precision)
+        return f"{date} · {entry.get_kind_display()}: {entry.summary[:120]}"
+
+    def item_description(self, entry: TimelineEntry) -> str:
+        record = entry_record(entry, "")
+        return _timelinejs_text(record) + format_html(
+            "<p>{} · {}{}</p>",
+            record["date"],
+            record["attribution_label"],
+            f" · {record['date_uncertainty']}" if record["date_uncertainty"] else "",
+        )
+
+    def item_link(self, entry: TimelineEntry) -> str:
+        return entry.get_absolute_url()
+
+    def item_pubdate(self, entry: TimelineEntry) -> datetime.datetime:
+        return entry.added_at
+
+    def item_updateddate(self, entry: TimelineEntry) -> datetime.datetime:
+        return entry.updated_at
+
+    def item_categories(self, entry: TimelineEntry) -> list[str]:
+        return [entry.get_kind_display()]
+
+    def item_author_name(self, entry: TimelineEntry) -> str | None:
+        return entry.speaker.name if entry.speaker else None
