@@ -438,11 +438,13 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # Submitting
 
 
-def _submitted_article(result) -> tuple[Article, bool]:
-    """ingest returns the article, or (article, created); accept both."""
+def _submitted(result) -> tuple[Article, bool, str]:
+    """ingest returns a Submission (article, created, message)."""
+    if isinstance(result, Article):
+        return result, True, ""
     if isinstance(result, tuple):
-        return result[0], bool(result[1])
-    return result, True
+        return result[0], bool(result[1]), ""
+    return result.article, result.created, getattr(result, "message", "")
 
 
 @editor_required
@@ -467,25 +469,24 @@ def submit(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 if data["url"]:
-                    result = ingest.submit_url(data["url"], by=request.user)
+                    result = ingest.submit_url(data["url"], user=request.user)
                 else:
                     result = ingest.submit_text(
-                        text=data["text"],
+                        data["text"],
                         title=data["title"],
-                        outlet_name=data["outlet_name"],
-                        published_on=data["published_on"],
-                        url=None,
-                        by=request.user,
+                        outlet=data["outlet_name"] or None,
+                        published=data["published_on"],
+                        user=request.user,
                     )
             except (ValidationError, ValueError) as error:
                 message = "; ".join(getattr(error, "messages", None) or [str(error)])
                 form.add_error("url" if data["url"] else None, f"Refused: {message}")
                 status = 400
             else:
-                article, created = _submitted_article(result)
+                article, created, note = _submitted(result)
                 if created:
                     messages.success(request, f"Submitted: {article}. It is being read now.")
                 else:
-                    messages.info(request, f"Already submitted: {article}.")
+                    messages.info(request, note or f"Already submitted: {article}.")
                 return redirect(article)
     return render(request, "sources/submit.html", {"form": form}, status=status)

@@ -1,0 +1,265 @@
+"""The review queue page: who may open it, what an item shows, filters, sort, counts, queries."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cases.models import EntryKind
+from sources.models import Outlet, ProposedEntry, ReviewStatus
+from sources.views import date_note, evidence_html
+from tests.factories import make_article, make_proposed_entry
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("sources:review")
+
+SEED_LIKE = (
+    "Prisoner swap: Price reiterated that Blinken planned to follow up.\n"
+    "Price on Thursday suggested that Moscow has not meaningfully engaged on the proposal. "
+    "Officials were frustrated.\n"
+    "Another paragraph."
+)
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_an_analyst_is_refused(analyst_client):
+    assert analyst_client.get(URL).status_code == 403
+
+
+def test_it_shows_pending_proposals_only(editor_client, world, editor):
+    pending = make_proposed_entry()
+    done = make_proposed_entry(make_article(), status=ReviewStatus.REJECTED)
+    page = html(editor_client.get(URL))
+    assert f'id="proposed-{pending.pk}"' in page
+    assert f'id="proposed-{done.pk}"' not in page
+
+
+def test_an_item_shows_its_evidence_date_kind_cases_and_source(editor_client, world):
+    article = make_article(
+        text=SEED_LIKE,
+        title="Russia says Lavrov will pay attention",
+        url="https://edition.cnn.com/2022/07/28/politics/lavrov",
+        outlet=Outlet.objects.create(slug="cnn", name="CNN"),
+    )
+    evidence = (
+        "Price on Thursday suggested that Moscow has not meaningfully engaged on the proposal."
+    )
+    start = SEED_LIKE.index(evidence)
+    proposed = make_proposed_entry(
+        article,
+        parties=("price",),
+        evidence=evidence,
+        date_basis="on Thursday",
+        occurred_on=datetime.date(2022, 7, 28),
+        kind=EntryKind.STATEMENT,
+        confidence=0.91,
+        matched=[
+            {"text": "Price", "start": start, "end": start + 5, "role": "speaker"},
+            {"text": "on Thursday", "start": start + 6, "end": start + 17, "role": "date"},
+        ],
+    )
+    page = html(editor_client.get(URL))
+    assert '<mark class="role-speaker" title="speaker">Price</mark>' in page
+    assert '<mark class="role-date" title="date">on Thursday</mark>' in page
+    assert "Officials were frustrated." in page  # the rest of the paragraph, for context
+    assert "Another paragraph." not in page
+    assert "&#x27;on Thursday&#x27;: the article&#x27;s date 2022-07-28" in page
+    assert "Statement" in page
+    assert "Brittney Griner" in page
+    assert "0.91" in page
+    assert "CNN" in page
+    assert 'href="https://edition.cnn.com/2022/07/28/politics/lavrov"' in page
+    assert "published 2022-07-28" in page
+    assert f'href="{article.get_absolute_url()}"' in page
+    assert proposed.pk
+
+
+def test_evidence_from_the_article_is_escaped(editor_client, world):
+    text = 'He said <script>alert("x")</script> & left on Feb. 17.'
+    article = make_article(text=text)
+    make_proposed_entry(
+        article,
+        evidence=text,
+        matched=[{"text": "<script>", "start": 8, "end": 16, "role": "<b>trigger</b>"}],
+    )
+    page = html(editor_client.get(URL))
+    assert "<script>alert" not in page
+    assert "<b>trigger" not in page
+    assert (
+        '<mark class="role-btriggerb" title="&lt;b&gt;trigger&lt;/b&gt;">&lt;script&gt;</mark>'
+        "alert(&quot;x&quot;)&lt;/script&gt; &amp; left"
+    ) in page
+
+
+def test_overlapping_matches_are_split_not_nested_badly(world):
+    text = "Brittney Griner was detained on Feb. 17."
+    proposed = make_proposed_entry(
+        make_article(text=text),
+        evidence=text,
+        matched=[
+            {"text": "Brittney Griner", "start": 0, "end": 15, "role": "case"},
+            {"text": "Griner", "start": 9, "end": 15, "role": "party"},
+            {"text": "wrong words", "start": 16, "end": 20, "role": "trigger"},
+        ],
+    )
+    rendered = str(evidence_html(proposed))
+    assert rendered == (
+        '<span class="evidence-sentence"><mark class="role-case" title="case">Brittney </mark>'
+        '<mark class="role-case role-party" title="case, party">Griner</mark>'
+        " was detained on Feb. 17.</span>"
+    )
+
+
+def test_evidence_whose_span_no_longer_matches_is_shown_plain(world):
+    proposed = make_proposed_entry(make_article(text="Griner was detained."))
+    proposed.article.text = "Something else entirely now."
+    assert str(evidence_html(proposed)) == (
+        f'<span class="evidence-sentence">{proposed.evidence}</span>'
+    )
+
+
+def test_the_date_note_says_how_the_date_was_found(world):
+    article = make_article(published_on=datetime.date(2022, 7, 28))
+    earlier = make_proposed_entry(
+        article, date_basis="earlier this month", occurred_on=datetime.date(2022, 7, 10)
+    )
+    earlier.precision = "approximate"
+    assert date_note(earlier) == (
+        "'earlier this month': about 18 days before the article's date 2022-07-28"
+    )
+    undated = make_proposed_entry(article, date_basis="published")
+    assert date_note(undated) == "No date in the text: the article's date 2022-07-28"
+
+
+def test_a_development_shows_its_other_reports(editor_client, world):
+    head = make_proposed_entry(make_article(title="First report"))
+    member = make_proposed_entry(make_article(title="Wire copy"), group=head)
+    page = html(editor_client.get(URL))
+    assert f'id="proposed-{head.pk}"' in page
+    assert f'id="proposed-{member.pk}"' not in page  # shown inside its development's item
+    assert "1 more report of this development" in page
+    assert "Wire copy" in page
+
+
+def test_a_later_report_is_its_own_item_once_the_first_is_reviewed(editor_client, world):
+    head = make_proposed_entry(make_article(), status=ReviewStatus.APPROVED)
+    member = make_proposed_entry(make_article(), group=head)
+    assert f'id="proposed-{member.pk}"' in html(editor_client.get(URL))
+
+
+def test_newest_article_first(editor_client, world):
+    old = make_proposed_entry(make_article(published_on=datetime.date(2022, 3, 1)))
+    new = make_proposed_entry(make_article(published_on=datetime.date(2022, 8, 1)))
+    page = html(editor_client.get(URL))
+    assert page.index(f'id="proposed-{new.pk}"') < page.index(f'id="proposed-{old.pk}"')
+
+
+@pytest.mark.parametrize(("sort", "first"), [("confidence", "sure"), ("doubtful", "unsure")])
+def test_it_sorts_by_confidence(editor_client, world, sort, first):
+    items = {
+        "unsure": make_proposed_entry(make_article(), confidence=0.2),
+        "sure": make_proposed_entry(make_article(), confidence=0.95),
+    }
+    page = html(editor_client.get(URL, {"sort": sort}))
+    other = "unsure" if first == "sure" else "sure"
+    assert page.index(f'id="proposed-{items[first].pk}"') < page.index(
+        f'id="proposed-{items[other].pk}"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"case": "whelan"}, {"whelan"}),
+        ({"kind": "court"}, {"court"}),
+        ({"outlet": "reuters"}, {"reuters"}),
+        ({"confidence": "high"}, {"sure"}),
+        ({"confidence": "low"}, {"unsure"}),
+        ({"date_from": "2022-07-01", "date_to": "2022-07-31"}, {"july"}),
+        ({"kind": "not-a-kind"}, {"whelan", "court", "reuters", "sure", "unsure", "july"}),
+    ],
+)
+def test_it_filters(editor_client, world, query, expected):
+    reuters = Outlet.objects.create(slug="reuters", name="Reuters")
+    items = {
+        "whelan": make_proposed_entry(make_article(), cases=("whelan",), confidence=0.6),
+        "court": make_proposed_entry(make_article(), kind=EntryKind.COURT, confidence=0.6),
+        "reuters": make_proposed_entry(make_article(outlet=reuters), confidence=0.6),
+        "sure": make_proposed_entry(make_article(), confidence=0.9),
+        "unsure": make_proposed_entry(make_article(), confidence=0.3),
+        "july": make_proposed_entry(
+            make_article(), occurred_on=datetime.date(2022, 7, 20), confidence=0.6
+        ),
+    }
+    page = html(editor_client.get(URL, query))
+    shown = {name for name, p in items.items() if f'id="proposed-{p.pk}"' in page}
+    assert shown == expected
+
+
+def test_an_htmx_filter_returns_only_the_queue_and_keeps_the_filter_in_links(editor_client, world):
+    for _ in range(25):
+        make_proposed_entry(make_article(), cases=("whelan",))
+    response = editor_client.get(
+        URL, {"case": "whelan"}, headers={"HX-Request": "true", "HX-Target": "queue"}
+    )
+    page = html(response)
+    assert page.lstrip().startswith('<section id="queue"')
+    assert "<html" not in page
+    assert "?case=whelan&amp;page=2" in page
+    assert page.count('class="review-item') == 20
+
+
+def test_the_filter_form_asks_htmx_to_keep_the_url(editor_client, world):
+    page = html(editor_client.get(URL))
+    assert 'hx-push-url="true"' in page
+    assert 'hx-target="#queue"' in page
+
+
+def test_it_paginates(editor_client, world):
+    for _ in range(23):
+        make_proposed_entry(make_article())
+    first = html(editor_client.get(URL))
+    second = html(editor_client.get(URL, {"page": 2}))
+    assert first.count('class="review-item') == 20
+    assert second.count('class="review-item') == 3
+    assert "23 items pending" in first
+
+
+def test_it_counts_pending_proposals_per_case(editor_client, world):
+    make_proposed_entry(make_article(), cases=("griner",))
+    make_proposed_entry(make_article(), cases=("griner", "whelan"))
+    make_proposed_entry(make_article(), cases=("whelan",), status=ReviewStatus.REJECTED)
+    response = editor_client.get(URL)
+    counts = {case.slug: case.pending for case in response.context["case_counts"]}
+    assert counts == {"griner": 2, "whelan": 1}
+    assert response.context["pending_total"] == 2
+
+
+def test_the_queue_takes_the_same_number_of_queries_for_many_items(
+    editor_client, world, django_assert_max_num_queries
+):
+    def add(n):
+        for _ in range(n):
+            head = make_proposed_entry(
+                make_article(), parties=("price", "lavrov"), cases=("griner", "whelan")
+            )
+            make_proposed_entry(make_article(), group=head)
+
+    add(2)
+    with django_assert_max_num_queries(14) as few:
+        editor_client.get(URL)
+    add(15)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = editor_client.get(URL)
+    assert html(response).count('class="review-item') == 17
+    assert ProposedEntry.objects.count() == 34
