@@ -145,6 +145,16 @@ STUCK_ARTICLE_SECONDS = env_int("STUCK_ARTICLE_SECONDS", 600)
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 15)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 
+# Celery beat (started by `make run` and `make worker` with --beat): poll the feeds, and send
+# again the articles whose message was lost (broker down at submission, worker killed).
+CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {"task": "sources.tasks.poll_feeds", "schedule": FEED_POLL_SECONDS},
+    "requeue-stuck-articles": {
+        "task": "sources.tasks.requeue_stuck_articles",
+        "schedule": max(STUCK_ARTICLE_SECONDS // 2, 30),
+    },
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

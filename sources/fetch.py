@@ -163,7 +163,9 @@ def get(
         )
         try:
             with client, client.stream("GET", target, headers=headers) as response:
-                if response.is_redirect:
+                if response.status_code in (301, 302, 303, 307, 308):
+                    if "location" not in response.headers:
+                        raise FetchRefused(f"A redirect without a location from {current}.")
                     current = str(response.url.join(response.headers["location"]))
                     continue
                 return _read(response, accept, max_bytes, deadline)

@@ -1,13 +1,39 @@
-"""Getting articles in: every submission is saved first (status queued), then processed."""
+"""Getting articles in: every submission is saved first (status queued), then processed.
+
+The Article row is the work item. It is committed before the task is sent, and the task is sent
+only after the commit, so a broker that is down loses nothing: the article waits, queued, until
+the periodic requeue (sources.tasks.requeue_stuck_articles) sends it again.
+"""
 
 import datetime
 import hashlib
+import logging
 import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from .models import Article, Outlet
+from cases.roles import system_user
+
+from .models import Article, ArticleStatus, Feed, Outlet
+
+log = logging.getLogger(__name__)
+
+# Query parameters that only say where a click came from; the same article either way.
+TRACKING_PARAMETERS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|smid)$", re.I)
+
+
+class InvalidSubmission(ValueError):
+    """A submission that cannot become an article (its message is for the editor)."""
+
+
+@dataclass
+class Submission:
+    article: Article
+    created: bool
+    message: str
 
 
 def normalise_text(text: str) -> str:
@@ -18,29 +44,175 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).casefold().encode("utf-8")).hexdigest()
 
 
+def canonical_url(url: str) -> str:
+    """One spelling per article: lower-case scheme and host, no default port, no fragment, no
+    tracking parameters. Refuses anything that is not an http(s) URL with a host."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise InvalidSubmission("Only http and https URLs can be submitted.")
+    if not parts.hostname:
+        raise InvalidSubmission("The URL names no host.")
+    host = parts.hostname.rstrip(".")  # urlsplit lower-cases it
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise InvalidSubmission("The URL's port is not a number.") from exc
+    if port and (scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not TRACKING_PARAMETERS.match(k)
+        ]
+    )
+    return urlunsplit((scheme, host, parts.path or "/", query, ""))
+
+
 def outlet_named(name: str, domain: str = "") -> Outlet | None:
     if not name:
         return None
     outlet, _ = Outlet.objects.get_or_create(
-        slug=slugify(name)[:80], defaults={"name": name, "domain": domain}
+        slug=slugify(name)[:80] or "outlet", defaults={"name": name[:200], "domain": domain}
     )
     return outlet
 
 
-@transaction.atomic
-def submit_seed_article(meta: dict, text: str) -> tuple[Article, bool]:
-    """A seed article is pasted text with known metadata; loading it twice adds nothing."""
+def enqueue_processing(article_id: int) -> None:
+    """Send the article to a worker once the current transaction commits.
+
+    This is what `process_article.delay_on_commit` does, plus catching a broker error: the
+    submission has been committed already, so the article stays queued for the periodic requeue
+    instead of the editor seeing a crash."""
+    transaction.on_commit(lambda: _send(article_id))
+
+
+def _send(article_id: int) -> None:
+    from kombu.exceptions import OperationalError as BrokerError
+
+    from .tasks import process_article
+
+    try:
+        process_article.delay(article_id)
+    except (BrokerError, OSError) as exc:
+        log.warning("Article %s stays queued: the broker refused it (%s)", article_id, exc)
+
+
+def submit_url(
+    url: str,
+    *,
+    user=None,
+    outlet: Outlet | None = None,
+    feed: Feed | None = None,
+    title: str = "",
+    published: datetime.date | None = None,
+) -> Submission:
+    """A URL to fetch. The same canonical URL twice is one article: the first is returned."""
+    url = canonical_url(url)
+    existing = Article.objects.filter(url=url).first()
+    if existing is not None:
+        return Submission(existing, False, f"Already submitted as article {existing.pk}.")
+    article = Article(
+        url=url,
+        outlet=outlet or (feed.outlet if feed else None),
+        feed=feed,
+        title=title[:500],
+        published_on=published,
+        submitted_by=user,
+    )
+    try:
+        with transaction.atomic():
+            article.save()
+            enqueue_processing(article.pk)
+    except IntegrityError:  # submitted at the same moment by someone else
+        existing = Article.objects.get(url=url)
+        return Submission(existing, False, f"Already submitted as article {existing.pk}.")
+    return Submission(article, True, f"Article {article.pk} queued for reading.")
+
+
+def submit_text(
+    text: str,
+    *,
+    title: str,
+    outlet: Outlet | str | None = None,
+    published: datetime.date,
+    user=None,
+    url: str = "",
+    language: str = "en",
+) -> Submission:
+    """Pasted text with its metadata. Pasting the very same text for the same outlet again
+    returns the first article; the same text from another outlet is saved, and the worker marks
+    it a duplicate (one more report of the same story)."""
+    if not normalise_text(text):
+        raise InvalidSubmission("The text is empty.")
+    if isinstance(outlet, str):
+        outlet = outlet_named(outlet.strip())
+    url = canonical_url(url) if url else None
+    if url:
+        existing = Article.objects.filter(url=url).first()
+        if existing is not None:
+            return Submission(existing, False, f"Already submitted as article {existing.pk}.")
     digest = content_hash(text)
-    existing = Article.objects.filter(content_hash=digest).first()
-    if existing:
-        return existing, False
-    article = Article.objects.create(
-        url=meta.get("url") or None,
-        title=meta["title"],
-        outlet=outlet_named(meta.get("outlet", ""), meta.get("outlet_domain", "")),
-        published_on=datetime.date.fromisoformat(meta["published"]),
-        language=meta.get("language", "en"),
+    existing = Article.objects.filter(content_hash=digest, outlet=outlet).order_by("pk").first()
+    if existing is not None:
+        return Submission(existing, False, f"The same text is already article {existing.pk}.")
+    article = Article(
+        url=url,
+        title=title[:500],
+        outlet=outlet,
+        published_on=published,
+        language=language,
         text=text,
         content_hash=digest,
+        submitted_by=user,
     )
+    try:
+        with transaction.atomic():
+            article.save()
+            enqueue_processing(article.pk)
+    except IntegrityError:
+        existing = Article.objects.get(url=url)
+        return Submission(existing, False, f"Already submitted as article {existing.pk}.")
+    return Submission(article, True, f"Article {article.pk} queued for reading.")
+
+
+def submit_feed_entry(feed: Feed, entry: dict) -> Submission | None:
+    """An item from a feed: its link, to be fetched like a submitted URL, by the system user.
+    Entries without a usable link are skipped (None)."""
+    link = (entry.get("link") or "").strip()
+    try:
+        return submit_url(
+            link,
+            user=system_user(),
+            feed=feed,
+            title=entry.get("title") or "",
+            published=entry.get("published"),
+        )
+    except InvalidSubmission:
+        log.info("Feed %s: skipped an entry without an http(s) link (%r)", feed.pk, link)
+        return None
+
+
+def submit_seed_article(meta: dict, text: str) -> tuple[Article, bool]:
+    """A seed article is pasted text with known metadata; loading it twice adds nothing."""
+    with transaction.atomic():
+        digest = content_hash(text)
+        existing = Article.objects.filter(content_hash=digest).first()
+        if existing:
+            if existing.status == ArticleStatus.QUEUED:
+                enqueue_processing(existing.pk)  # loaded before there was a worker to read it
+            return existing, False
+        article = Article.objects.create(
+            url=meta.get("url") or None,
+            title=meta["title"],
+            outlet=outlet_named(meta.get("outlet", ""), meta.get("outlet_domain", "")),
+            published_on=datetime.date.fromisoformat(meta["published"]),
+            language=meta.get("language", "en"),
+            text=text,
+            content_hash=digest,
+        )
+        enqueue_processing(article.pk)
     return article, True

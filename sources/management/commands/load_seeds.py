@@ -9,7 +9,10 @@ from sources.ingest import submit_seed_article
 
 
 class Command(BaseCommand):
-    help = "Load seeds/world.json (cases, parties, proposals) and the seed articles. Idempotent."
+    help = (
+        "Load seeds/world.json (cases, parties, proposals) and the seed articles, and queue the "
+        "articles not read yet for extraction (run at once when there is no broker). Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dir", default=str(Path(settings.BASE_DIR) / "seeds"))
@@ -25,7 +28,8 @@ class Command(BaseCommand):
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             text = (seeds / meta["text_file"]).read_text(encoding="utf-8")
             article, was_created = submit_seed_article(meta, text)
-            verb = "Queued" if was_created else "Already have"
+            article.refresh_from_db()  # without a broker, extraction has run in the meantime
+            verb = "Loaded" if was_created else "Already have"
             self.stdout.write(
                 f"{verb} article {article.pk}: {article.title} ({article.get_status_display()})"
             )

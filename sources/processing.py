@@ -1,0 +1,353 @@
+"""What a worker does with an article: fetch, clean, check for duplicates, extract, and write the
+proposed entries. Plain functions; sources.tasks only wraps them for Celery.
+
+Safe to run twice. A worker claims the article with a conditional UPDATE (queued -> fetching or
+extracting) and goes on only if its UPDATE changed the row; the proposals of one extractor
+version are written at most once (a check inside the transaction, and behind it the unique
+constraint on article, extractor version and ordinal); and the article is marked done by another
+conditional UPDATE in the same transaction, so a worker that lost its claim writes nothing.
+"""
+
+import datetime
+import logging
+import re
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.utils import timezone
+
+from cases.models import Case, DatePrecision, EntryKind, Party, Proposal
+from cases.roles import system_user
+
+from . import dedupe, extraction, fetch
+from .gazetteer import get_gazetteer
+from .ingest import content_hash, outlet_named
+from .models import Article, ArticleStatus, ProposedEntry, ReviewStatus
+
+log = logging.getLogger(__name__)
+
+# Errors that say "not now" rather than "never": the task retries them.
+TRANSIENT_ERRORS = (fetch.FetchFailed, OperationalError, InterfaceError, ConnectionError)
+
+IN_PROGRESS = [ArticleStatus.QUEUED, ArticleStatus.FETCHING, ArticleStatus.EXTRACTING]
+SUMMARY_CHARS = 240
+
+
+class LostClaim(Exception):
+    """Another worker took the article over (it was requeued as stuck) while this one worked."""
+
+
+def run_extraction(text: str, published: datetime.date, gazetteer) -> list:
+    return extraction.extract(text, published, gazetteer)
+
+
+def extractor_version() -> str:
+    return extraction.EXTRACTOR_VERSION
+
+
+def claim(article_id: int, from_statuses: list[str], to_status: str) -> bool:
+    """Move the article from one of `from_statuses` to `to_status`; True if this call did."""
+    changed = Article.objects.filter(pk=article_id, status__in=from_statuses).update(
+        status=to_status, status_changed_at=timezone.now()
+    )
+    return changed == 1
+
+
+def release(article_id: int) -> None:
+    """Give the article back to the queue (after a transient error, before a retry)."""
+    claim(article_id, [ArticleStatus.FETCHING, ArticleStatus.EXTRACTING], ArticleStatus.QUEUED)
+
+
+def fail(article_id: int, reason: str) -> None:
+    """Mark the article failed with a reason the editor can read."""
+    Article.objects.filter(pk=article_id, status__in=IN_PROGRESS).update(
+        status=ArticleStatus.FAILED, error=reason[:2000], status_changed_at=timezone.now()
+    )
+
+
+def process_article(article_id: int) -> str:
+    """Read one queued article through to its proposed entries. Returns the status it ended in,
+    or "skipped" when it was not queued (done already, or another worker has it).
+
+    Permanent problems (a refused URL, a page without text, a bug) mark the article failed;
+    transient ones (TRANSIENT_ERRORS) put it back in the queue and are raised for a retry."""
+    article = Article.objects.filter(pk=article_id).only("url", "text").first()
+    if article is None:
+        return "missing"
+    needs_fetch = bool(article.url and not article.text.strip())
+    first = ArticleStatus.FETCHING if needs_fetch else ArticleStatus.EXTRACTING
+    if not claim(article_id, [ArticleStatus.QUEUED], first):
+        return "skipped"
+    try:
+        if needs_fetch:
+            fetch_into(article_id)
+            if not claim(article_id, [ArticleStatus.FETCHING], ArticleStatus.EXTRACTING):
+                raise LostClaim
+        return extract_into(article_id)
+    except LostClaim:
+        return "skipped"
+    except fetch.FetchRefused as exc:
+        fail(article_id, str(exc))
+        return ArticleStatus.FAILED
+    except TRANSIENT_ERRORS:
+        try:
+            release(article_id)
+        except TRANSIENT_ERRORS:
+            log.warning("Article %s: could not release it; the stuck requeue will", article_id)
+        raise
+    except Exception as exc:
+        log.exception("Article %s: processing failed", article_id)
+        fail(article_id, f"Processing failed: {type(exc).__name__}: {exc}")
+        return ArticleStatus.FAILED
+
+
+def fetch_into(article_id: int) -> None:
+    """Fetch and clean the article's page, keeping what the submitter did not say already."""
+    article = Article.objects.select_related("outlet").get(pk=article_id)
+    page = fetch.fetch_page(article.url)
+    article.text = page.text
+    article.content_hash = content_hash(page.text)
+    article.title = article.title or page.title[:500]
+    article.author = article.author or page.author[:300]
+    article.published_on = article.published_on or page.published
+    if article.outlet is None:
+        domain = (urlsplit(article.url).hostname or "").removeprefix("www.")
+        article.outlet = outlet_named(page.outlet or domain, domain)
+    article._history_user = system_user()  # workers act as the system user
+    article.save(
+        update_fields=["text", "content_hash", "title", "author", "published_on", "outlet"]
+    )
+
+
+def extract_into(article_id: int) -> str:
+    article = Article.objects.get(pk=article_id)
+    if not article.text.strip():
+        fail(article_id, "The article has no text.")
+        return ArticleStatus.FAILED
+    article.content_hash = article.content_hash or content_hash(article.text)
+    article.fingerprint = dedupe.to_signed(dedupe.simhash(article.text))
+    Article.objects.filter(pk=article_id).update(
+        content_hash=article.content_hash, fingerprint=article.fingerprint
+    )
+
+    original = dedupe.find_original(article)
+    if original is not None:
+        changed = Article.objects.filter(pk=article_id, status=ArticleStatus.EXTRACTING).update(
+            status=ArticleStatus.DUPLICATE,
+            duplicate_of=original,
+            status_changed_at=timezone.now(),
+        )
+        if not changed:
+            raise LostClaim
+        return ArticleStatus.DUPLICATE
+
+    version = extractor_version()
+    published = article.published_on or timezone.localdate(article.created_at)
+    candidates = run_extraction(article.text, published, get_gazetteer())
+    try:
+        with transaction.atomic():
+            write_proposals(article, candidates, version)
+            changed = Article.objects.filter(pk=article_id, status=ArticleStatus.EXTRACTING).update(
+                status=ArticleStatus.DONE,
+                extractor_version=version,
+                extracted_at=timezone.now(),
+                status_changed_at=timezone.now(),
+                error="",
+            )
+            if not changed:
+                raise LostClaim
+    except IntegrityError:
+        # Another run wrote this version's proposals first (the unique constraint said so).
+        if ProposedEntry.objects.filter(article=article, extractor_version=version).exists():
+            raise LostClaim from None
+        raise
+    return ArticleStatus.DONE
+
+
+def write_proposals(article: Article, candidates: list, version: str) -> list[ProposedEntry]:
+    """Write one extraction run's candidates as pending proposed entries, once per version.
+
+    Pending proposals of older versions are replaced; reviewed ones are never touched, and a
+    candidate on the same evidence and kind as a reviewed proposal is not proposed again."""
+    if ProposedEntry.objects.filter(article=article, extractor_version=version).exists():
+        return []
+    ProposedEntry.objects.filter(article=article, status=ReviewStatus.PENDING).exclude(
+        extractor_version=version
+    ).delete()
+    reviewed = set(
+        ProposedEntry.objects.filter(article=article)
+        .exclude(status=ReviewStatus.PENDING)
+        .values_list("start", "end", "kind")
+    )
+
+    # Slugs to ids once per article, not once per candidate.
+    def ids(model, slugs: set[str]) -> dict[str, int]:
+        if not slugs:
+            return {}
+        return dict(model.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+
+    case_ids = ids(Case, {slug for c in candidates for slug in c.cases or ()})
+    party_ids = ids(
+        Party,
+        {slug for c in candidates for slug in (c.parties or ())}
+        | {c.speaker for c in candidates if c.speaker},
+    )
+    proposal_ids = ids(Proposal, {c.proposal for c in candidates if c.proposal})
+
+    rows: list[tuple[ProposedEntry, list[int], list[int]]] = []
+    for ordinal, candidate in enumerate(candidates):
+        proposed = proposed_entry(article, candidate, ordinal, version, party_ids, proposal_ids)
+        if proposed is None or (proposed.start, proposed.end, proposed.kind) in reviewed:
+            continue
+        cases = sorted({case_ids[s] for s in candidate.cases or () if s in case_ids})
+        parties = sorted({party_ids[s] for s in candidate.parties or () if s in party_ids})
+        rows.append((proposed, cases, parties))
+
+    for (proposed, _, _), group_id in zip(rows, find_groups(article, rows), strict=True):
+        proposed.group_id = group_id
+    created = ProposedEntry.objects.bulk_create([proposed for proposed, _, _ in rows])
+
+    CaseLink = ProposedEntry.cases.through
+    PartyLink = ProposedEntry.parties.through
+    CaseLink.objects.bulk_create(
+        CaseLink(proposedentry_id=proposed.pk, case_id=case_id)
+        for proposed, cases, _ in rows
+        for case_id in cases
+    )
+    PartyLink.objects.bulk_create(
+        PartyLink(proposedentry_id=proposed.pk, party_id=party_id)
+        for proposed, _, parties in rows
+        for party_id in parties
+    )
+    return created
+
+
+def proposed_entry(
+    article: Article, candidate, ordinal: int, version: str, party_ids: dict, proposal_ids: dict
+) -> ProposedEntry | None:
+    """The unsaved ProposedEntry for one candidate, or None for one the database cannot hold."""
+    kind = candidate.kind
+    if kind not in EntryKind.values or candidate.date is None or candidate.end <= candidate.start:
+        log.warning("Article %s: dropped malformed candidate %r", article.pk, candidate)
+        return None
+    precision = candidate.precision
+    if precision not in DatePrecision.values:
+        precision = DatePrecision.APPROXIMATE
+    return ProposedEntry(
+        article=article,
+        extractor_version=version,
+        ordinal=ordinal,
+        start=candidate.start,
+        end=candidate.end,
+        evidence=candidate.evidence,
+        occurred_on=candidate.date,
+        precision=precision,
+        date_basis=(getattr(candidate, "date_basis", "") or "")[:200],
+        kind=kind,
+        summary=summarise(candidate.evidence),
+        quote=getattr(candidate, "quote", "") or "",
+        speaker_id=party_ids.get(candidate.speaker) if candidate.speaker else None,
+        proposal_id=proposal_ids.get(candidate.proposal) if candidate.proposal else None,
+        confidence=min(max(float(candidate.confidence), 0.0), 1.0),
+        matched=list(getattr(candidate, "matched", None) or []),  # JSON: words and their roles
+    )
+
+
+def summarise(evidence: str) -> str:
+    """A short summary for the review queue: the evidence sentence, trimmed at a word."""
+    text = re.sub(r"\s+", " ", evidence).strip()
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+# Grouping: proposals from different articles about the same development.
+_STOPWORD_TEXT = """
+the a an and or but of to in on at for with by from as that this these those is are was were be
+been has have had it its he she they them his her their we our you i not no said says told tells
+would will could should may might can also about after before over into than then there which
+who whom what when where while
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+MIN_SHARED_WORDS = 2
+MIN_OVERLAP = 0.3
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in dedupe.words(text) if len(w) > 2 and w not in STOPWORDS}
+
+
+def same_development(words_a: set[str], words_b: set[str]) -> bool:
+    """Similar words, given the same cases, kind and date: the overlap coefficient, which does
+    not punish one outlet for telling it in more words than another."""
+    shared = len(words_a & words_b)
+    smaller = min(len(words_a), len(words_b)) or 1
+    return shared >= MIN_SHARED_WORDS and shared / smaller >= MIN_OVERLAP
+
+
+def find_groups(article: Article, rows: list) -> list[int | None]:
+    """For each new row, the first proposal (the group's root) about the same development from
+    another article: same cases, kind and date, similar words. Two queries for the whole batch."""
+    wanted = [(proposed, frozenset(cases)) for proposed, cases, _ in rows if cases]
+    if not wanted:
+        return [None] * len(rows)
+    others = list(
+        ProposedEntry.objects.filter(
+            occurred_on__in={p.occurred_on for p, _ in wanted},
+            kind__in={p.kind for p, _ in wanted},
+        )
+        .exclude(article=article)
+        .values_list("pk", "group_id", "occurred_on", "kind", "evidence")
+    )
+    if not others:
+        return [None] * len(rows)
+    cases_of: dict[int, set[int]] = defaultdict(set)
+    for proposed_id, case_id in ProposedEntry.cases.through.objects.filter(
+        proposedentry_id__in=[pk for pk, *_ in others]
+    ).values_list("proposedentry_id", "case_id"):
+        cases_of[proposed_id].add(case_id)
+    by_key = defaultdict(list)
+    for pk, group_id, occurred_on, kind, evidence in others:
+        by_key[(occurred_on, kind, frozenset(cases_of[pk]))].append(
+            (group_id or pk, content_words(evidence))
+        )
+    groups = []
+    for proposed, cases, _ in rows:
+        words = content_words(proposed.evidence)
+        roots = [
+            root
+            for root, other_words in by_key.get(
+                (proposed.occurred_on, proposed.kind, frozenset(cases)), []
+            )
+            if same_development(words, other_words)
+        ]
+        groups.append(min(roots) if roots else None)
+    return groups
+
+
+def requeue_stuck() -> list[int]:
+    """Articles left queued, fetching or extracting for longer than STUCK_ARTICLE_SECONDS (a
+    lost message, a killed worker, a broker that was down): back to queued, to be sent again."""
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.STUCK_ARTICLE_SECONDS)
+    stuck = Article.objects.filter(status__in=IN_PROGRESS, status_changed_at__lt=cutoff)
+    ids = list(stuck.order_by("status_changed_at").values_list("pk", flat=True)[:1000])
+    Article.objects.filter(pk__in=ids, status__in=IN_PROGRESS, status_changed_at__lt=cutoff).update(
+        status=ArticleStatus.QUEUED, status_changed_at=now
+    )
+    return ids
+
+
+def queue_reextraction() -> list[int]:
+    """Done articles read by an older extractor version, back to queued for the current one."""
+    now = timezone.now()
+    outdated = Article.objects.filter(status=ArticleStatus.DONE).exclude(
+        extractor_version=extractor_version()
+    )
+    ids = list(outdated.values_list("pk", flat=True))
+    Article.objects.filter(pk__in=ids, status=ArticleStatus.DONE).update(
+        status=ArticleStatus.QUEUED, status_changed_at=now
+    )
+    return ids

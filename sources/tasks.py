@@ -1,0 +1,71 @@
+"""Celery tasks: thin wrappers taking ids; the logic is in sources.processing and sources.feeds.
+
+process_article is acks_late: a message is acknowledged only once the work is done, so a worker
+that dies mid-article leaves the message to be delivered again. That is safe because processing
+claims the article with a conditional UPDATE and writes each extractor version's proposals once.
+"""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+
+from . import feeds, processing
+from .models import Feed
+
+log = logging.getLogger(__name__)
+
+MAX_RETRIES = 5
+
+
+@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+def process_article(self, article_id: int) -> str:
+    try:
+        return processing.process_article(article_id)
+    except processing.TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            processing.fail(article_id, f"Gave up after {self.max_retries} retries: {exc}")
+            return "failed"
+        # processing put the article back in the queue; try again in 10 s, 20 s, 40 s...
+        raise self.retry(exc=exc, countdown=10 * 2**self.request.retries) from exc
+
+
+@shared_task(acks_late=True)
+def poll_feed(feed_id: int) -> int:
+    feed = Feed.objects.filter(pk=feed_id, active=True).first()
+    if feed is None:
+        return 0
+    try:
+        return len(feeds.poll_feed(feed))
+    except processing.TRANSIENT_ERRORS as exc:
+        # Not worth a retry: the next poll comes round in FEED_POLL_SECONDS.
+        Feed.objects.filter(pk=feed_id).update(last_error=str(exc)[:2000])
+        return 0
+
+
+@shared_task
+def poll_feeds() -> int:
+    """Send one poll_feed per active feed, so one slow or broken feed delays no other."""
+    feed_ids = list(Feed.objects.filter(active=True).values_list("pk", flat=True))
+    for feed_id in feed_ids:
+        poll_feed.delay(feed_id)
+    return len(feed_ids)
+
+
+@shared_task
+def requeue_stuck_articles() -> int:
+    ids = processing.requeue_stuck()
+    for article_id in ids:
+        process_article.delay(article_id)
+    if ids:
+        log.info("Requeued %d articles stuck for %s s", len(ids), settings.STUCK_ARTICLE_SECONDS)
+    return len(ids)
+
+
+@shared_task
+def reextract_outdated_articles() -> int:
+    """After an extractor upgrade: read again every article read by an older version."""
+    ids = processing.queue_reextraction()
+    for article_id in ids:
+        process_article.delay(article_id)
+    return len(ids)
