@@ -450,7 +450,7 @@ def _submitted(result) -> tuple[Article, bool, str]:
 @editor_required
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
-    form = SubmitForm(request.POST or None)
+    form = SubmitForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         limited = is_ratelimited(

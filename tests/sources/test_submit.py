@@ -1,0 +1,143 @@
+"""Submitting an article: a URL or pasted text, refused politely, throttled per editor.
+
+The ingestion functions are replaced by stand-ins here: these tests are about the page, and
+they never touch the network or a worker."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from sources import ingest, views
+from sources.models import Article
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("sources:submit")
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Record what the page asks of ingestion; answer with a new queued article."""
+    recorded = []
+
+    def submit_url(url, *, user=None, **kwargs):
+        recorded.append(("url", url, user))
+        article = make_article(url=url, status="queued", text="", submitted_by=user)
+        return SimpleNamespace(article=article, created=True, message="queued")
+
+    def submit_text(text, *, title, outlet=None, published, user=None, **kwargs):
+        recorded.append(("text", text, title, outlet, published, user))
+        article = make_article(url=None, title=title, text=text, status="queued")
+        return SimpleNamespace(article=article, created=True, message="queued")
+
+    monkeypatch.setattr(ingest, "submit_url", submit_url, raising=False)
+    monkeypatch.setattr(ingest, "submit_text", submit_text, raising=False)
+    return recorded
+
+
+def test_an_analyst_may_not_submit(analyst_client):
+    assert analyst_client.get(URL).status_code == 403
+    assert analyst_client.post(URL, {"url": "https://news.example/a"}).status_code == 403
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client):
+    assert client.get(URL).url.startswith(reverse("login"))
+
+
+def test_the_form_offers_a_url_or_pasted_text(editor_client):
+    page = editor_client.get(URL).content.decode()
+    for name in ("url", "text", "title", "outlet_name", "published_on"):
+        assert f'name="{name}"' in page
+
+
+def test_submitting_a_url_opens_the_article_page(editor_client, editor, calls):
+    response = editor_client.post(URL, {"url": "https://news.example/griner"})
+    article = Article.objects.get(url="https://news.example/griner")
+    assert response.status_code == 302
+    assert response.url == article.get_absolute_url()
+    assert calls == [("url", "https://news.example/griner", editor)]
+
+
+def test_submitting_pasted_text_passes_its_metadata(editor_client, editor, calls):
+    editor_client.post(
+        URL,
+        {
+            "text": "Griner was sentenced to nine years.",
+            "title": "Griner sentenced",
+            "outlet_name": "Reuters",
+            "published_on": "2022-08-04",
+        },
+    )
+    assert calls == [
+        (
+            "text",
+            "Griner was sentenced to nine years.",
+            "Griner sentenced",
+            "Reuters",
+            datetime.date(2022, 8, 4),
+            editor,
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Give the article&#x27;s URL, or paste its text."),
+        ({"url": "https://a.example/x", "text": "Both"}, "not both"),
+        ({"text": "Just text"}, "Pasted text needs its title."),
+        ({"text": "Just text", "title": "T"}, "Pasted text needs its publication date."),
+        ({"url": "not a url at all"}, "Enter a valid URL."),
+    ],
+)
+def test_an_incomplete_submission_is_explained(editor_client, calls, data, message):
+    response = editor_client.post(URL, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert calls == []
+
+
+def test_a_refused_url_is_explained(editor_client, monkeypatch):
+    def refuse(url, **kwargs):
+        raise ValueError("Only http and https URLs can be submitted.")
+
+    monkeypatch.setattr(ingest, "submit_url", refuse, raising=False)
+    response = editor_client.post(URL, {"url": "https://10.0.0.1/"})
+    assert response.status_code == 400
+    assert "Refused: Only http and https URLs can be submitted." in response.content.decode()
+
+
+def test_a_duplicate_links_to_the_existing_article(editor_client, monkeypatch):
+    existing = make_article(url="https://news.example/known")
+
+    def already(url, **kwargs):
+        return SimpleNamespace(
+            article=existing, created=False, message=f"Already submitted as article {existing.pk}."
+        )
+
+    monkeypatch.setattr(ingest, "submit_url", already, raising=False)
+    response = editor_client.post(URL, {"url": "https://news.example/known"}, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == existing.get_absolute_url()
+    assert f"Already submitted as article {existing.pk}." in page
+
+
+def test_submissions_are_throttled_per_editor(editor_client, calls, monkeypatch):
+    monkeypatch.setattr(views, "SUBMIT_RATE", "3/m")
+    for n in range(3):
+        assert editor_client.post(URL, {"url": f"https://news.example/{n}x"}).status_code == 302
+    response = editor_client.post(URL, {"url": "https://news.example/one-more"})
+    assert response.status_code == 429
+    assert "Too many submissions" in response.content.decode()
+    assert len(calls) == 3
