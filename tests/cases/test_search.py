@@ -1,0 +1,94 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.factories import make_article, make_entry
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("cases:search")
+
+
+def test_it_finds_entries_cases_parties_and_articles(analyst_client, world):
+    article = make_article(title="Lavrov will pay attention to the request")
+    make_entry(summary="Lavrov agrees to take a call from Blinken", article=article)
+    html = analyst_client.get(URL, {"q": "Lavrov"}).content.decode()
+    assert "Lavrov agrees to take a call" in html
+    assert reverse("cases:party", args=["lavrov"]) in html
+    assert "Lavrov will pay attention to the request" in html
+
+
+def test_it_finds_a_case_by_its_facts(analyst_client, world):
+    html = analyst_client.get(URL, {"q": "espionage"}).content.decode()
+    assert reverse("cases:case", args=["whelan"]) in html
+
+
+def test_restricted_entries_and_their_articles_are_not_found_by_analysts(analyst_client, world):
+    article = make_article(title="Secret channel article")
+    make_entry(summary="A secret channel was opened", restricted=True, article=article)
+    html = analyst_client.get(URL, {"q": "secret channel"}).content.decode()
+    assert "A secret channel was opened" not in html
+    assert "Secret channel article" not in html
+
+
+def test_articles_not_on_the_record_are_not_found(analyst_client, world):
+    make_article(title="Queued article about Lavrov", status="queued")
+    html = analyst_client.get(URL, {"q": "Lavrov"}).content.decode()
+    assert "Queued article about Lavrov" not in html
+
+
+def test_an_empty_query_shows_the_form_only(analyst_client, world):
+    response = analyst_client.get(URL, {"q": "  "})
+    assert response.status_code == 200
+    assert "result" not in response.content.decode().split("</form>")[1]
+
+
+@pytest.mark.postgres
+def test_full_text_search_stems_and_ranks(analyst_client, world):
+    make_entry(summary="Negotiations were mentioned once", occurred_on=datetime.date(2022, 9, 1))
+    make_entry(
+        summary="Negotiators negotiated the negotiation", occurred_on=datetime.date(2022, 3, 1)
+    )
+    html = analyst_client.get(URL, {"q": "negotiate"}).content.decode()
+    results = html.split('id="results-entries"')[1]
+    # Stemming finds both; ranking puts the denser match first despite its older date.
+    assert results.index("Negotiators negotiated") < results.index("Negotiations were mentioned")
+
+
+@pytest.mark.postgres
+def test_the_entry_search_can_use_the_gin_index(world):
+    from cases.models import TimelineEntry
+    from cases.search import match_entries
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'cases_entry_search'")
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition.lower() and "to_tsvector" in definition
+    queryset = match_entries(TimelineEntry.objects.all(), "Lavrov")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = queryset.explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "cases_entry_search" in plan
+
+
+def test_the_timeline_words_filter_uses_the_same_matching(analyst_client, world):
+    make_entry(summary="Court hearing in Khimki")
+    make_entry(summary="Price statement")
+    response = analyst_client.get(reverse("cases:case", args=["griner"]), {"q": "Khimki"})
+    html = response.content.decode().split('id="timeline-list"')[1]
+    assert "Court hearing" in html and "Price statement" not in html
+
+
+def test_the_number_of_queries_does_not_grow_with_the_results(
+    analyst_client, world, django_assert_max_num_queries
+):
+    from tests.cases.test_views_case import count_queries, fill
+
+    fill(5)
+    few = count_queries(analyst_client, URL, {"q": "Quote"})
+    fill(25, start=datetime.date(2022, 5, 1))
+    with django_assert_max_num_queries(few):
+        analyst_client.get(URL, {"q": "Quote"})

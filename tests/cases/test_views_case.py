@@ -1,0 +1,238 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.models import Attribution, EntryKind, Party, Proposal
+from tests.factories import make_article, make_entry
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("cases:case", args=["griner"])
+
+
+def fill(count: int, start=datetime.date(2022, 3, 1)):
+    """`count` entries on Griner's case, each with two sources, a duplicate, parties, a
+    speaker and the proposal: everything the entry template reads."""
+    price = Party.objects.get(slug="price")
+    proposal = Proposal.objects.get(slug="bout-swap")
+    for n in range(count):
+        article = make_article(title=f"Report {n}")
+        make_article(title=f"Copy of report {n}", duplicate_of=article)
+        entry = make_entry(
+            parties=("price", "lavrov"),
+            article=article,
+            occurred_on=start + datetime.timedelta(days=n),
+            speaker=price,
+            quote=f"Quote {n}",
+            proposal=proposal,
+        )
+        entry.citations.create(article=make_article(title=f"Second {n}"), evidence="Also said.")
+
+
+def test_it_shows_the_facts_of_the_case(analyst_client, world):
+    response = analyst_client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Brittney Griner</h1>" in html
+    assert "294</strong> days detained" in html  # 17 Feb to 8 Dec 2022
+    assert "Exchanged" in html and "since 8 Dec 2022" in html
+    assert "Designated wrongfully detained on 3 May 2022" in html
+    assert "IK-2 penal colony" in html
+    assert "9 years in a penal colony" in html
+    assert reverse("cases:proposal", args=["bout-swap"]) in html
+
+
+def test_it_shows_an_entry_with_its_date_kind_quote_and_sources(analyst_client, world):
+    article = make_article(
+        title="Russia says Lavrov will pay attention", url="https://cnn.example/a"
+    )
+    make_article(title="Syndicated copy", duplicate_of=article)
+    entry = make_entry(
+        article=article,
+        parties=("lavrov",),
+        kind=EntryKind.RESPONSE,
+        quote="We will pay attention",
+        speaker=Party.objects.get(slug="zakharova"),
+        attribution=Attribution.ANONYMOUS,
+        proposal=Proposal.objects.get(slug="bout-swap"),
+    )
+    html = analyst_client.get(URL).content.decode()
+    assert f'id="entry-{entry.pk}"' in html
+    assert "28 Jul 2022" in html
+    assert '<span class="kind-badge kind-response">Response</span>' in html
+    assert "We will pay attention" in html
+    assert reverse("cases:party", args=["zakharova"]) in html
+    assert "Anonymous official" in html
+    assert 'href="https://cnn.example/a"' in html
+    assert "<summary>Evidence" in html and "Brittney Griner was detained" in html
+    assert "2 reports" in html  # the cited article and its near-duplicate
+    assert reverse("cases:entry", args=[entry.pk]) in html
+
+
+def test_an_uncertain_date_says_so(analyst_client, world):
+    make_entry(occurred_on=datetime.date(2022, 6, 1), precision="month")
+    make_entry(occurred_on=datetime.date(2022, 6, 1), precision="approximate")
+    html = analyst_client.get(URL).content.decode()
+    assert "Jun 2022" in html and "Date uncertain: known to the month" in html
+    assert "~ Jun 2022" in html and "Date uncertain: approximate date" in html
+
+
+def timeline_list(response) -> str:
+    """The list of entries, after the overview (whose marks' titles repeat the summaries)."""
+    return response.content.decode().split('id="timeline-list"')[1]
+
+
+def test_milestones_and_status_changes_stand_in_the_timeline(analyst_client, world):
+    make_entry()
+    html = timeline_list(analyst_client.get(URL))
+    assert "Milestone: 100 days detained" in html
+    assert "Status: Sentenced" in html
+    assert html.index("Status: Exchanged") < html.index("Status: Detained")  # newest first
+
+
+def test_it_lists_oldest_first_when_asked(analyst_client, world):
+    make_entry(summary="Earlier entry", occurred_on=datetime.date(2022, 3, 1))
+    make_entry(summary="Later entry", occurred_on=datetime.date(2022, 9, 1))
+    html = timeline_list(analyst_client.get(URL, {"order": "oldest"}))
+    assert html.index("Earlier entry") < html.index("Later entry")
+    html = timeline_list(analyst_client.get(URL))
+    assert html.index("Later entry") < html.index("Earlier entry")
+
+
+def test_it_groups_entries_by_month(analyst_client, world):
+    make_entry(occurred_on=datetime.date(2022, 7, 28))
+    make_entry(occurred_on=datetime.date(2022, 3, 2))
+    html = analyst_client.get(URL).content.decode()
+    assert ">July 2022</h3>" in html and ">March 2022</h3>" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "shown", "hidden"),
+    [
+        ({"kind": "court"}, "Court hearing", "Price statement"),
+        ({"party": "lavrov"}, "Lavrov response", "Court hearing"),
+        ({"proposal": "bout-swap"}, "Price statement", "Court hearing"),
+        ({"start": "2022-07-01", "end": "2022-07-31"}, "Court hearing", "Lavrov response"),
+        ({"q": "hearing"}, "Court hearing", "Price statement"),
+    ],
+)
+def test_it_filters_the_timeline(analyst_client, world, params, shown, hidden):
+    make_entry(summary="Court hearing in Khimki", kind=EntryKind.COURT)
+    make_entry(
+        summary="Price statement on the offer", proposal=Proposal.objects.get(slug="bout-swap")
+    )
+    make_entry(
+        summary="Lavrov response", parties=("lavrov",), occurred_on=datetime.date(2022, 8, 1)
+    )
+    html = analyst_client.get(URL, params).content.decode()
+    assert shown in html
+    assert hidden not in html
+    assert "match the filters" in html
+
+
+def test_the_filters_stay_in_the_export_links(analyst_client, world):
+    make_entry(kind=EntryKind.COURT)
+    html = analyst_client.get(URL, {"kind": "court"}).content.decode()
+    assert reverse("cases:case_csv", args=["griner"]) + "?kind=court" in html
+
+
+def test_an_htmx_request_gets_the_timeline_fragment(analyst_client, world):
+    make_entry(summary="Court hearing in Khimki", kind=EntryKind.COURT)
+    response = analyst_client.get(
+        URL, {"kind": "court"}, headers={"HX-Request": "true", "HX-Target": "timeline"}
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="timeline"')
+    assert "<html" not in html and "Court hearing" in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_a_history_restore_gets_the_whole_page(analyst_client, world):
+    response = analyst_client.get(
+        URL, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in response.content.decode()
+
+
+def test_filters_it_does_not_understand_are_ignored(analyst_client, world):
+    make_entry(summary="Still shown")
+    response = analyst_client.get(URL, {"kind": "nonsense", "start": "yesterday"})
+    assert response.status_code == 200
+    assert "Still shown" in response.content.decode()
+
+
+def test_restricted_entries_are_for_editors_only(analyst_client, editor, client, world):
+    make_entry(summary="A restricted development", restricted=True)
+    assert "A restricted development" not in analyst_client.get(URL).content.decode()
+    client.force_login(editor)
+    html = client.get(URL).content.decode()
+    assert "A restricted development" in html and "Restricted" in html
+
+
+def test_the_overview_has_a_mark_per_entry_and_the_proposal_bar(analyst_client, world):
+    entries = [make_entry(occurred_on=datetime.date(2022, 3, n)) for n in (1, 2, 3)]
+    html = analyst_client.get(URL).content.decode()
+    assert html.count('class="overview-mark"') == 3
+    for entry in entries:
+        assert f'href="#entry-{entry.pk}"' in html
+    assert 'class="proposal-bar"' in html
+    assert "<script" not in html.split("</head>")[1]  # no inline scripts under the CSP
+    assert "style=" not in html
+
+
+def test_a_long_timeline_has_a_more_button(analyst_client, world):
+    fill(55)
+    html = analyst_client.get(URL).content.decode()
+    assert html.count('class="entry kind-') == 50
+    assert "More entries" in html and "page=2" in html
+    # The overview still shows them all; those on page 2 link there.
+    assert html.count('class="overview-mark"') == 55
+    assert "?page=2#entry-" in html
+
+
+def test_the_more_button_fetches_the_next_page_as_a_fragment(analyst_client, world):
+    fill(55)
+    response = analyst_client.get(
+        URL, {"page": "2"}, headers={"HX-Request": "true", "HX-Target": "more-entries"}
+    )
+    html = response.content.decode()
+    assert "<html" not in html and 'id="timeline"' not in html
+    assert html.count('class="entry kind-') == 5
+    assert "More entries" not in html
+
+
+def test_without_javascript_page_two_is_a_page(analyst_client, world):
+    fill(55)
+    html = analyst_client.get(URL, {"page": "2"}).content.decode()
+    assert "<html" in html and html.count('class="entry kind-') == 5
+
+
+def test_a_page_beyond_the_end_shows_the_last(analyst_client, world):
+    fill(3)
+    assert analyst_client.get(URL, {"page": "99"}).status_code == 200
+    assert analyst_client.get(URL, {"page": "x"}).status_code == 200
+
+
+def test_an_unknown_case_is_404(analyst_client, world):
+    assert analyst_client.get(reverse("cases:case", args=["nobody"])).status_code == 404
+
+
+def count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params or {}).status_code == 200
+    return len(captured)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_entries(
+    analyst_client, world, django_assert_max_num_queries
+):
+    fill(5)
+    few = count_queries(analyst_client, URL)
+    fill(45, start=datetime.date(2022, 5, 1))
+    with django_assert_max_num_queries(few):
+        analyst_client.get(URL)
+    assert count_queries(analyst_client, URL) == few
+    assert count_queries(analyst_client, URL, {"q": "Price"}) <= few + 1

@@ -1,0 +1,99 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Case, CaseStatusChange, EntryKind, Party
+from tests.factories import make_entry
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("cases:dashboard")
+
+
+def test_it_shows_every_case_as_a_card(analyst_client, world):
+    html = analyst_client.get(URL).content.decode()
+    assert 'id="card-griner"' in html and 'id="card-whelan"' in html
+    assert "294</strong> days detained" in html  # Griner, to her exchange
+    assert "2043</strong> days detained" in html  # Whelan, 28 Dec 2018 to 1 Aug 2024
+    assert "Designated 3 May 2022" in html
+    assert "Espionage" in html and "IK-17 penal colony" in html
+    assert "16 years in a maximum-security penal colony" in html
+
+
+def test_a_case_still_held_counts_to_today(analyst_client, world):
+    detainee = Party.objects.create(slug="held", name="Still Held")
+    case = Case.objects.create(slug="held", name="Still Held", detainee=detainee)
+    start = datetime.date.today() - datetime.timedelta(days=40)
+    CaseStatusChange.objects.create(case=case, status="detained", on=start)
+    html = analyst_client.get(URL).content.decode()
+    assert '40</strong> days detained <span class="muted">so far</span>' in html
+
+
+def test_it_shows_the_latest_development_and_the_proposal(analyst_client, world):
+    make_entry(summary="An older development", occurred_on=datetime.date(2022, 3, 1))
+    latest = make_entry(summary="The latest development", kind=EntryKind.CONTACT)
+    html = analyst_client.get(URL).content.decode()
+    assert "The latest development" in html and "An older development" not in html
+    assert reverse("cases:entry", args=[latest.pk]) in html
+    assert "Last proposal" in html and "Carried out" in html  # the Bout swap is over
+
+
+def test_the_latest_development_is_never_a_restricted_one(analyst_client, world):
+    make_entry(summary="Public development", occurred_on=datetime.date(2022, 3, 1))
+    make_entry(summary="Secret development", restricted=True)
+    html = analyst_client.get(URL).content.decode()
+    assert "Public development" in html and "Secret development" not in html
+
+
+def test_it_draws_an_activity_strip(analyst_client, world):
+    make_entry(occurred_on=datetime.date(2022, 7, 1))
+    make_entry(occurred_on=datetime.date(2022, 7, 28))
+    html = analyst_client.get(URL).content.decode()
+    assert 'class="activity-strip"' in html
+    assert "<title>Jul 2022: 2 entries</title>" in html
+
+
+def cards_order(response) -> list[str]:
+    html = response.content.decode()
+    return sorted(["griner", "whelan"], key=lambda slug: html.index(f'id="card-{slug}"'))
+
+
+def test_it_sorts_by_days_detained_or_last_activity(analyst_client, world):
+    assert cards_order(analyst_client.get(URL, {"sort": "days"})) == ["whelan", "griner"]
+    # Whelan's exchange (Aug 2024) is his last activity, later than Griner's (Dec 2022)...
+    assert cards_order(analyst_client.get(URL, {"sort": "activity"})) == ["whelan", "griner"]
+    # ...until something happens on Griner's case.
+    make_entry(occurred_on=datetime.date(2025, 1, 1))
+    assert cards_order(analyst_client.get(URL)) == ["griner", "whelan"]
+
+
+def test_it_filters_by_status(analyst_client, world):
+    html = analyst_client.get(URL, {"status": "held"}).content.decode()
+    assert 'id="card-griner"' not in html and "No case has this status" in html
+    html = analyst_client.get(URL, {"status": "exchanged"}).content.decode()
+    assert 'id="card-griner"' in html and 'id="card-whelan"' in html
+    assert analyst_client.get(URL, {"status": "bogus", "sort": "bogus"}).status_code == 200
+
+
+def test_an_htmx_request_gets_the_cards_only(analyst_client, world):
+    response = analyst_client.get(URL, {"sort": "days"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="case-cards">') and "<html" not in html
+
+
+def test_the_number_of_queries_does_not_grow_with_cases_or_entries(
+    analyst_client, world, django_assert_max_num_queries
+):
+    from tests.cases.test_views_case import count_queries
+
+    make_entry()
+    few = count_queries(analyst_client, URL)
+    for n in range(5):
+        detainee = Party.objects.create(slug=f"d{n}", name=f"Detainee {n}")
+        case = Case.objects.create(slug=f"c{n}", name=f"Case {n}", detainee=detainee)
+        CaseStatusChange.objects.create(case=case, status="detained", on=datetime.date(2023, 1, 1))
+        for day in range(1, 10):
+            make_entry(cases=(case.slug,), occurred_on=datetime.date(2023, 2, day))
+    with django_assert_max_num_queries(few):
+        analyst_client.get(URL)
