@@ -24,6 +24,12 @@ TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 # A middle initial ("Paul N. Whelan") may sit inside any multi-word name.
 _INITIAL_RE = re.compile(r"[A-Z]")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+# A party's title can tie it to a case: "Griner's wife", "Lawyer for the Namazi family",
+# "Gershkovich's employer". Family, agents and employers speak as advocates.
+_RELATION_RE = re.compile(
+    r"(?:^|\bfor (?:the )?)(?P<name>[A-Z][\w-]+)(?:['’]s\b| family\b)\s*(?P<role>[\w -]*)"
+)
+_LAWYER_RE = re.compile(r"(?i:\b(?:lawyers?|attorneys?|counsel)\b)")
 _END = ""  # trie key holding the aliases that end at a node
 
 
@@ -95,6 +101,8 @@ class Gazetteer:
         self.cases: dict[str, CaseInfo] = {}
         self.parties: dict[str, PartyInfo] = {}
         self.proposals: dict[str, ProposalInfo] = {}
+        self.related_case: dict[str, str] = {}  # party slug -> the case it speaks for
+        self.advocates: set[str] = set()  # family, agents, employers, leagues
 
     @classmethod
     def from_world(cls, world: dict) -> Gazetteer:
@@ -123,7 +131,23 @@ class Gazetteer:
             )
             for alias in proposal.get("aliases") or []:
                 gaz.add_alias(alias, Target("proposal", slug))
+        gaz._relate_parties()
         return gaz
+
+    def _relate_parties(self) -> None:
+        by_surname = {info.name.split()[-1]: slug for slug, info in self.cases.items()}
+        for slug, info in self.parties.items():
+            if slug in self.cases:
+                continue
+            m = _RELATION_RE.search(info.title)
+            case = by_surname.get(m.group("name")) if m else None
+            if case is None:
+                if info.kind == "organization":
+                    self.advocates.add(slug)
+                continue
+            self.related_case[slug] = case
+            if not _LAWYER_RE.search(info.title) or "family" in info.title.lower():
+                self.advocates.add(slug)
 
     def _add_person_names(self, target: Target, name: str, aliases: list[str]) -> None:
         words = name.split()
@@ -131,9 +155,12 @@ class Gazetteer:
         for alias in [name, *aliases]:
             # A bare first name is too common to trust on its own.
             self.add_alias(alias, target, weak=alias == first)
-        # Articles refer to people by surname; the world file may not list it.
-        if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 2:
-            self.add_alias(words[-1], target)
+        # Articles refer to people by surname; the world file may not list it. A relative's
+        # surname ("Cherelle Griner") stays with the detainee who already owns it.
+        surname = words[-1]
+        if len(words) > 1 and surname[:1].isupper() and len(surname) > 2:
+            if not self._is_alias(surname):
+                self.add_alias(surname, target)
 
     def add_alias(self, alias: str, target: Target, weak: bool = False) -> None:
         tokens = tuple(tok for _, _, tok in tokenize(alias))
@@ -151,6 +178,12 @@ class Gazetteer:
                 entry.weak = entry.weak and weak
                 return
         entries.append(_Alias(tokens, case_sensitive, weak, {target}))
+
+    def _is_alias(self, alias: str) -> bool:
+        node: dict[str, Any] | None = self._trie
+        for _, _, tok in tokenize(alias):
+            node = node.get(_key(tok)) if node is not None else None
+        return bool(node and node.get(_END))
 
     def find(self, text: str) -> list[Mention]:
         """All mentions in text, left to right, longest match first, never overlapping."""

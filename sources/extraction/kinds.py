@@ -38,7 +38,7 @@ def _any(*phrases: str) -> str:
     return "(?:" + "|".join(phrases) + ")"
 
 
-_POSSESSIVE = r"(?:the |his |her |their |an? )?"
+_POSSESSIVE = r"(?:the |his |her |their |an? |\w+['’]s )?"
 _RELATIVES = _any(
     "famil(?:y|ies)",
     "wife",
@@ -53,23 +53,20 @@ _RELATIVES = _any(
     "relatives",
 )
 _US = r"(?:the United States|the U\.?S\.?|U\.?S\.? soil|American soil)"
+_FACILITY = _any("prison", "jail", "penal colony", "colony", r"detention cent(?:er|re)")
 
 # (kind, strength, pattern). Longer phrases come first so they win at the same position.
 _LEXICON: list[tuple[str, float, str]] = [
     # statements that look like other kinds ("declined to say" is not a response)
-    (
-        STATEMENT,
-        FRAME,
-        r"(?:declined|refused) to (?:say|comment|discuss|elaborate|specify|confirm)",
-    ),
+    (STATEMENT, FRAME, r"(?:declined|refused) to (?:say|comment|discuss|elaborate|specify)"),
     (STATEMENT, FRAME, r"call(?:ed|s|ing)? (?:for|on)"),
     # advocacy: families, supporters, lawmakers
     (
         "advocacy",
         STRONG,
-        r"(?:met|meets|meeting|spoke|speaks|talked) (?:with|to) "
+        r"(?:met|meets|meeting|spoke|speaks|talked)(?: with| to)? "
         + _POSSESSIVE
-        + r"(?:\w+['’]s )?"
+        + r"(?:\w+s['’] )?"
         + _RELATIVES,
     ),
     ("advocacy", STRONG, _any("petitions?", r"rall(?:y|ies|ied)", "vigils?")),
@@ -77,84 +74,80 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("advocacy", STRONG, r"introduced (?:a |the )?(?:resolution|bill|legislation)"),
     ("advocacy", WEAK, _any(r"campaign(?:ers|ed|ing)?", "advocates?", "supporters", "lawmakers")),
     # release
-    (
-        "release",
-        STRONG,
-        r"(?:secured|won|negotiated|obtained) " + _POSSESSIVE + "(?:release|freedom)",
-    ),
+    ("release", STRONG, r"(?:secured|won|negotiated|obtained) " + _POSSESSIVE + "release"),
     ("release", STRONG, _any("released", "freed", "set free", "pardoned", "walked free")),
-    (
-        "release",
-        STRONG,
-        _any("granted clemency", "commuted", r"(?:exchanged|swapped|traded) (?:for|in)"),
-    ),
+    ("release", STRONG, _any("granted clemency", r"(?:exchanged|swapped|traded) (?:for|in)")),
+    ("release", STRONG, r"(?:swap|exchange) (?:took place|was carried out|was completed)"),
     ("release", STRONG, r"on (?:their|his|her) way (?:back|home)"),
-    ("release", STRONG, r"(?:return(?:ed|s|ing)?|arrived|flew|landed|headed) (?:back )?home"),
-    (
-        "release",
-        STRONG,
-        r"(?:return(?:ed|s|ing)?|arrived|flew|landed) (?:back )?(?:to|in|on) " + _US,
-    ),
+    ("release", STRONG, r"(?:returned|returns|returning|arrived|flew|landed) (?:back )?home"),
+    ("release", STRONG, r"(?:returned|arrived|flew|landed) (?:back )?(?:to|in|on) " + _US),
     ("release", STRONG, r"(?:have|has|had) (?:now )?(?:departed|left) (?:[A-Z]\w+|the country)"),
     ("release", STRONG, _any("back on " + _US, "reunited with")),
     ("release", WEAK, _any("release", "freedom", "free", "prisoner (?:swap|exchange)", "swap")),
     # designation
     ("designation", STRONG, _any("made a determination", "determined that", "designat(?:ed|ion)")),
-    ("designation", STRONG, _any(r"classified (?:\w+ )?as", r"declared (?:\w+ )?wrongfully")),
+    ("designation", STRONG, _any(r"(?:re)?classified (?:\w+ )?as", r"declared (?:\w+ )?wrongful")),
     ("designation", WEAK, _any(r"wrongful(?:ly)?[ -]detain(?:ed|ment|ee)?", "wrongful detention")),
     # court
     ("court", STRONG, _any("sentenced", "convicted", "acquitted", r"found (?:\w+ )?guilty")),
     ("court", STRONG, _any(r"plead(?:ed|s)? guilty", "pled guilty", "guilty plea")),
     ("court", STRONG, r"(?:upheld|rejected|dismissed|denied|heard) " + _POSSESSIVE + "appeal"),
+    ("court", STRONG, r"appeal was (?:rejected|dismissed|denied|upheld)"),
     ("court", STRONG, r"extended " + _POSSESSIVE + "(?:pre-?trial )?(?:detention|arrest|custody)"),
-    ("court", STRONG, r"(?:trial|hearing) (?:began|opened|started|resumed|was held|took place)"),
-    ("court", STRONG, _any("verdict", "ruled", "ruling")),
-    (
-        "court",
-        WEAK,
-        _any("trial", "hearing", "court", "appeal", "judge", "prosecutors?", "sentence"),
-    ),
+    ("court", STRONG, r"(?:trial|hearing),? (?:which )?(?:began|opened|started|resumed)"),
+    ("court", STRONG, _any("ruled", "upheld", "upholding", r"fined (?:\w+ )?\d")),
+    ("court", WEAK, _any("verdict", "ruling", "trial", "hearing", "court", "appeal", "judge")),
+    ("court", WEAK, _any("prosecutors?", "sentence")),
     # charge
     ("charge", STRONG, _any("charged", "indicted", "formally accused")),
+    ("charge", STRONG, r"opened a (?:criminal )?(?:case|investigation)"),
     ("charge", WEAK, _any("charges?", "indictment", "accused of")),
     # detention (the adjectival "detained Americans" is sorted out in find_triggers)
     ("detention", STRONG, _any("arrested", "taken into custody", "apprehended", "detained")),
+    ("detention", STRONG, _any("abducted", "kidnapped", "taken hostage")),
     ("detention", WEAK, _any("arrest", "detention", "custody")),
     # custody: where and how a detainee is held, and who visits
     (
         "custody",
         STRONG,
-        r"(?:been|went|gone|travell?ed) (?:in )?to (?:the )?(?:\w+ ){0,2}"
-        + _any("prison", "jail", "penal colony", "colony", "detention (?:center|centre|facility)"),
+        r"(?:been|went|gone|travell?ed) (?:in )?to (?:the )?(?:\w+ ){0,2}" + _FACILITY,
     ),
-    ("custody", STRONG, _any("transferred", "hunger strike", "consular (?:visit|access)")),
-    ("custody", STRONG, r"moved to (?:an? |the )?(?:\w+ )?(?:penal colony|prison|labor camp|jail)"),
-    ("custody", STRONG, _any(r"visit(?:ed|s)? (?:with )?", "in solitary")),
+    ("custody", STRONG, r"left (?:an? |the )?(?:\w+ )?" + _FACILITY),
+    (
+        "custody",
+        STRONG,
+        r"moved (?:\w+ ){0,4}(?:from|to) (?:an? )?(?:prison|house arrest|penal colony)",
+    ),
+    ("custody", STRONG, _any("transferred", "hunger strike", "consular visit", "in a coma")),
+    ("custody", STRONG, _any(r"visit(?:ed|s)? (?:with )?", "hospitali[sz]ed", "in solitary")),
     ("custody", WEAK, _any("penal colony", "labou?r camp", "prison", "jail", "medical", "health")),
+    ("custody", WEAK, "consular access"),
     # response
     ("response", STRONG, _any("acknowledged", "accepted", "rejected", "refused", "turned down")),
     ("response", STRONG, _any("agreed to", "countered", "responded", "pa(?:y|id) attention")),
     ("response", STRONG, _any("dismissed", "declined")),
-    ("response", WEAK, _any("response", "respond", "counter-?offer")),
+    ("response", WEAK, _any("response", "respond", "counter-?offer", "accept")),
     # proposal
-    ("proposal", STRONG, _any("offered", "made an offer", "put forward", "floated")),
+    (
+        "proposal",
+        STRONG,
+        _any("offered", "put forward", "floated", "under the (?:arrangement|deal)"),
+    ),
+    ("proposal", STRONG, r"made an? (?:\S+ ){0,3}(?:proposal|offer)"),
     ("proposal", STRONG, r"put (?:an? )?(?:offer|proposal) on the table"),
     ("proposal", STRONG, r"proposed (?:to|a|an|that|swapping|exchanging|trading)"),
     ("proposal", WEAK, _any("proposals?", "offers?", "deal", "counter-?proposals?", "terms")),
     # contact between governments
     ("contact", STRONG, _any("spoke (?:with|to|directly)", "phone call", "call (?:with|between)")),
     ("contact", STRONG, _any("met (?:with )?", "meeting (?:with|between)", "held talks")),
-    (
-        "contact",
-        STRONG,
-        _any("talks (?:with|between)", "raised " + _POSSESSIVE + "case", "discussed"),
-    ),
+    ("contact", STRONG, _any("talks (?:with|between)", "raised " + _POSSESSIVE + "case")),
+    ("contact", STRONG, _any("discussed", "pressed", "travell?ed to")),
     ("contact", WEAK, _any("call", "talks", r"negotiat\w+", "channels?", "conveyed", "diplomats?")),
     # statement frames: the speaker's own words make the development
     (STATEMENT, FRAME, _any("urge[sd]?", r"condemn(?:s|ed)?", "concerned", "dismayed")),
     (STATEMENT, FRAME, _any("appreciation", "thanks?", "thanked", "grateful", "welcome[sd]?")),
     (STATEMENT, FRAME, _any(r"demand(?:s|ed)?", r"reiterat\w+", r"vow(?:s|ed)?", "pledge[sd]?")),
-    (STATEMENT, FRAME, _any("will not rest", "statement")),
+    (STATEMENT, FRAME, _any("will not rest", "statement", r"insist(?:s|ed)?", "apologi[sz]ed")),
 ]
 
 _TRIGGER_RE = re.compile(
@@ -164,10 +157,13 @@ _TRIGGER_RE = re.compile(
 # The two tokens before a trigger decide whether it is an event, a state or a plan.
 _IRREALIS_RE = re.compile(
     r"(?i:\b(?:to|will|would|could|might|may|should|must|can|wants? to|plans? to|hopes? to"
-    r"|expected to|aims? to)\s+(?:\w+\s+)?$"
+    r"|expected to|aims? to)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:once|if|unless|until)\s+(?:\S+\s+){0,4}$"
     r"|\b(?:expected|planned|upcoming|possible|potential|future|proposed|eventual)\s+$)"
 )
 # "a convicted arms dealer", "for detained Americans": a participle describing someone.
+# "was able to visit", "allowed to see": the infinitive happened.
+_ENABLED_RE = re.compile(r"(?i:\b(?:able|allowed|permitted|managed)\s+to\s+$)")
 _PARTICIPLES = frozenset(
     ["detained", "convicted", "sentenced", "jailed", "released", "freed", "arrested", "charged"]
 )
@@ -208,7 +204,11 @@ def find_triggers(text: str) -> list[Trigger]:
             strength = WEAK
         if kind == "response" and word in ("declined", "refused", "dismissed"):
             strength = WEAK  # "declined to say" is caught above; the bare verb is ambiguous
-        realis = kind in ("response", STATEMENT) or not _IRREALIS_RE.search(before)
+        realis = (
+            kind in ("response", STATEMENT)
+            or not _IRREALIS_RE.search(before)
+            or _ENABLED_RE.search(before) is not None
+        )
         present = _PRESENT_RE.search(before) is not None
         triggers.append(Trigger(m.start(), m.end(), m.group(), kind, strength, realis, present))
     return triggers

@@ -49,11 +49,24 @@ _ANAPHOR_RE = re.compile(
     r"|counter-?offer)s?\b|\bcounter-?proposals?\b)"
 )
 _AUTHOR_HEADING_RE = re.compile(r"(?i:\b(?:statement|remarks|readout|message)\b.*?\bby\b)")
+# Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
+_LABEL_RE = re.compile(r"^(?P<label>(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'-]+|[A-Z][A-Z'-]{2,20}):\s")
+_QUESTION_LABELS = frozenset({"QUESTION", "Q", "REPORTER"})
+# "she", "his", "the trial": an event happening to the case the text is about.
+_CASE_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b")
+_CASE_OBJECT_RE = re.compile(r"\b(?:[Hh]is|her|him)\b")
+_RELATIVES_RE = re.compile(
+    r"(?i:\b(?:family|families|wife|husband|parents|couple|mother|father|sister|brother)\b)"
+)
+_DEFINITE_COURT_RE = re.compile(r"\b[Tt]he (?:trial|court|hearing|verdict|sentence|appeal)\b")
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
 _ONCE_KINDS = frozenset({"release", "designation", "court", "charge", "detention", "custody"})
-_ATTRIBUTION_DATE_WINDOW = 30
+_ATTRIBUTION_DATE_WINDOW = 45
+# Things that happen to a detainee; when the nearest person named is someone else (a prisoner
+# released in exchange, the envoy), the trigger is about them.
+_DETAINEE_KINDS = frozenset({"detention", "charge", "court", "custody", "release"})
 _STRONG_DATE_WINDOW = 60
 _WEAK_DATE_WINDOW = 30
 
@@ -73,6 +86,7 @@ class _Reading:
 
     index: int
     sentence: Sentence
+    text: str
     cases: list[str]
     case_mentions: list[Mention]
     parties: list[tuple[Mention, str]]
@@ -83,8 +97,11 @@ class _Reading:
     triggers: list[Trigger]
     attributions: list[Attribution]
     quotes: list[tuple[int, int]]
+    long_quotes: list[tuple[int, int]]
     quote_led: bool
     first_person: bool
+    label: str | None = None  # the speaker a briefing transcript names for this paragraph
+    question: bool = False
     speaker: str | None = None
     continuation: bool = False
 
@@ -99,6 +116,7 @@ class _Development:
     triggers: list[Trigger] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     earlier_report: bool = False
+    said: bool = False  # someone is reported saying it, so the story's date applies
 
 
 @dataclass(slots=True)
@@ -135,16 +153,36 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
         _read_sentence(text, i, s, mentions, dates, triggers, article, gazetteer)
         for i, s in enumerate(sentences)
     ]
+    _label_paragraphs(text, readings)
     _resolve_speakers(readings, article, gazetteer)
+    # In a government statement or a briefing, the issuer vouches for every sentence.
+    first_person = any(r.first_person or r.label for r in readings)
     drafts: list[_Draft] = []
     for reading in readings:
-        if reading.sentence.heading:
+        if reading.sentence.heading or reading.question:
             continue
-        for development in _developments(text, reading, published):
-            draft = _draft(text, reading, development, article, published, gazetteer)
+        developments = _developments(text, reading, published, gazetteer, first_person)
+        for development in developments:
+            draft = _draft(text, reading, development, article, published, gazetteer, drafts)
             if draft is not None:
                 drafts.append(draft)
     return [_freeze(text, d) for d in _fold(drafts)]
+
+
+def _label_paragraphs(text: str, readings: list[_Reading]) -> None:
+    label: str | None = None
+    paragraph = -1
+    asking = False
+    for r in readings:
+        if r.sentence.paragraph != paragraph:
+            paragraph = r.sentence.paragraph
+            m = _LABEL_RE.match(text, r.sentence.start)
+            if m:
+                asking = m.group("label") in _QUESTION_LABELS
+                named = [slug for mention, slug in r.parties if mention.start < m.end()]
+                label = None if asking else (named[0] if named else label)
+        r.label = label
+        r.question = asking or text[r.sentence.end - 1] == "?"
 
 
 # --- the article as a whole ---------------------------------------------------------------
@@ -251,6 +289,10 @@ def _read_sentence(
         party = _confirmed(m, "party", article, gazetteer)
         if party:
             parties.append((m, party[0]))
+            related = gazetteer.related_case.get(party[0])
+            if related and not found and related not in cases:
+                case_mentions.append(m)
+                cases.append(related)  # "Tice's parents" speak for Tice's case
         proposal = _confirmed(m, "proposal", article, gazetteer)
         if proposal:
             proposal_mentions.append(m)
@@ -264,6 +306,7 @@ def _read_sentence(
     return _Reading(
         index=index,
         sentence=sentence,
+        text=text[start:end],
         cases=cases,
         case_mentions=case_mentions,
         parties=parties,
@@ -274,6 +317,7 @@ def _read_sentence(
         triggers=_within(triggers, [t.start for t in triggers], start, end),
         attributions=find_attributions(text, start, end, parties, gazetteer, quotes),
         quotes=quotes,
+        long_quotes=[(s, e) for s, e in quotes if len(text[s:e].split()) > 5],
         quote_led=starts_with_quote(text, start),
         first_person=has_first_person(text, start, end, quotes),
     )
@@ -313,6 +357,8 @@ def _resolve_speakers(readings: list[_Reading], article: _Article, gazetteer: Ga
             close = r.sentence.paragraph - previous.sentence.paragraph <= 1
             if r.quote_led and previous.speaker and close:
                 r.speaker, r.continuation = previous.speaker, True
+        if r.speaker is None and r.label and not r.attributions:
+            r.speaker = r.label
         if r.speaker is None and r.first_person:
             r.speaker = article.author
         for slug in named:
@@ -340,11 +386,16 @@ def _date_near(dates: list[DateMention], start: int, end: int, window: int) -> D
     return best[2] if best else None
 
 
-def _developments(text: str, r: _Reading, published: dt.date) -> list[_Development]:
+def _developments(
+    text: str, r: _Reading, published: dt.date, gazetteer: Gazetteer, first_person: bool
+) -> list[_Development]:
     developments: list[_Development] = []
     for a in r.attributions:
-        if a.verb == "according to" and developments:
-            developments[-1].attributions.append(a)  # the channel, not another speaker
+        if a.restated:
+            continue
+        unnamed = not (a.speaker or a.outlet or a.pronoun or a.first_person or a.advocate)
+        if (a.verb == "according to" or unnamed) and developments:
+            developments[-1].attributions.append(a)  # the channel, or more of the same
             continue
         report = is_report(a)
         key = ("outlet", a.outlet) if report else ("speaker", a.speaker)
@@ -363,10 +414,22 @@ def _developments(text: str, r: _Reading, published: dt.date) -> list[_Developme
                 date=_date_near(r.dates, start, end, _ATTRIBUTION_DATE_WINDOW),
                 attributions=[a],
                 earlier_report=report and reports_earlier(text, a),
+                said=True,
             )
         )
+        if a.advocate or (a.speaker in gazetteer.advocates):
+            developments[-1].kind = "advocacy"
+        elif a.prosecution:
+            developments[-1].kind = "charge"
+    if not developments and r.label:
+        developments.append(_Development(STATEMENT, ("speaker", r.label), r.label, said=True))
+    said = bool(developments)
     for t in r.triggers:
-        if t.kind == STATEMENT or not t.realis:
+        if t.kind == STATEMENT or not t.realis or _inside_long_quote(r, t):
+            continue
+        if t.kind in _DETAINEE_KINDS and _about_someone_else(r, t, gazetteer):
+            continue
+        if t.kind == "contact" and not _between_governments(r, gazetteer):
             continue
         window = _STRONG_DATE_WINDOW if t.strength >= STRONG else _WEAK_DATE_WINDOW
         near = _date_near(r.dates, t.start, t.end, window)
@@ -385,7 +448,7 @@ def _developments(text: str, r: _Reading, published: dt.date) -> list[_Developme
                 developments[-1].triggers.append(t)
         elif developments:
             _speaker_of(developments, t).triggers.append(t)
-        elif t.strength >= STRONG and t.present:
+        elif t.strength >= STRONG and t.present and first_person and not said:
             developments.append(_Development(t.kind, ("event", None), r.speaker, triggers=[t]))
     frames = [t for t in r.triggers if t.kind == STATEMENT]
     if frames and not developments:
@@ -394,8 +457,64 @@ def _developments(text: str, r: _Reading, published: dt.date) -> list[_Developme
     if frames:
         developments[0].triggers.extend(frames)
     for d in developments:
-        d.kind = best_kind(d.triggers, d.kind)
+        if d.kind not in ("advocacy", "charge"):
+            d.kind = best_kind(d.triggers, d.kind)
+        if d.kind == "contact" and _has_relatives(r, gazetteer):
+            d.kind = "advocacy"  # a president meeting the family
+    return _merge_same_development(developments, published)
+
+
+def _merge_same_development(
+    developments: list[_Development], published: dt.date
+) -> list[_Development]:
+    """One sentence, one development per thing that happened.
+
+    A statement with no date of its own that reports a dated event is that event ("his parents
+    said he had been in a coma since March 2016"); the stages of a release are one release.
+    """
+    dated = [d for d in developments if d.date is not None and d.key[0] == "event"]
+    if dated:
+        developments = [
+            d for d in developments if not (d.said and d.date is None and d.kind == STATEMENT)
+        ]
+    releases = [d for d in developments if d.kind == "release"]
+    if len(releases) > 1:
+        first = min(releases, key=lambda d: d.date.date if d.date else published)
+        developments = [d for d in developments if d.kind != "release" or d is first]
     return developments
+
+
+def _inside_long_quote(r: _Reading, t: Trigger) -> bool:
+    """A trigger inside a quoted passage is the speaker's words, not the reporter's news;
+    a short scare quote ("acknowledged") still reports the event."""
+    return any(s <= t.start < e for s, e in r.long_quotes)
+
+
+def _about_someone_else(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
+    """ "Vinnik, who pleaded guilty", "Yaroshenko was on his way home": not the detainee."""
+    before = [(m, slug) for m, slug in r.parties if m.end <= t.start and t.start - m.end < 60]
+    if not before:
+        return False
+    mention, slug = before[-1]
+    if mention.slugs("case") or slug in gazetteer.related_case:
+        return False
+    return gazetteer.party_kind(slug) == "person" and slug not in gazetteer.cases
+
+
+def _between_governments(r: _Reading, gazetteer: Gazetteer) -> bool:
+    """Contact is between governments and their officials, not a detainee's phone call to CNN."""
+    for mention, slug in r.parties:
+        if mention.slugs("case") or slug in gazetteer.related_case:
+            continue
+        if gazetteer.party_kind(slug) in ("government", "person"):
+            return True
+    return False
+
+
+def _has_relatives(r: _Reading, gazetteer: Gazetteer) -> bool:
+    return any(slug in gazetteer.advocates for _, slug in r.parties) or bool(
+        _RELATIVES_RE.search(r.text)
+    )
 
 
 def _speaker_of(developments: list[_Development], t: Trigger) -> _Development:
@@ -414,6 +533,7 @@ def _draft(
     article: _Article,
     published: dt.date,
     gazetteer: Gazetteer,
+    earlier: list[_Draft],
 ) -> _Draft | None:
     proposal = r.proposals[0] if r.proposals else None
     if proposal is None and r.anaphor is not None:
@@ -422,6 +542,13 @@ def _draft(
     inherited = False
     if not cases and r.proposals:
         cases = list(gazetteer.proposals[r.proposals[0]].cases)
+    if not cases and r.anaphor is not None:
+        # "the deal" in a story about an exchange is the exchange that happened.
+        released = next((d for d in earlier if d.kind == "release"), None)
+        if released is not None:
+            cases, inherited = list(released.cases), True
+    if not cases and _refers_to_case(r, dev):
+        cases, inherited = _last_cases(earlier, r), True
     if not cases and _about_negotiation(r, dev):
         cases, inherited = list(article.dominant_cases), True
         proposal = proposal or article.dominant_proposal
@@ -462,11 +589,41 @@ def _draft(
     )
 
 
+def _refers_to_case(r: _Reading, dev: _Development) -> bool:
+    """ "She pleaded guilty", "consular access to her", "the trial began": the case in hand."""
+    text = _outside_quotes(r)
+    if dev.kind in _DETAINEE_KINDS or dev.kind == "designation":
+        return bool(_CASE_PRONOUN_RE.search(text) or _DEFINITE_COURT_RE.search(text))
+    return bool(_CASE_OBJECT_RE.search(text))
+
+
+def _outside_quotes(r: _Reading) -> str:
+    text = r.text
+    for s, e in reversed(r.quotes):
+        s, e = s - r.sentence.start, e - r.sentence.start
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
+def _last_cases(earlier: list[_Draft], r: _Reading) -> list[str]:
+    """The case most recently named before this sentence, within the last few sentences."""
+    for draft in reversed(earlier):
+        if r.index - draft.reading.index > 4:
+            break
+        if draft.reading.case_mentions:
+            last = draft.reading.case_mentions[-1]
+            named = [c for c in draft.reading.cases if c in last.slugs("case")]
+            return named[-1:] or draft.reading.cases[-1:]
+    return []
+
+
 def _about_negotiation(r: _Reading, dev: _Development) -> bool:
     """A sentence naming no case still belongs to the article's cases when it is about the deal."""
     if r.anaphor is not None:
         return True
     if any((a.speaker or a.outlet) and not a.first_person for a in dev.attributions):
+        return True
+    if dev.said and r.label:
         return True
     return dev.kind in _NEGOTIATION_KINDS and bool(r.parties) and dev.key[0] == "event"
 

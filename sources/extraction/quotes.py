@@ -23,9 +23,20 @@ _SPEECH_RE = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|noted|notes|reiterated|repeated|suggested|suggests"
     r"|stressed|stresses|emphasi[sz]ed|wrote|writes|tweeted|posted|announced|announces|stated"
     r"|declared|insisted|insists|argued|argues|explained|claimed|claims|warned|warns|reported"
-    r"|reports|has learned|(?i:according to))\b"
+    r"|reports|has learned|identified|called|urged|demanded|condemned|welcomed|thanked|praised"
+    r"|apologi[sz]ed|(?i:according to))\b"
 )
-_REPORT_VERBS = frozenset({"reported", "reports", "has learned"})
+# Only these make an outlet the source of a report; "The Journal said" is the paper speaking.
+_REPORT_VERBS = frozenset({"reported", "reports", "has learned", "identified", "according to"})
+# "has said", "says": a position restated, not something said in this news cycle.
+_RESTATED_RE = re.compile(r"(?i:\b(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+)?$)")
+_RELATIVE_SUBJECT_RE = re.compile(
+    r"(?i:\b(?:the|his|her|their)\s+(?:family|couple|parents|wife|husband|brother|sister|mother"
+    r"|father|son|daughter)(?:,[^,]{1,40},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
+    r"|['’]s\s+(?:\w+\s+)?(?:family|parents|wife|husband|brother|sister|mother|father|son"
+    r"|daughter)(?:,[^,]{1,40},)?\s+$)"
+)
+_PROSECUTORS_RE = re.compile(r"(?i:\b(?:prosecutors|investigators)\s+(?:\w+\s+)?$)")
 _ROLE_RE = re.compile(
     r"(?i:\b(?:spokes(?:person|man|woman)|officials?|sources?|diplomats?|aides?|representatives?"
     r"|envoys?|press secretary|ministry|office|lawyers?|attorneys?|wife|husband|family|brother"
@@ -42,7 +53,8 @@ _PRONOUN_RE = re.compile(
     r"|ambassador|secretary|diplomat|envoy|department|ministry|president|senator|lawmaker))"
     r"\s+(?:(?:also|later|then|again|further|once|had|has|have|on \w+|earlier)\s+){0,2}$)"
 )
-_INVERTED_BEFORE_RE = re.compile(r"[,”\"’]\s*$")
+_INVERTED_BEFORE_RE = re.compile(r"[”\"’]\s*,?\s*$|,\s*[”\"]\s*$")
+_COMMA_BEFORE_RE = re.compile(r",\s*$")
 _INVERTED_GAP_RE = re.compile(r"^[\s\w’'.-]{0,60}$")
 _APPOSITION_RE = re.compile(r"^\s*,[^,.“”\"]{1,80},\s*$")
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
@@ -61,6 +73,9 @@ class Attribution:
     role: str | None = None  # "spokesperson" of an organisation, name still to come
     outlet: str | None = None  # the news outlet the information comes from
     first_person: bool = False
+    restated: bool = False  # "has said": not news of the day
+    advocate: bool = False  # a relative speaking ("his brother, David, said")
+    prosecution: bool = False  # "prosecutors said": their claims are the charge
 
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -96,13 +111,17 @@ def find_attributions(
         if any(s < m.start() < e for s, e in quotes):
             continue
         att = Attribution(m.start(), m.end(), m.group().lower())
+        before = text[max(start, m.start() - 60) : m.start()]
+        att.restated = att.verb in ("says", "say") or _RESTATED_RE.search(before) is not None
+        att.advocate = _RELATIVE_SUBJECT_RE.search(before) is not None
+        att.prosecution = _PROSECUTORS_RE.search(before) is not None
         if att.verb == "according to":
             _source_after(text, att, parties, gazetteer, m.end(), end)
-        elif _INVERTED_BEFORE_RE.search(text, max(start, m.start() - 3), m.start()):
+        elif _INVERTED_BEFORE_RE.search(before):
             if not _source_after(text, att, parties, gazetteer, m.end(), end):
                 _subject(text, att, parties, gazetteer, start)
-        else:
-            _subject(text, att, parties, gazetteer, start)
+        elif not _subject(text, att, parties, gazetteer, start) and _COMMA_BEFORE_RE.search(before):
+            _source_after(text, att, parties, gazetteer, m.end(), end)
         if att.verb == "told":
             _outlet_recipient(text, att, parties, gazetteer, end)
         found.append(att)
@@ -110,7 +129,7 @@ def find_attributions(
 
 
 def _set_source(att: Attribution, mention: Mention, slug: str, gazetteer: Gazetteer) -> None:
-    if gazetteer.party_kind(slug) == "outlet":
+    if gazetteer.party_kind(slug) == "outlet" and att.verb in _REPORT_VERBS:
         att.outlet = slug
     else:
         att.speaker = slug
@@ -147,32 +166,39 @@ def _subject(
     parties: list[tuple[Mention, str]],
     gazetteer: Gazetteer,
     start: int,
-) -> None:
+) -> bool:
+    """Find the speaker before the verb; False when nothing there can be the speaker."""
+    if att.advocate or att.prosecution:
+        return True  # an unnamed relative or prosecutor: no party to name
     before = [(mention, slug) for mention, slug in parties if mention.end <= att.verb_start]
     for mention, slug in reversed(before):
         gap = text[mention.end : att.verb_start]
         if _APPOSITION_RE.match(gap) and gazetteer.party_kind(slug) == "person":
             _set_source(att, mention, slug, gazetteer)
-            return
+            return True
     pronoun = _PRONOUN_RE.search(text, max(start, att.verb_start - 60), att.verb_start)
     if before:
         mention, slug = before[-1]
         gap = text[mention.end : att.verb_start]
         close = _SUBJECT_GAP_RE.match(gap) and not _CLAUSE_WORDS_RE.search(gap)
+        # "Lindsay Kagawa Colas, said" closes an apposition: the name is the speaker.
+        close = close or _COMMA_BEFORE_RE.match(gap) is not None
         if close and not (pronoun and pronoun.start() >= mention.end):
             role = _ROLE_RE.search(gap)
             if role and _PERSON_ROLE_RE.search(gap):
-                return  # "Griner's lawyers said": someone close to the party, unnamed
+                return True  # "Griner's lawyers said": someone close to the party, unnamed
             _set_source(att, mention, slug, gazetteer)
             if role:
                 att.role = role.group().lower()
-            return
+            return True
     if pronoun:
         who = pronoun.group("who")
         if who in ("I", "we", "We"):
             att.first_person = True
         else:
             att.pronoun = who.lower()
+        return True
+    return False
 
 
 def _outlet_recipient(
@@ -181,7 +207,7 @@ def _outlet_recipient(
     for mention, slug in parties:
         if att.verb_end <= mention.start <= att.verb_end + 2:
             if gazetteer.party_kind(slug) == "outlet" and att.speaker is None:
-                att.outlet = slug
+                att.outlet = slug  # "Officials told CNN": the outlet's report
             return
 
 
