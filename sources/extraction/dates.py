@@ -71,7 +71,7 @@ _DATE_RE = re.compile(
             rf"\b(?P<ago_n>(?i:{_COUNT}))?\s*(?P<ago_u>(?i:{_UNIT}))(?P<ago_half>\s+and\s+a\s+half)?"
             r"\s+(?i:ago)\b",
             rf"\b(?P<lat_n>(?i:{_COUNT}))\s+(?P<lat_u>(?i:{_UNIT}))(?P<lat_half>\s+and\s+a\s+half)?"
-            r"\s+(?P<lat_dir>(?i:later|earlier|afterwards?|before))\b",
+            r"\s+(?P<lat_dir>(?i:later|earlier|afterwards?|after|before))\b",
             r"\b(?P<per_pre>(?i:earlier this|later this|late last|early last|earlier last|early this"
             r"|late this|last|this|past|next|previous|the following|that))\s+"
             r"(?P<per_u>(?i:week|weekend|month|year))\b",
@@ -80,6 +80,9 @@ _DATE_RE = re.compile(
         ]
     )
 )
+_UNTIL_RE = re.compile(r"(?i:until|till|through)\b")
+# ", a day after Russia freed her": the clause that follows happened that long before.
+_COMMA_BEFORE_RE = re.compile(r",\s*$")
 # "over the last two years", "for the past week": how long, not when.
 _DURATION_BEFORE_RE = re.compile(r"(?i:\b(?:over|for|throughout|during|in|within)\s+(?:the\s+)?)$")
 
@@ -102,7 +105,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     for m in _DATE_RE.finditer(text):
         if _is_duration(text, m):
             continue
-        resolved = _resolve(m, published, reference)
+        resolved = _resolve(m, published, reference, text)
         if resolved is None:
             continue
         date, precision, explicit = resolved
@@ -120,7 +123,7 @@ def _is_duration(text: str, m: re.Match[str]) -> bool:
 
 
 def _resolve(
-    m: re.Match[str], published: dt.date, reference: dt.date | None
+    m: re.Match[str], published: dt.date, reference: dt.date | None, text: str
 ) -> tuple[dt.date, str, bool] | None:
     g = m.groupdict()
     if g["iso"]:
@@ -133,6 +136,8 @@ def _resolve(
             return None
         if year:
             return _safe_date(int(year), month, day), DAY, True
+        if _UNTIL_RE.match(m.group()):  # "until May 19": a deadline ahead
+            return _next_month_day(month, day, published), DAY, True
         return _most_recent_month_day(month, day, published), DAY, True
     if g["my_m"]:
         return dt.date(int(g["my_y"]), _month(g["my_m"]), 1), MONTH, True
@@ -164,6 +169,10 @@ def _resolve(
         if reference is None:
             return None
         sign = -1 if g["lat_dir"].lower() in ("earlier", "before") else 1
+        if g["lat_dir"].lower() in ("after", "before") and _COMMA_BEFORE_RE.search(
+            text, max(0, m.start() - 3), m.start()
+        ):
+            sign = -sign
         return _shift(g["lat_n"], g["lat_u"], bool(g["lat_half"]), reference, sign)
     if g["per_u"]:
         return _period(g["per_pre"].lower(), g["per_u"].lower(), published, reference)
@@ -178,6 +187,11 @@ def _month(word: str) -> int:
 
 def _safe_date(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _next_month_day(month: int, day: int, published: dt.date) -> dt.date:
+    candidate = _safe_date(published.year, month, day)
+    return candidate if candidate >= published else _safe_date(published.year + 1, month, day)
 
 
 def _most_recent_month_day(month: int, day: int, published: dt.date) -> dt.date:

@@ -123,6 +123,11 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("custody", WEAK, _any("penal colony", "labou?r camp", "prison", "jail", "medical", "health")),
     ("custody", WEAK, "consular access"),
     # response
+    (
+        "response",
+        STRONG,
+        r"(?:refused|declined) to (?:grant|allow|provide|give|let|accept|release)",
+    ),
     ("response", STRONG, _any("acknowledged", "accepted", "rejected", "refused", "turned down")),
     ("response", STRONG, _any("agreed to", "countered", "responded", "pa(?:y|id) attention")),
     ("response", STRONG, _any("dismissed", "declined")),

@@ -28,7 +28,7 @@ from typing import Any
 from .candidate import Candidate
 from .dates import DAY, DateMention, find_dates
 from .gazetteer import Gazetteer, Mention
-from .kinds import REPORT, STATEMENT, STRONG, WEAK, Trigger, best_kind, find_triggers
+from .kinds import FRAME, REPORT, STATEMENT, STRONG, WEAK, Trigger, best_kind, find_triggers
 from .quotes import (
     Attribution,
     find_attributions,
@@ -50,11 +50,16 @@ _ANAPHOR_RE = re.compile(
 )
 _AUTHOR_HEADING_RE = re.compile(r"(?i:\b(?:statement|remarks|readout|message)\b.*?\bby\b)")
 # Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
-_LABEL_RE = re.compile(r"^(?P<label>(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'-]+|[A-Z][A-Z'-]{2,20}):\s")
+_LABEL_RE = re.compile(r"(?P<label>(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'-]+|[A-Z][A-Z'-]{2,20}):\s")
 _QUESTION_LABELS = frozenset({"QUESTION", "Q", "REPORTER"})
 # "she", "his", "the trial": an event happening to the case the text is about.
 _CASE_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b")
-_CASE_OBJECT_RE = re.compile(r"\b(?:[Hh]is|her|him)\b")
+# "consular access to her", "called for his release": the detainee as the object of the plea.
+_CASE_OBJECT_RE = re.compile(
+    r"\b(?:release|free|freedom|access to|return|visit|see)\s+(?:\w+\s+)?(?:her|him)\b"
+    r"|\b(?:[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:release|freedom|detention|case|return|sentence"
+    r"|conviction|citizenship|health)\b"
+)
 _RELATIVES_RE = re.compile(
     r"(?i:\b(?:family|families|wife|husband|parents|couple|mother|father|sister|brother)\b)"
 )
@@ -67,7 +72,9 @@ _ATTRIBUTION_DATE_WINDOW = 45
 # Things that happen to a detainee; when the nearest person named is someone else (a prisoner
 # released in exchange, the envoy), the trigger is about them.
 _DETAINEE_KINDS = frozenset({"detention", "charge", "court", "custody", "release"})
-_STRONG_DATE_WINDOW = 60
+# A date can sit far from its event ("freed A, B and C ... on Thursday") when nothing else
+# happens in between.
+_STRONG_DATE_WINDOW = 160
 _WEAK_DATE_WINDOW = 30
 
 
@@ -158,15 +165,38 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     # In a government statement or a briefing, the issuer vouches for every sentence.
     first_person = any(r.first_person or r.label for r in readings)
     drafts: list[_Draft] = []
+    focus = _Focus()
     for reading in readings:
-        if reading.sentence.heading or reading.question:
-            continue
-        developments = _developments(text, reading, published, gazetteer, first_person)
-        for development in developments:
-            draft = _draft(text, reading, development, article, published, gazetteer, drafts)
-            if draft is not None:
-                drafts.append(draft)
+        if not (reading.sentence.heading or reading.question):
+            developments = _developments(text, reading, published, gazetteer, first_person)
+            for development in developments:
+                draft = _draft(
+                    text, reading, development, article, published, gazetteer, drafts, focus
+                )
+                if draft is not None:
+                    drafts.append(draft)
+                    focus.follow(reading.index, draft.cases, article)
+        if reading.cases:
+            focus.follow(reading.index, reading.cases, article)
     return [_freeze(text, d) for d in _fold(drafts)]
+
+
+@dataclass(slots=True)
+class _Focus:
+    """The case the text is talking about at this point, for "she" and "the trial"."""
+
+    index: int = -10
+    case: str | None = None
+
+    def follow(self, index: int, cases: list[str], article: _Article) -> None:
+        if not cases:
+            return
+        # Of several cases just named, the article's main one is the likelier antecedent.
+        main = [c for c in cases if c in article.dominant_cases]
+        self.index, self.case = index, (main[0] if len(main) == 1 else cases[-1])
+
+    def at(self, index: int) -> list[str]:
+        return [self.case] if self.case and index - self.index <= 4 else []
 
 
 def _label_paragraphs(text: str, readings: list[_Reading]) -> None:
@@ -390,10 +420,17 @@ def _developments(
     text: str, r: _Reading, published: dt.date, gazetteer: Gazetteer, first_person: bool
 ) -> list[_Development]:
     developments: list[_Development] = []
+    restated = any(a.restated for a in r.attributions)
+    if restated and all(a.restated for a in r.attributions if a.speaker or a.pronoun):
+        return []  # "Whelan has said he was set up": a position, not news of the day
     for a in r.attributions:
         if a.restated:
             continue
+        dated = _date_near(r.dates, a.verb_start, a.verb_end, _ATTRIBUTION_DATE_WINDOW)
+        # "prosecutors said" is news only with a date: it is then what they charge.
+        a.prosecution = a.prosecution and dated is not None
         unnamed = not (a.speaker or a.outlet or a.pronoun or a.first_person or a.advocate)
+        unnamed = unnamed and not a.prosecution
         if (a.verb == "according to" or unnamed) and developments:
             developments[-1].attributions.append(a)  # the channel, or more of the same
             continue
@@ -421,7 +458,7 @@ def _developments(
             developments[-1].kind = "advocacy"
         elif a.prosecution:
             developments[-1].kind = "charge"
-    if not developments and r.label:
+    if not developments and r.label and _has_substance(r):
         developments.append(_Development(STATEMENT, ("speaker", r.label), r.label, said=True))
     said = bool(developments)
     for t in r.triggers:
@@ -433,6 +470,8 @@ def _developments(
             continue
         window = _STRONG_DATE_WINDOW if t.strength >= STRONG else _WEAK_DATE_WINDOW
         near = _date_near(r.dates, t.start, t.end, window)
+        if near is not None and _event_between(r, t, near):
+            near = _date_near(r.dates, t.start, t.end, _WEAK_DATE_WINDOW)
         if near is not None and t.strength <= WEAK and near.text.lower().startswith("since"):
             near = None
         if near is not None:
@@ -484,6 +523,14 @@ def _merge_same_development(
     return developments
 
 
+def _has_substance(r: _Reading) -> bool:
+    """A briefing line worth an entry names a case or the proposal, or reports an event
+    ("Good afternoon" and "Please" do not)."""
+    if r.cases or r.proposals or r.anaphor:
+        return True
+    return any(t.strength >= FRAME for t in r.triggers)
+
+
 def _inside_long_quote(r: _Reading, t: Trigger) -> bool:
     """A trigger inside a quoted passage is the speaker's words, not the reporter's news;
     a short scare quote ("acknowledged") still reports the event."""
@@ -517,6 +564,16 @@ def _has_relatives(r: _Reading, gazetteer: Gazetteer) -> bool:
     )
 
 
+def _event_between(r: _Reading, t: Trigger, date: DateMention) -> bool:
+    """Another event lies between a trigger and a date: the date is probably that event's."""
+    lo, hi = (date.end, t.start) if date.end <= t.start else (t.end, date.start)
+    return any(
+        lo <= o.start and o.end <= hi and o.strength >= STRONG and o.kind != t.kind
+        for o in r.triggers
+        if o.kind != STATEMENT
+    )
+
+
 def _speaker_of(developments: list[_Development], t: Trigger) -> _Development:
     """The attribution a trigger belongs to: the nearest one before it, else the first."""
     owner = developments[0]
@@ -534,21 +591,23 @@ def _draft(
     published: dt.date,
     gazetteer: Gazetteer,
     earlier: list[_Draft],
+    focus: _Focus,
 ) -> _Draft | None:
     proposal = r.proposals[0] if r.proposals else None
     if proposal is None and r.anaphor is not None:
         proposal = article.dominant_proposal
     cases = list(r.cases)
     inherited = False
-    if not cases and r.proposals:
-        cases = list(gazetteer.proposals[r.proposals[0]].cases)
+    if r.proposals:
+        # A sentence about a proposal is about all the cases the proposal covers.
+        cases += [c for c in gazetteer.proposals[r.proposals[0]].cases if c not in cases]
     if not cases and r.anaphor is not None:
         # "the deal" in a story about an exchange is the exchange that happened.
         released = next((d for d in earlier if d.kind == "release"), None)
         if released is not None:
             cases, inherited = list(released.cases), True
-    if not cases and _refers_to_case(r, dev):
-        cases, inherited = _last_cases(earlier, r), True
+    if not cases and _refers_to_case(r, dev, gazetteer):
+        cases, inherited = focus.at(r.index), True
     if not cases and _about_negotiation(r, dev):
         cases, inherited = list(article.dominant_cases), True
         proposal = proposal or article.dominant_proposal
@@ -589,11 +648,14 @@ def _draft(
     )
 
 
-def _refers_to_case(r: _Reading, dev: _Development) -> bool:
-    """ "She pleaded guilty", "consular access to her", "the trial began": the case in hand."""
+def _refers_to_case(r: _Reading, dev: _Development, gazetteer: Gazetteer) -> bool:
+    """ "She pleaded guilty", "consular access to her", "the trial began", "the couple met
+    Biden": the case in hand."""
     text = _outside_quotes(r)
     if dev.kind in _DETAINEE_KINDS or dev.kind == "designation":
         return bool(_CASE_PRONOUN_RE.search(text) or _DEFINITE_COURT_RE.search(text))
+    if dev.kind == "advocacy" and _has_relatives(r, gazetteer):
+        return True
     return bool(_CASE_OBJECT_RE.search(text))
 
 
@@ -605,25 +667,11 @@ def _outside_quotes(r: _Reading) -> str:
     return text
 
 
-def _last_cases(earlier: list[_Draft], r: _Reading) -> list[str]:
-    """The case most recently named before this sentence, within the last few sentences."""
-    for draft in reversed(earlier):
-        if r.index - draft.reading.index > 4:
-            break
-        if draft.reading.case_mentions:
-            last = draft.reading.case_mentions[-1]
-            named = [c for c in draft.reading.cases if c in last.slugs("case")]
-            return named[-1:] or draft.reading.cases[-1:]
-    return []
-
-
 def _about_negotiation(r: _Reading, dev: _Development) -> bool:
     """A sentence naming no case still belongs to the article's cases when it is about the deal."""
     if r.anaphor is not None:
         return True
     if any((a.speaker or a.outlet) and not a.first_person for a in dev.attributions):
-        return True
-    if dev.said and r.label:
         return True
     return dev.kind in _NEGOTIATION_KINDS and bool(r.parties) and dev.key[0] == "event"
 
@@ -672,9 +720,16 @@ def _fold_target(kept: list[_Draft], d: _Draft) -> _Draft | None:
     r, pr = d.reading, prev.reading
     if r.index != pr.index and r.index - pr.index <= 2:
         # "“...,” Price said." after Price's own sentence: the quote backs what he said.
-        if r.quote_led and (r.continuation or (d.speaker and d.speaker == prev.speaker)):
-            if d.kind in (STATEMENT, prev.kind):
-                return prev
+        same_speaker = r.continuation or (d.speaker and d.speaker == prev.speaker)
+        # Right after an unnamed source ("her lawyers said"), a quote is theirs.
+        same_speaker = same_speaker or (r.index - pr.index == 1 and not prev.speaker)
+        if (
+            r.quote_led
+            and same_speaker
+            and d.kind in (STATEMENT, prev.kind)
+            and set(d.cases) <= set(prev.cases)
+        ):
+            return prev
         # The next sentences of a statement with no new speaker say more of the same.
         explicit = any(not a.first_person for a in d.development.attributions)
         if (
