@@ -58,22 +58,23 @@ _DATE_RE = re.compile(
             rf"(?:,?\s+(?P<dm_y>{_YEAR})\b)?",
             rf"(?:\b(?i:in|since|during|by|until|from|of|early|late|mid|through|before|after)[\s-]+)?"
             rf"(?P<my_m>{_MONTH})\s*,?\s+(?P<my_y>{_YEAR})\b",
-            rf"\b(?P<mo_pre>(?i:earlier in|later in|in|since|during|by|until|early|late|mid|last|this"
-            rf"|next|through|from|before|after))[\s-]+(?P<mo_m>{_MONTH})(?!\s*\d)",
+            r"\b(?P<mo_pre>(?i:earlier in|later in|in|since|during|by|until|early|late|mid|last"
+            rf"|this|next|through|from|before|after))[\s-]+(?P<mo_m>{_MONTH})(?!\s*\d)",
             rf"\b(?P<yr_pre>(?i:in|since|during|by|until|early|late|mid|from|through|before|after|of"
             rf"|around|throughout))[\s-]+(?P<yr_y>{_YEAR})\b",
             rf"\b(?:(?P<wd_pre>(?i:last|this|earlier|early|late|on|next|by|since|until|before|from))\s+)?"
             rf"(?P<wd>{_WEEKDAY})(?:['’]s)?\b(?:\s+(?P<wd_post>(?i:morning|afternoon|evening|night)))?",
             r"\b(?P<rel>(?i:earlier today|later today|today|yesterday|tonight|this morning"
             r"|this afternoon|this evening|last night|tomorrow))\b",
-            r"\b(?P<rd>(?i:the next day|the following day|the day before|the previous day|the same day"
-            r"|later that day|earlier that day|that day|the next morning|the following morning))\b",
+            r"\b(?P<rd>(?i:the next day|the following day|the day before|the previous day"
+            r"|the same day|later that day|earlier that day|that day|the next morning"
+            r"|the following morning))\b",
             rf"\b(?P<ago_n>(?i:{_COUNT}))?\s*(?P<ago_u>(?i:{_UNIT}))(?P<ago_half>\s+and\s+a\s+half)?"
             r"\s+(?i:ago)\b",
             rf"\b(?P<lat_n>(?i:{_COUNT}))\s+(?P<lat_u>(?i:{_UNIT}))(?P<lat_half>\s+and\s+a\s+half)?"
             r"\s+(?P<lat_dir>(?i:later|earlier|afterwards?|after|before))\b",
-            r"\b(?P<per_pre>(?i:earlier this|later this|late last|early last|earlier last|early this"
-            r"|late this|last|this|past|next|previous|the following|that))\s+"
+            r"\b(?P<per_pre>(?i:earlier this|later this|late last|early last|earlier last"
+            r"|early this|late this|last|this|past|next|previous|the following|that))\s+"
             r"(?P<per_u>(?i:week|weekend|month|year))\b",
             rf"\b(?P<now>(?i:now))\b(?:\s+(?i:almost|nearly|already|just|well into|into))?"
             rf"(?:\s+(?P<now_m>{_MONTH}))?",

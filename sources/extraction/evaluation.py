@@ -113,27 +113,22 @@ def score_article(
         used.add(k)
         entry = entries[k]
         score.matched += 1
-        if truncate(p.get("date"), entry["precision"]) == truncate(
-            entry["date"], entry["precision"]
-        ):
+        miss = score.misses.append
+        anchor = entry["anchor"][:60]
+        want_date = truncate(entry["date"], entry["precision"])
+        if truncate(p.get("date"), entry["precision"]) == want_date:
             score.date_ok += 1
         else:
-            score.misses.append(
-                f"DATE {article_id}: got {p.get('date')} want {entry['date']} | {entry['anchor'][:60]!r}"
-            )
+            miss(f"DATE {article_id}: got {p.get('date')} want {entry['date']} | {anchor!r}")
         if p.get("kind") == entry["kind"]:
             score.kind_ok += 1
         else:
-            score.misses.append(
-                f"KIND {article_id}: got {p.get('kind')} want {entry['kind']} | {entry['anchor'][:60]!r}"
-            )
-        if set(p.get("cases") or []) == set(entry["cases"]):
+            miss(f"KIND {article_id}: got {p.get('kind')} want {entry['kind']} | {anchor!r}")
+        got, want = sorted(p.get("cases") or []), sorted(entry["cases"])
+        if got == want:
             score.case_ok += 1
         else:
-            score.misses.append(
-                f"CASES {article_id}: got {sorted(p.get('cases') or [])} want {sorted(entry['cases'])}"
-                f" | {entry['anchor'][:60]!r}"
-            )
+            miss(f"CASES {article_id}: got {got} want {want} | {anchor!r}")
         if entry.get("background"):
             score.background_found += 1
     for k, entry in enumerate(entries):

@@ -158,9 +158,9 @@ class Gazetteer:
         # Articles refer to people by surname; the world file may not list it. A relative's
         # surname ("Cherelle Griner") stays with the detainee who already owns it.
         surname = words[-1]
-        if len(words) > 1 and surname[:1].isupper() and len(surname) > 2:
-            if not self._is_alias(surname):
-                self.add_alias(surname, target)
+        usable = len(words) > 1 and surname[:1].isupper() and len(surname) > 2
+        if usable and not self._is_alias(surname):
+            self.add_alias(surname, target)
 
     def add_alias(self, alias: str, target: Target, weak: bool = False) -> None:
         tokens = tuple(tok for _, _, tok in tokenize(alias))

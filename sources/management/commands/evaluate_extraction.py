@@ -1,0 +1,29 @@
+"""Score the extractor on a gold set, with the same rules as shared/eval/score.py."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sources.extraction.evaluation import evaluate_set
+
+
+class Command(BaseCommand):
+    help = (
+        "Score the extractor on a gold set (gold.jsonl, gazetteer.json, texts/): precision, "
+        "recall, F1, and date, kind and case accuracy over matched entries."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", help="the gold set's directory")
+        parser.add_argument("--verbose", action="store_true", help="list each miss")
+        parser.add_argument("--only", help="score one article, by its id")
+
+    def handle(self, *args, directory: str, verbose: bool, only: str | None, **options):
+        if not (Path(directory) / "gold.jsonl").is_file():
+            raise CommandError(f"{directory} has no gold.jsonl")
+        score = evaluate_set(directory, only=only)
+        if verbose:
+            for miss in score.misses:
+                self.stdout.write(f"  {miss}")
+        self.stdout.write(f"background_found={score.background_found}/{score.background_gold}")
+        self.stdout.write(score.summary())
