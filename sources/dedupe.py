@@ -104,7 +104,7 @@ def find_original(article: Article) -> Article | None:
 
     Only originals are compared against (a duplicate points at the first, not at a copy), and only
     those of the last WINDOW_DAYS around the article's date, scanned by fingerprint in Python:
-    one query of (id, fingerprint) pairs, then the text of the few candidates."""
+    one query of (id, fingerprint, hash) rows, then the text of the few candidates."""
     # An original is done, or is being read and came first. Never both ways round: an article
     # still being read is only an original for later ones, so two copies read at the same moment
     # cannot each be marked a duplicate of the other.
@@ -112,28 +112,35 @@ def find_original(article: Article) -> Article | None:
         Q(status=ArticleStatus.DONE) | Q(status=ArticleStatus.EXTRACTING, pk__lt=article.pk),
         duplicate_of=None,
     )
-    if article.content_hash:
-        same = originals.filter(content_hash=article.content_hash).order_by("pk").first()
-        if same is not None:
-            return same
-    if article.fingerprint is None:
+    if article.fingerprint is None and not article.content_hash:
         return None
     day = article.published_on or datetime.date.today()
     window = datetime.timedelta(days=WINDOW_DAYS)
-    recent = originals.filter(
-        Q(published_on__range=(day - window, day + window))
-        | Q(published_on=None, created_at__date__gte=day - window)
-    ).exclude(fingerprint=None)
-    bound = MAX_HAMMING if len(words(article.text)) >= SHORT_WORDS else MAX_HAMMING_SHORT
-    candidates = sorted(
-        (hamming(fingerprint, article.fingerprint), pk)
-        for pk, fingerprint in recent.values_list("pk", "fingerprint")
-        if hamming(fingerprint, article.fingerprint) <= bound
+    in_window = Q(published_on__range=(day - window, day + window)) | Q(
+        published_on=None, created_at__date__gte=day - window
     )
+    same_text = Q(content_hash=article.content_hash) if article.content_hash else Q(pk__in=[])
+    rows = originals.filter(same_text | (in_window & ~Q(fingerprint=None))).values_list(
+        "pk", "fingerprint", "content_hash"
+    )
+    bound = MAX_HAMMING if len(words(article.text)) >= SHORT_WORDS else MAX_HAMMING_SHORT
+    candidates = []
+    for pk, fingerprint, digest in rows:
+        if article.content_hash and digest == article.content_hash:
+            candidates.append((-1, pk))  # the very same text: first in line
+        elif fingerprint is not None and article.fingerprint is not None:
+            distance = hamming(fingerprint, article.fingerprint)
+            if distance <= bound:
+                candidates.append((distance, pk))
+    candidates.sort()
     if not candidates:
         return None
-    texts = Article.objects.in_bulk([pk for _, pk in candidates[:5]])
-    for _, pk in sorted(candidates[:5], key=lambda c: c[1]):  # the earliest verified one
+    exact = [pk for distance, pk in candidates if distance < 0]
+    if exact:
+        return Article.objects.get(pk=min(exact))
+    nearest = candidates[:5]
+    texts = Article.objects.in_bulk([pk for _, pk in nearest])
+    for _, pk in sorted(nearest, key=lambda c: c[1]):  # the earliest verified one
         if is_near_duplicate(texts[pk].text, article.text):
             return texts[pk]
     return None

@@ -8,7 +8,9 @@ small query per article; no signal has to be wired in every process that might e
 Bulk updates that bypass save() bypass history too; call `forget()` after one.
 """
 
+import functools
 import threading
+from dataclasses import dataclass
 
 from django.db import connection
 
@@ -17,21 +19,38 @@ from cases.world import world_from_db
 
 from .extraction import Gazetteer
 
+
+@dataclass(frozen=True)
+class Known:
+    """What the worker knows of the world: the gazetteer, and the ids of the slugs it returns
+    (so writing an article's proposals needs no query to turn slugs into ids)."""
+
+    gazetteer: Gazetteer
+    case_ids: dict[str, int]
+    party_ids: dict[str, int]
+    proposal_ids: dict[str, int]
+
+
 _lock = threading.Lock()
-_cached: tuple[tuple, object] | None = None
+_cached: tuple[tuple, Known] | None = None
+
+
+@functools.cache
+def _stamp_sql() -> str:
+    # `Model.history` builds a manager class on every access: look the tables up once.
+    tables = [model.history.model._meta.db_table for model in (Party, Case, Proposal)]
+    quote = connection.ops.quote_name
+    return "SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {quote(t)})" for t in tables)
 
 
 def version_stamp() -> tuple:
-    tables = [model.history.model._meta.db_table for model in (Party, Case, Proposal)]
-    quote = connection.ops.quote_name
-    selects = ", ".join(f"(SELECT MAX(history_id) FROM {quote(table)})" for table in tables)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {selects}")
+        cursor.execute(_stamp_sql())
         return tuple(cursor.fetchone())
 
 
-def get_gazetteer():
-    """The current gazetteer: the cached one while the stamp is unchanged, else a fresh one."""
+def known() -> Known:
+    """The cached gazetteer and ids while the stamp is unchanged, else fresh ones."""
     global _cached
     stamp = version_stamp()
     cached = _cached
@@ -39,8 +58,20 @@ def get_gazetteer():
         return cached[1]
     with _lock:
         if _cached is None or _cached[0] != stamp:
-            _cached = (stamp, Gazetteer.from_world(world_from_db()))
+            _cached = (
+                stamp,
+                Known(
+                    gazetteer=Gazetteer.from_world(world_from_db()),
+                    case_ids=dict(Case.objects.values_list("slug", "pk")),
+                    party_ids=dict(Party.objects.values_list("slug", "pk")),
+                    proposal_ids=dict(Proposal.objects.values_list("slug", "pk")),
+                ),
+            )
         return _cached[1]
+
+
+def get_gazetteer() -> Gazetteer:
+    return known().gazetteer
 
 
 def forget() -> None:

@@ -18,11 +18,11 @@ from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from cases.models import Case, DatePrecision, EntryKind, Party, Proposal
+from cases.models import DatePrecision, EntryKind
 from cases.roles import system_user
 
 from . import dedupe, extraction, fetch
-from .gazetteer import get_gazetteer
+from .gazetteer import Known, known
 from .ingest import content_hash, outlet_named
 from .models import Article, ArticleStatus, ProposedEntry, ReviewStatus
 
@@ -73,7 +73,7 @@ def process_article(article_id: int) -> str:
 
     Permanent problems (a refused URL, a page without text, a bug) mark the article failed;
     transient ones (TRANSIENT_ERRORS) put it back in the queue and are raised for a retry."""
-    article = Article.objects.filter(pk=article_id).only("url", "text").first()
+    article = Article.objects.filter(pk=article_id).first()
     if article is None:
         return "missing"
     needs_fetch = bool(article.url and not article.text.strip())
@@ -82,10 +82,10 @@ def process_article(article_id: int) -> str:
         return "skipped"
     try:
         if needs_fetch:
-            fetch_into(article_id)
+            fetch_into(article)
             if not claim(article_id, [ArticleStatus.FETCHING], ArticleStatus.EXTRACTING):
                 raise LostClaim
-        return extract_into(article_id)
+        return extract_into(article)
     except LostClaim:
         return "skipped"
     except fetch.FetchRefused as exc:
@@ -103,9 +103,8 @@ def process_article(article_id: int) -> str:
         return ArticleStatus.FAILED
 
 
-def fetch_into(article_id: int) -> None:
+def fetch_into(article: Article) -> None:
     """Fetch and clean the article's page, keeping what the submitter did not say already."""
-    article = Article.objects.select_related("outlet").get(pk=article_id)
     page = fetch.fetch_page(article.url)
     article.text = page.text
     article.content_hash = content_hash(page.text)
@@ -121,8 +120,8 @@ def fetch_into(article_id: int) -> None:
     )
 
 
-def extract_into(article_id: int) -> str:
-    article = Article.objects.get(pk=article_id)
+def extract_into(article: Article) -> str:
+    article_id = article.pk
     if not article.text.strip():
         fail(article_id, "The article has no text.")
         return ArticleStatus.FAILED
@@ -145,10 +144,11 @@ def extract_into(article_id: int) -> str:
 
     version = extractor_version()
     published = article.published_on or timezone.localdate(article.created_at)
-    candidates = run_extraction(article.text, published, get_gazetteer())
+    world = known()
+    candidates = run_extraction(article.text, published, world.gazetteer)
     try:
         with transaction.atomic():
-            write_proposals(article, candidates, version)
+            write_proposals(article, candidates, version, world)
             changed = Article.objects.filter(pk=article_id, status=ArticleStatus.EXTRACTING).update(
                 status=ArticleStatus.DONE,
                 extractor_version=version,
@@ -166,35 +166,26 @@ def extract_into(article_id: int) -> str:
     return ArticleStatus.DONE
 
 
-def write_proposals(article: Article, candidates: list, version: str) -> list[ProposedEntry]:
+def write_proposals(
+    article: Article, candidates: list, version: str, world: Known | None = None
+) -> list[ProposedEntry]:
     """Write one extraction run's candidates as pending proposed entries, once per version.
 
     Pending proposals of older versions are replaced; reviewed ones are never touched, and a
     candidate on the same evidence and kind as a reviewed proposal is not proposed again."""
-    if ProposedEntry.objects.filter(article=article, extractor_version=version).exists():
+    existing = list(
+        ProposedEntry.objects.filter(article=article).values_list(
+            "pk", "extractor_version", "status", "start", "end", "kind"
+        )
+    )
+    if any(row[1] == version for row in existing):
         return []
-    ProposedEntry.objects.filter(article=article, status=ReviewStatus.PENDING).exclude(
-        extractor_version=version
-    ).delete()
-    reviewed = set(
-        ProposedEntry.objects.filter(article=article)
-        .exclude(status=ReviewStatus.PENDING)
-        .values_list("start", "end", "kind")
-    )
-
-    # Slugs to ids once per article, not once per candidate.
-    def ids(model, slugs: set[str]) -> dict[str, int]:
-        if not slugs:
-            return {}
-        return dict(model.objects.filter(slug__in=slugs).values_list("slug", "pk"))
-
-    case_ids = ids(Case, {slug for c in candidates for slug in c.cases or ()})
-    party_ids = ids(
-        Party,
-        {slug for c in candidates for slug in (c.parties or ())}
-        | {c.speaker for c in candidates if c.speaker},
-    )
-    proposal_ids = ids(Proposal, {c.proposal for c in candidates if c.proposal})
+    stale = [row[0] for row in existing if row[2] == ReviewStatus.PENDING]
+    if stale:
+        ProposedEntry.objects.filter(pk__in=stale, status=ReviewStatus.PENDING).delete()
+    reviewed = {row[3:] for row in existing if row[2] != ReviewStatus.PENDING}
+    world = world or known()
+    case_ids, party_ids, proposal_ids = world.case_ids, world.party_ids, world.proposal_ids
 
     rows: list[tuple[ProposedEntry, list[int], list[int]]] = []
     for ordinal, candidate in enumerate(candidates):
@@ -289,7 +280,9 @@ def same_development(words_a: set[str], words_b: set[str]) -> bool:
 
 def find_groups(article: Article, rows: list) -> list[int | None]:
     """For each new row, the first proposal (the group's root) about the same development from
-    another article: same cases, kind and date, similar words. Two queries for the whole batch."""
+    another article: same cases, kind and date, similar words. Only roots are compared (a member
+    is its root's development), so the work grows with the developments of a day, not with the
+    number of reports of them. Two queries for the whole batch."""
     wanted = [(proposed, frozenset(cases)) for proposed, cases, _ in rows if cases]
     if not wanted:
         return [None] * len(rows)
@@ -297,9 +290,10 @@ def find_groups(article: Article, rows: list) -> list[int | None]:
         ProposedEntry.objects.filter(
             occurred_on__in={p.occurred_on for p, _ in wanted},
             kind__in={p.kind for p, _ in wanted},
+            group=None,
         )
         .exclude(article=article)
-        .values_list("pk", "group_id", "occurred_on", "kind", "evidence")
+        .values_list("pk", "occurred_on", "kind", "evidence")
     )
     if not others:
         return [None] * len(rows)
@@ -309,10 +303,8 @@ def find_groups(article: Article, rows: list) -> list[int | None]:
     ).values_list("proposedentry_id", "case_id"):
         cases_of[proposed_id].add(case_id)
     by_key = defaultdict(list)
-    for pk, group_id, occurred_on, kind, evidence in others:
-        by_key[(occurred_on, kind, frozenset(cases_of[pk]))].append(
-            (group_id or pk, content_words(evidence))
-        )
+    for pk, occurred_on, kind, evidence in others:
+        by_key[(occurred_on, kind, frozenset(cases_of[pk]))].append((pk, content_words(evidence)))
     groups = []
     for proposed, cases, _ in rows:
         words = content_words(proposed.evidence)

@@ -16,6 +16,7 @@ from .models import Feed
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
+RETRY_SECONDS = 10  # doubled at each retry: 10 s, 20 s, 40 s, 80 s, 160 s
 
 
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
@@ -26,8 +27,8 @@ def process_article(self, article_id: int) -> str:
         if self.request.retries >= self.max_retries:
             processing.fail(article_id, f"Gave up after {self.max_retries} retries: {exc}")
             return "failed"
-        # processing put the article back in the queue; try again in 10 s, 20 s, 40 s...
-        raise self.retry(exc=exc, countdown=10 * 2**self.request.retries) from exc
+        # processing has put the article back in the queue for the retry to claim
+        raise self.retry(exc=exc, countdown=RETRY_SECONDS * 2**self.request.retries) from exc
 
 
 @shared_task(acks_late=True)

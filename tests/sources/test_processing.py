@@ -27,7 +27,7 @@ STORY = (
 )
 
 
-def fake_extract(text, published, gazetteer_):
+def fake_extract(text, published, gazetteer):
     """One candidate per sentence that names Griner or Whelan: enough to exercise the writing."""
     candidates = []
     for match in re.finditer(r"[^.]+\.", text):
@@ -60,7 +60,6 @@ def fake_extract(text, published, gazetteer_):
 @pytest.fixture
 def fake_extractor(monkeypatch):
     monkeypatch.setattr(processing, "run_extraction", fake_extract)
-    monkeypatch.setattr(processing, "get_gazetteer", lambda: None)
 
 
 def queued(**fields) -> Article:

@@ -31,5 +31,6 @@ class Command(BaseCommand):
             article.refresh_from_db()  # without a broker, extraction has run in the meantime
             verb = "Loaded" if was_created else "Already have"
             self.stdout.write(
-                f"{verb} article {article.pk}: {article.title} ({article.get_status_display()})"
+                f"{verb} article {article.pk}: {article.title} ({article.get_status_display()}, "
+                f"{article.proposed_entries.count()} proposed entries)"
             )

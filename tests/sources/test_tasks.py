@@ -1,0 +1,107 @@
+"""The Celery wiring, proven with a real worker consuming from the real Redis broker.
+
+The worker runs in a thread of the test process (celery.contrib.testing.worker.start_worker), so
+the fake extractor patched in here is the one it uses; it reaches the test database through its
+own connection, hence the transactional tests. Skipped without Redis, except in CI."""
+
+import datetime
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.db import connections
+from django.utils import timezone
+
+from config.celery import app
+from sources import fetch, ingest, processing, tasks
+from sources.models import Article, ArticleStatus
+from tests.factories import make_article
+from tests.sources.test_processing import STORY, fake_extract
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def worker(monkeypatch):
+    monkeypatch.setattr(processing, "run_extraction", fake_extract)
+    monkeypatch.setattr(tasks, "RETRY_SECONDS", 0)
+    app.control.purge()  # messages left by tests that sent tasks with no worker running
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING") as w:
+        yield w
+    app.control.purge()
+    connections.close_all()
+
+
+def wait_for(article_id: int, *statuses: str, seconds: float = 20) -> Article:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        article = Article.objects.get(pk=article_id)
+        if article.status in statuses:
+            return article
+        time.sleep(0.05)
+    raise AssertionError(f"article {article_id} is still {article.status}, not {statuses}")
+
+
+def test_a_pasted_article_is_read_by_the_worker(worker):
+    submission = ingest.submit_text(
+        STORY, title="Verdict", outlet="Wire", published=datetime.date(2022, 8, 4)
+    )
+    article = wait_for(submission.article.pk, ArticleStatus.DONE)
+    assert article.proposed_entries.count() == 3
+    assert set(article.proposed_entries.values_list("status", flat=True)) == {"pending"}
+
+
+def test_a_message_delivered_twice_makes_one_set_of_proposals(worker):
+    article = make_article(text=STORY, url=None, status=ArticleStatus.QUEUED)
+    tasks.process_article.delay(article.pk)
+    tasks.process_article.delay(article.pk)
+    wait_for(article.pk, ArticleStatus.DONE)
+    time.sleep(0.5)  # let the second message be consumed too
+    first_run = set(article.proposed_entries.values_list("pk", flat=True))
+    assert len(first_run) == 3
+
+    # Again after the article was put back in the queue (a redelivery after a crash).
+    Article.objects.filter(pk=article.pk).update(status=ArticleStatus.QUEUED)
+    tasks.process_article.delay(article.pk)
+    wait_for(article.pk, ArticleStatus.DONE)
+    assert set(article.proposed_entries.values_list("pk", flat=True)) == first_run
+
+
+def test_stuck_articles_are_sent_again_and_read(worker, settings):
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.STUCK_ARTICLE_SECONDS + 60)
+    lost = make_article(text=STORY, url=None, status=ArticleStatus.QUEUED)
+    crashed = make_article(
+        text=STORY.replace("nine years", "ten years").replace("Khimki", "Moscow"),
+        url=None,
+        status=ArticleStatus.EXTRACTING,
+        published_on=datetime.date(2021, 1, 1),  # not a duplicate of the other
+    )
+    Article.objects.filter(pk__in=[lost.pk, crashed.pk]).update(status_changed_at=long_ago)
+
+    tasks.requeue_stuck_articles.delay()
+
+    assert wait_for(lost.pk, ArticleStatus.DONE).proposed_entries.count() == 3
+    assert wait_for(crashed.pk, ArticleStatus.DONE).proposed_entries.count() == 3
+
+
+def test_a_transient_error_is_retried(worker, monkeypatch):
+    calls = []
+
+    def flaky_fetch(url):
+        calls.append(url)
+        if len(calls) == 1:
+            raise fetch.FetchFailed("Timed out")
+        return fetch.Page(url=url, text=STORY, title="Verdict")
+
+    monkeypatch.setattr(fetch, "fetch_page", flaky_fetch)
+    submission = ingest.submit_url("https://wire.example/verdict")
+    article = wait_for(submission.article.pk, ArticleStatus.DONE, ArticleStatus.FAILED)
+    assert article.status == ArticleStatus.DONE
+    assert len(calls) == 2
+
+
+def test_a_refused_url_fails_with_the_reason(worker, monkeypatch):
+    monkeypatch.setattr(fetch, "resolve_host", lambda host, port: ["127.0.0.1"])
+    submission = ingest.submit_url("https://localhost.example/admin")
+    article = wait_for(submission.article.pk, ArticleStatus.FAILED)
+    assert "loopback address" in article.error
