@@ -21,4 +21,5 @@ urlpatterns = [
     path("proposals/<slug:slug>/", views.proposal_detail, name="proposal"),
     path("parties/<slug:slug>/", views.party_detail, name="party"),
     path("entries/<int:pk>/", views.entry_detail, name="entry"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -21,11 +21,13 @@
   // After "More", move the focus to the first newly loaded month so keyboard and screen-reader
   // users continue where the new entries begin (the button they pressed is gone).
   document.addEventListener("htmx:afterSettle", function (event) {
-    var target = event.detail && event.detail.elt;
-    if (!target || !target.classList || !target.classList.contains("more")) return;
-    var starts = document.querySelectorAll("[data-page-start]");
+    var target = event.detail && event.detail.target;
+    if (!target || !/^more-/.test(target.id || "")) return;
+    var starts = document.querySelectorAll(
+      'section[data-page-start][aria-labelledby^="' + target.id + '-"]'
+    );
     var last = starts[starts.length - 1];
     var heading = last && last.querySelector(".month-heading");
-    if (heading) heading.focus();
+    if (heading && document.activeElement !== heading) heading.focus();
   });
 })();
