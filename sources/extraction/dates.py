@@ -19,7 +19,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+
+from .scanning import Scanner
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -47,39 +50,37 @@ _COUNT = r"(?:a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine
 _UNIT = r"(?:days?|weeks?|months?|years?)"
 _ON = r"(?:(?i:on|since|until|by|from|before|after|as of)\s+)?"
 
-_DATE_RE = re.compile(
-    "|".join(
-        [
-            rf"(?P<iso>\b{_YEAR}-\d\d-\d\d\b)",
-            # "on Thursday, Feb. 17" is one date: the explicit one.
-            rf"(?:{_ON}{_WEEKDAY},?\s+)?{_ON}(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b"
-            rf"(?:,?\s+(?P<md_y>{_YEAR})\b)?",
-            rf"\b{_ON}(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})"
-            rf"(?:,?\s+(?P<dm_y>{_YEAR})\b)?",
-            rf"(?:\b(?i:in|since|during|by|until|from|of|early|late|mid|through|before|after)[\s-]+)?"
-            rf"(?P<my_m>{_MONTH})\s*,?\s+(?P<my_y>{_YEAR})\b",
-            r"\b(?P<mo_pre>(?i:earlier in|later in|in|since|during|by|until|early|late|mid|last"
-            rf"|this|next|through|from|before|after))[\s-]+(?P<mo_m>{_MONTH})(?!\s*\d)",
-            rf"\b(?P<yr_pre>(?i:in|since|during|by|until|early|late|mid|from|through|before|after|of"
-            rf"|around|throughout))[\s-]+(?P<yr_y>{_YEAR})\b",
-            rf"\b(?:(?P<wd_pre>(?i:last|this|earlier|early|late|on|next|by|since|until|before|from))\s+)?"
-            rf"(?P<wd>{_WEEKDAY})(?:['’]s)?\b(?:\s+(?P<wd_post>(?i:morning|afternoon|evening|night)))?",
-            r"\b(?P<rel>(?i:earlier today|later today|today|yesterday|tonight|this morning"
-            r"|this afternoon|this evening|last night|tomorrow))\b",
-            r"\b(?P<rd>(?i:the next day|the following day|the day before|the previous day"
-            r"|the same day|later that day|earlier that day|that day|the next morning"
-            r"|the following morning))\b",
-            rf"\b(?P<ago_n>(?i:{_COUNT}))?\s*(?P<ago_u>(?i:{_UNIT}))(?P<ago_half>\s+and\s+a\s+half)?"
-            r"\s+(?i:ago)\b",
-            rf"\b(?P<lat_n>(?i:{_COUNT}))\s+(?P<lat_u>(?i:{_UNIT}))(?P<lat_half>\s+and\s+a\s+half)?"
-            r"\s+(?P<lat_dir>(?i:later|earlier|afterwards?|after|before))\b",
-            r"\b(?P<per_pre>(?i:earlier this|later this|late last|early last|earlier last"
-            r"|early this|late this|last|this|past|next|previous|the following|that))\s+"
-            r"(?P<per_u>(?i:week|weekend|month|year))\b",
-            rf"\b(?P<now>(?i:now))\b(?:\s+(?i:almost|nearly|already|just|well into|into))?"
-            rf"(?:\s+(?P<now_m>{_MONTH}))?",
-        ]
-    )
+_DATES = Scanner(
+    [
+        rf"(?P<iso>\b{_YEAR}-\d\d-\d\d\b)",
+        # "on Thursday, Feb. 17" is one date: the explicit one.
+        rf"(?:{_ON}{_WEEKDAY},?\s+)?{_ON}(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+        rf"(?:,?\s+(?P<md_y>{_YEAR})\b)?",
+        rf"\b{_ON}(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})"
+        rf"(?:,?\s+(?P<dm_y>{_YEAR})\b)?",
+        rf"(?:\b(?i:in|since|during|by|until|from|of|early|late|mid|through|before|after)[\s-]+)?"
+        rf"(?P<my_m>{_MONTH})\s*,?\s+(?P<my_y>{_YEAR})\b",
+        r"\b(?P<mo_pre>(?i:earlier in|later in|in|since|during|by|until|early|late|mid|last"
+        rf"|this|next|through|from|before|after))[\s-]+(?P<mo_m>{_MONTH})(?!\s*\d)",
+        rf"\b(?P<yr_pre>(?i:in|since|during|by|until|early|late|mid|from|through|before|after|of"
+        rf"|around|throughout))[\s-]+(?P<yr_y>{_YEAR})\b",
+        rf"\b(?:(?P<wd_pre>(?i:last|this|earlier|early|late|on|next|by|since|until|before|from))\s+)?"
+        rf"(?P<wd>{_WEEKDAY})(?:['’]s)?\b(?:\s+(?P<wd_post>(?i:morning|afternoon|evening|night)))?",
+        r"\b(?P<rel>(?i:earlier today|later today|today|yesterday|tonight|this morning"
+        r"|this afternoon|this evening|last night|tomorrow))\b",
+        r"\b(?P<rd>(?i:the next day|the following day|the day before|the previous day"
+        r"|the same day|later that day|earlier that day|that day|the next morning"
+        r"|the following morning))\b",
+        rf"\b(?P<ago_n>(?i:{_COUNT}))?\s*(?P<ago_u>(?i:{_UNIT}))(?P<ago_half>\s+and\s+a\s+half)?"
+        r"\s+(?i:ago)\b",
+        rf"\b(?P<lat_n>(?i:{_COUNT}))\s+(?P<lat_u>(?i:{_UNIT}))(?P<lat_half>\s+and\s+a\s+half)?"
+        r"\s+(?P<lat_dir>(?i:later|earlier|afterwards?|after|before))\b",
+        r"\b(?P<per_pre>(?i:earlier this|later this|late last|early last|earlier last"
+        r"|early this|late this|last|this|past|next|previous|the following|that))\s+"
+        r"(?P<per_u>(?i:week|weekend|month|year))\b",
+        rf"\b(?P<now>(?i:now))\b(?:\s+(?i:almost|nearly|already|just|well into|into))?"
+        rf"(?:\s+(?P<now_m>{_MONTH}))?",
+    ]
 )
 _UNTIL_RE = re.compile(r"(?i:until|till|through)\b")
 # ", a day after Russia freed her": the clause that follows happened that long before.
@@ -103,7 +104,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     """Every date expression in text, resolved; relative ones count from the last date before."""
     found: list[DateMention] = []
     reference: dt.date | None = None
-    for m in _DATE_RE.finditer(text):
+    for m in _DATES.finditer(text):
         if _is_duration(text, m):
             continue
         resolved = _resolve(m, published, reference, text)
@@ -118,7 +119,8 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
 
 
 def _is_duration(text: str, m: re.Match[str]) -> bool:
-    if m.group("per_pre") and m.group("per_pre").lower() in ("past", "last", "previous"):
+    pre = m.groupdict().get("per_pre")
+    if pre and pre.lower() in ("past", "last", "previous"):
         return _DURATION_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()) is not None
     return False
 
@@ -126,7 +128,7 @@ def _is_duration(text: str, m: re.Match[str]) -> bool:
 def _resolve(
     m: re.Match[str], published: dt.date, reference: dt.date | None, text: str
 ) -> tuple[dt.date, str, bool] | None:
-    g = m.groupdict()
+    g = defaultdict(lambda: None, m.groupdict())
     if g["iso"]:
         return dt.date.fromisoformat(g["iso"]), DAY, True
     if g["md_m"] or g["dm_m"]:

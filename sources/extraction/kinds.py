@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .scanning import Scanner
+
 STATEMENT = "statement"
 REPORT = "report"
 
@@ -155,9 +157,8 @@ _LEXICON: list[tuple[str, float, str]] = [
     (STATEMENT, FRAME, _any("will not rest", "statement", r"insist(?:s|ed)?", "apologi[sz]ed")),
 ]
 
-_TRIGGER_RE = re.compile(
-    "|".join(rf"(?P<t{i}>\b{pattern}\b)" for i, (_, _, pattern) in enumerate(_LEXICON)),
-    re.IGNORECASE,
+_TRIGGERS = Scanner(
+    [rf"(?P<t{i}>{pattern}\b)" for i, (_, _, pattern) in enumerate(_LEXICON)], re.IGNORECASE
 )
 # The two tokens before a trigger decide whether it is an event, a state or a plan.
 _IRREALIS_RE = re.compile(
@@ -195,7 +196,7 @@ class Trigger:
 
 def find_triggers(text: str) -> list[Trigger]:
     triggers: list[Trigger] = []
-    for m in _TRIGGER_RE.finditer(text):
+    for m in _TRIGGERS.finditer(text):
         index = int(m.lastgroup[1:])  # type: ignore[index]
         kind, strength, _ = _LEXICON[index]
         before = text[max(0, m.start() - 40) : m.start()]
