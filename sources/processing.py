@@ -47,12 +47,20 @@ def extractor_version() -> str:
     return extraction.EXTRACTOR_VERSION
 
 
-def claim(article_id: int, from_statuses: list[str], to_status: str) -> bool:
-    """Move the article from one of `from_statuses` to `to_status`; True if this call did."""
+def claim(article_id: int, from_statuses: list[str], to_status: str, **fields) -> bool:
+    """Move the article from one of `from_statuses` to `to_status` (writing `fields` with it);
+    True if this call did."""
     changed = Article.objects.filter(pk=article_id, status__in=from_statuses).update(
-        status=to_status, status_changed_at=timezone.now()
+        status=to_status, status_changed_at=timezone.now(), **fields
     )
     return changed == 1
+
+
+def fingerprint(article: Article) -> dict:
+    """Set the article's content hash and SimHash from its text; the fields, for an UPDATE."""
+    article.content_hash = content_hash(article.text)
+    article.fingerprint = dedupe.to_signed(dedupe.simhash(article.text))
+    return {"content_hash": article.content_hash, "fingerprint": article.fingerprint}
 
 
 def release(article_id: int) -> None:
@@ -77,8 +85,12 @@ def process_article(article_id: int) -> str:
     if article is None:
         return "missing"
     needs_fetch = bool(article.url and not article.text.strip())
-    first = ArticleStatus.FETCHING if needs_fetch else ArticleStatus.EXTRACTING
-    if not claim(article_id, [ArticleStatus.QUEUED], first):
+    if needs_fetch:
+        claimed = claim(article_id, [ArticleStatus.QUEUED], ArticleStatus.FETCHING)
+    else:  # the fingerprint rides on the claim: one commit fewer
+        fields = fingerprint(article)
+        claimed = claim(article_id, [ArticleStatus.QUEUED], ArticleStatus.EXTRACTING, **fields)
+    if not claimed:
         return "skipped"
     try:
         if needs_fetch:
@@ -107,7 +119,7 @@ def fetch_into(article: Article) -> None:
     """Fetch and clean the article's page, keeping what the submitter did not say already."""
     page = fetch.fetch_page(article.url)
     article.text = page.text
-    article.content_hash = content_hash(page.text)
+    fingerprint(article)
     article.title = article.title or page.title[:500]
     article.author = article.author or page.author[:300]
     article.published_on = article.published_on or page.published
@@ -116,7 +128,15 @@ def fetch_into(article: Article) -> None:
         article.outlet = outlet_named(page.outlet or domain, domain)
     article._history_user = system_user()  # workers act as the system user
     article.save(
-        update_fields=["text", "content_hash", "title", "author", "published_on", "outlet"]
+        update_fields=[
+            "text",
+            "content_hash",
+            "fingerprint",
+            "title",
+            "author",
+            "published_on",
+            "outlet",
+        ]
     )
 
 
@@ -125,11 +145,8 @@ def extract_into(article: Article) -> str:
     if not article.text.strip():
         fail(article_id, "The article has no text.")
         return ArticleStatus.FAILED
-    article.content_hash = article.content_hash or content_hash(article.text)
-    article.fingerprint = dedupe.to_signed(dedupe.simhash(article.text))
-    Article.objects.filter(pk=article_id).update(
-        content_hash=article.content_hash, fingerprint=article.fingerprint
-    )
+    if article.fingerprint is None:  # set by the claim or the fetch, unless called directly
+        Article.objects.filter(pk=article_id).update(**fingerprint(article))
 
     original = dedupe.find_original(article)
     if original is not None:

@@ -24,8 +24,9 @@ def process_article(self, article_id: int) -> str:
     try:
         return processing.process_article(article_id)
     except processing.TRANSIENT_ERRORS as exc:
-        if self.request.retries >= self.max_retries:
-            processing.fail(article_id, f"Gave up after {self.max_retries} retries: {exc}")
+        # Run in-process (no broker, the laptop setup) there is no one to retry later.
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            processing.fail(article_id, f"{exc} (gave up after {self.request.retries} retries)")
             return "failed"
         # processing has put the article back in the queue for the retry to claim
         raise self.retry(exc=exc, countdown=RETRY_SECONDS * 2**self.request.retries) from exc

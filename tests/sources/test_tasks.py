@@ -7,6 +7,7 @@ own connection, hence the transactional tests. Skipped without Redis, except in 
 import datetime
 import time
 
+import httpx
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.db import connections
@@ -105,3 +106,35 @@ def test_a_refused_url_fails_with_the_reason(worker, monkeypatch):
     submission = ingest.submit_url("https://localhost.example/admin")
     article = wait_for(submission.article.pk, ArticleStatus.FAILED)
     assert "loopback address" in article.error
+
+
+def test_a_polled_feed_ends_in_read_articles(worker, monkeypatch):
+    """Beat's poll_feeds -> poll_feed -> an article per item -> fetched, cleaned and read; the
+    second item is the same story, so it is marked a duplicate of the first."""
+    from sources.models import Feed
+    from tests.sources.test_feeds import RSS
+    from tests.sources.test_fetch import ARTICLE_HTML
+
+    def handler(request):
+        if request.url.path.endswith(".rss"):
+            body, content_type = RSS, "application/rss+xml"
+        else:
+            body, content_type = ARTICLE_HTML, "text/html; charset=utf-8"
+        return httpx.Response(200, headers={"content-type": content_type}, content=iter([body]))
+
+    monkeypatch.setattr(fetch, "resolve_host", lambda host, port: ["93.184.216.34"])
+    monkeypatch.setattr(fetch, "pinned_transport", lambda addresses: httpx.MockTransport(handler))
+    feed = Feed.objects.create(url="https://wire.example/world.rss")
+
+    tasks.poll_feeds.delay()
+
+    deadline = time.monotonic() + 20
+    while Article.objects.filter(feed=feed).count() < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first, second = Article.objects.filter(feed=feed).order_by("pk")
+    first = wait_for(first.pk, ArticleStatus.DONE)
+    second = wait_for(second.pk, ArticleStatus.DUPLICATE)
+    assert "resumed in Khimki" in first.text
+    assert first.outlet.name == "Example News"
+    assert first.proposed_entries.exists()
+    assert second.duplicate_of == first
