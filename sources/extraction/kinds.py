@@ -215,7 +215,7 @@ def find_triggers(text: str) -> list[Trigger]:
             or not _IRREALIS_RE.search(before)
             or _ENABLED_RE.search(before) is not None
         )
-        present = _PRESENT_RE.search(before) is not None
+        present = word.startswith(("has ", "have ")) or _PRESENT_RE.search(before) is not None
         triggers.append(Trigger(m.start(), m.end(), m.group(), kind, strength, realis, present))
     return triggers
 

@@ -379,6 +379,8 @@ def _resolve_speakers(readings: list[_Reading], article: _Article, gazetteer: Ga
                     a.speaker = previous.speaker if previous else None
                 else:
                     a.speaker = last_person
+            elif a.speaker and gazetteer.party_kind(a.speaker) == "person":
+                last_person = a.speaker  # "Price said ..., and he reiterated"
             if a.speaker is None and a.first_person:
                 a.speaker = article.author
         named = [a.speaker for a in r.attributions if a.speaker]

@@ -36,6 +36,7 @@ _RELATIVE_SUBJECT_RE = re.compile(
     r"|['’]s\s+(?:\w+\s+)?(?:family|parents|wife|husband|brother|sister|mother|father|son"
     r"|daughter)(?:,[^,]{1,40},)?\s+$)"
 )
+_PASSIVE_RE = re.compile(r"(?i:\b(?:was|were|is|are|been|being|be)\s+$)")
 _PROSECUTORS_RE = re.compile(r"(?i:\b(?:prosecutors|investigators)\s+(?:\w+\s+)?$)")
 _ROLE_RE = re.compile(
     r"(?i:\b(?:spokes(?:person|man|woman)|officials?|sources?|diplomats?|aides?|representatives?"
@@ -112,6 +113,8 @@ def find_attributions(
             continue
         att = Attribution(m.start(), m.end(), m.group().lower())
         before = text[max(start, m.start() - 60) : m.start()]
+        if _PASSIVE_RE.search(before):
+            continue  # "the offer was noted": nobody is speaking
         att.restated = att.verb in ("says", "say") or _RESTATED_RE.search(before) is not None
         att.advocate = _RELATIVE_SUBJECT_RE.search(before) is not None
         att.prosecution = _PROSECUTORS_RE.search(before) is not None

@@ -1,0 +1,94 @@
+import datetime as dt
+
+from sources.extraction.dates import find_dates
+
+THURSDAY = dt.date(2022, 7, 28)
+
+
+def first(text: str, published: dt.date = THURSDAY):
+    found = find_dates(text, published)
+    assert found, f"no date found in {text!r}"
+    return found[0]
+
+
+def test_on_thursday_resolves_to_the_same_day_when_published_on_thursday():
+    assert first("Price on Thursday suggested").date == THURSDAY
+
+
+def test_a_weekday_resolves_to_the_most_recent_such_day_before_publication():
+    d = first("the court ruled on Monday")
+    assert (d.date, d.precision) == (dt.date(2022, 7, 25), "day")
+
+
+def test_earlier_thursday_is_the_publication_day():
+    assert first("CNN reported earlier Thursday").date == THURSDAY
+
+
+def test_month_and_day_without_year_take_the_most_recent_such_date():
+    assert first("was arrested on Feb. 17").date == dt.date(2022, 2, 17)
+    assert first("on Dec. 5", published=dt.date(2022, 7, 28)).date == dt.date(2021, 12, 5)
+
+
+def test_month_and_year_have_month_precision():
+    d = first("detained in December 2018")
+    assert (d.date, d.precision) == (dt.date(2018, 12, 1), "month")
+
+
+def test_a_bare_year_has_year_precision():
+    d = first("convicted in 2020")
+    assert (d.date, d.precision) == (dt.date(2020, 1, 1), "year")
+
+
+def test_last_week_gives_the_previous_week_at_month_precision():
+    d = first("Biegun was here last week", published=dt.date(2020, 8, 31))
+    assert (d.date.month, d.precision) == (8, "month")
+
+
+def test_this_month_and_last_month_are_months():
+    assert (first("this month").date, first("this month").precision) == (
+        dt.date(2022, 7, 1),
+        "month",
+    )
+    assert first("last month").date == dt.date(2022, 6, 1)
+
+
+def test_weeks_ago_is_approximate():
+    d = first("the offer was made weeks ago")
+    assert d.date < THURSDAY and d.precision == "month"
+
+
+def test_now_almost_august_is_the_publication_day_but_not_an_explicit_date():
+    d = first("it is now almost August")
+    assert d.date == THURSDAY and not d.explicit
+
+
+def test_today_is_the_publication_day_in_any_case():
+    assert first("prevented from leaving Iran until Today.").date == THURSDAY
+
+
+def test_a_year_and_a_half_later_counts_from_the_last_date_given():
+    dates = find_dates(
+        "He was arrested in December 2018. A year and a half later, he was sentenced.", THURSDAY
+    )
+    assert (dates[1].date, dates[1].precision) == (dt.date(2020, 6, 1), "month")
+
+
+def test_a_day_after_an_event_dates_that_event_the_day_before():
+    dates = find_dates(
+        "She landed early Friday, a day after Russia freed her.", dt.date(2022, 12, 9)
+    )
+    assert dates[1].date == dt.date(2022, 12, 8)
+
+
+def test_durations_are_not_dates():
+    assert find_dates("the role Qatar played over the last two years", THURSDAY) == []
+    assert find_dates("it has been this way for the past year", THURSDAY) == []
+
+
+def test_a_deadline_with_until_lies_ahead():
+    d = first("extended her detention until May 19", published=dt.date(2022, 3, 23))
+    assert d.date == dt.date(2022, 5, 19) and d.future
+
+
+def test_the_modal_may_is_not_a_month():
+    assert find_dates("they may be able to connect", THURSDAY) == []

@@ -1,0 +1,86 @@
+import time
+
+from sources.extraction import Gazetteer
+
+
+def slugs(gazetteer: Gazetteer, text: str, kind: str) -> list[str]:
+    return [slug for m in gazetteer.find(text) for slug in m.slugs(kind)]
+
+
+def test_the_longest_alias_wins(gazetteer):
+    [mention] = gazetteer.find("Secretary of State Antony Blinken spoke.")
+    assert mention.text == "Secretary of State Antony Blinken"
+    assert mention.slugs("party") == ["blinken"]
+
+
+def test_a_case_is_found_by_surname_alone(gazetteer):
+    assert slugs(gazetteer, "The release of Griner and Whelan", "case") == ["griner", "whelan"]
+
+
+def test_a_surname_is_derived_when_the_world_does_not_list_it():
+    gaz = Gazetteer.from_world({"cases": [{"slug": "fogel", "name": "Marc Fogel", "aliases": []}]})
+    assert slugs(gaz, "Fogel was freed.", "case") == ["fogel"]
+
+
+def test_a_middle_initial_does_not_break_a_name():
+    gaz = Gazetteer.from_world({"cases": [{"slug": "whelan", "name": "Paul Whelan"}]})
+    [mention] = gaz.find("Paul N. Whelan was detained.")
+    assert mention.text == "Paul N. Whelan"
+
+
+def test_metonyms_name_the_government(gazetteer):
+    found = slugs(gazetteer, "Moscow and the Kremlin answered Washington.", "party")
+    assert found == ["russian-government", "russian-government", "us-government"]
+
+
+def test_the_kremlin_matches_at_a_sentence_start(gazetteer):
+    assert slugs(gazetteer, "The Kremlin said no.", "party") == ["russian-government"]
+
+
+def test_us_the_country_is_not_us_the_pronoun(gazetteer):
+    assert slugs(gazetteer, "He told us the US would act.", "party") == ["us-government"]
+
+
+def test_lower_case_aliases_match_in_any_case(gazetteer):
+    [mention] = gazetteer.find("establishing the Humanitarian Channel in Qatar")[:1]
+    assert mention.slugs("proposal") == ["iran-2023-deal"] and mention.weak
+
+
+def test_a_bare_first_name_is_a_weak_mention(gazetteer):
+    [mention] = gazetteer.find("Trevor is not getting treatment")
+    assert mention.slugs("case") == ["reed"] and mention.weak
+
+
+def test_a_relative_keeps_the_detainee_surname_to_the_detainee():
+    gaz = Gazetteer.from_world(
+        {
+            "cases": [{"slug": "griner", "name": "Brittney Griner"}],
+            "parties": [
+                {
+                    "slug": "cherelle",
+                    "name": "Cherelle Griner",
+                    "kind": "person",
+                    "title": "Griner's wife",
+                },
+            ],
+        }
+    )
+    assert [m.slugs("party") for m in gaz.find("Cherelle Griner and Griner")] == [["cherelle"], []]
+    assert gaz.related_case == {"cherelle": "griner"} and "cherelle" in gaz.advocates
+
+
+def test_it_builds_a_large_world_quickly():
+    world = {
+        "cases": [
+            {"slug": f"c{i}", "name": f"Case Person{i}", "aliases": [f"P{i}"]} for i in range(500)
+        ],
+        "parties": [
+            {"slug": f"p{i}", "name": f"Party Name{i}", "kind": "person", "aliases": [f"N{i}"]}
+            for i in range(2000)
+        ],
+        "proposals": [],
+    }
+    started = time.perf_counter()
+    gaz = Gazetteer.from_world(world)
+    assert time.perf_counter() - started < 2.0
+    assert slugs(gaz, "Person499 met Name1999.", "case") == ["c499"]

@@ -1,0 +1,111 @@
+import datetime as dt
+import json
+import statistics
+import time
+
+from sources.extraction import EXTRACTOR_VERSION, Candidate, Gazetteer, extract
+
+THURSDAY = dt.date(2022, 7, 28)
+
+
+def by_anchor(candidates: list[Candidate], text: str, anchor: str) -> list[Candidate]:
+    at = text.index(anchor)
+    return [c for c in candidates if c.start <= at < c.end]
+
+
+def test_the_seed_article_gives_each_development_once_with_its_date(gazetteer, seed_text):
+    candidates = extract(seed_text, THURSDAY, gazetteer)
+    found = [(c.kind, c.date.isoformat()) for c in candidates]
+    assert found == [
+        ("response", "2022-07-28"),
+        ("response", "2022-07-28"),
+        ("statement", "2022-07-28"),
+        ("statement", "2022-07-28"),
+        ("report", "2022-07-27"),  # "which CNN first reported": before the story
+        ("statement", "2022-07-28"),
+        ("statement", "2022-07-28"),
+        ("report", "2022-07-28"),
+        ("statement", "2022-07-28"),
+        ("statement", "2022-07-28"),
+    ]
+    assert all(c.cases == ["griner", "whelan"] for c in candidates)
+
+
+def test_sentences_about_the_proposal_inherit_its_cases(gazetteer, seed_text):
+    candidates = extract(seed_text, THURSDAY, gazetteer)
+    [moscow] = by_anchor(candidates, seed_text, "Moscow has not meaningfully engaged")
+    assert moscow.cases == ["griner", "whelan"] and moscow.proposal == "bout-swap"
+    assert moscow.date_basis == "on Thursday"
+
+
+def test_evidence_is_the_sentence_and_matches_point_into_the_text(gazetteer, seed_text):
+    for c in extract(seed_text, THURSDAY, gazetteer):
+        assert seed_text[c.start : c.end] == c.evidence
+        for m in c.matched:
+            assert seed_text[m["start"] : m["end"]] == m["text"]
+        assert {"trigger"} <= {m["role"] for m in c.matched}
+
+
+def test_candidates_serialise_to_json(gazetteer, seed_text):
+    data = [c.as_dict() for c in extract(seed_text, THURSDAY, gazetteer)]
+    assert json.loads(json.dumps(data))[0]["date"] == "2022-07-28"
+    assert isinstance(EXTRACTOR_VERSION, str)
+
+
+def test_a_background_arrest_keeps_its_own_past_date(gazetteer):
+    text = "Griner, who was arrested on Feb. 17, was sentenced on Thursday to nine years."
+    found = {(c.kind, c.date.isoformat()) for c in extract(text, dt.date(2022, 8, 4), gazetteer)}
+    assert found == {("detention", "2022-02-17"), ("court", "2022-08-04")}
+
+
+def test_an_undated_past_event_is_not_an_entry(gazetteer):
+    assert extract("Trevor was convicted and sentenced to nine years.", THURSDAY, gazetteer) == []
+
+
+def test_a_sentence_without_case_or_development_is_not_a_candidate(gazetteer):
+    assert extract("Journalism is not a crime. Good afternoon.", THURSDAY, gazetteer) == []
+
+
+def test_headlines_are_not_evidence(gazetteer):
+    text = "Russia frees Griner in swap for Bout\n\nThe weather was fine."
+    assert extract(text, THURSDAY, gazetteer) == []
+
+
+def test_she_refers_to_the_case_just_named(gazetteer):
+    text = "Brittney Griner was detained on Feb. 17.\nShe pleaded guilty on July 7."
+    [_, plea] = extract(text, THURSDAY, gazetteer)
+    assert (plea.kind, plea.cases, plea.date) == ("court", ["griner"], dt.date(2022, 7, 7))
+
+
+def test_an_exchange_is_one_release_entry(gazetteer):
+    text = (
+        "Russia freed Brittney Griner on Thursday in exchange for Viktor Bout.\n"
+        "Griner was released on Thursday at Abu Dhabi airport."
+    )
+    [release] = extract(text, dt.date(2022, 12, 8), gazetteer)
+    assert release.kind == "release"
+
+
+def test_a_government_statement_speaks_through_its_heading(gazetteer):
+    text = (
+        "Statement by Ambassador John J. Sullivan on Trevor Reed\n\n"
+        "I have just been in to Vodnik prison to visit with Trevor Reed."
+    )
+    [visit] = extract(text, dt.date(2020, 8, 31), gazetteer)
+    assert (visit.kind, visit.speaker) == ("custody", "john-sullivan")
+
+
+def test_extraction_is_fast_with_a_large_world(dev_world, seed_text):
+    world = json.loads(json.dumps(dev_world))
+    world["cases"] += [{"slug": f"c{i}", "name": f"Case Person{i}"} for i in range(500)]
+    world["parties"] += [
+        {"slug": f"p{i}", "name": f"Party Name{i}", "kind": "person"} for i in range(2000)
+    ]
+    gaz = Gazetteer.from_world(world)
+    timings = []
+    for _ in range(20):
+        started = time.perf_counter()
+        extract(seed_text, THURSDAY, gaz)
+        timings.append(time.perf_counter() - started)
+    # Generous against a busy CI machine; the benchmark target is 5 ms on one core.
+    assert statistics.median(timings) < 0.05

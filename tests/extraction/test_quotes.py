@@ -1,0 +1,80 @@
+import datetime as dt
+
+from sources.extraction import extract
+from sources.extraction.quotes import find_attributions, quote_spans
+
+THURSDAY = dt.date(2022, 7, 28)
+
+
+def attributions(gazetteer, text: str):
+    parties = [(m, m.slugs("party")[0]) for m in gazetteer.find(text) if m.slugs("party")]
+    return find_attributions(
+        text, 0, len(text), parties, gazetteer, quote_spans(text, 0, len(text))
+    )
+
+
+def test_the_speaker_after_a_quote_is_the_person_not_the_department(gazetteer):
+    text = "“Lavrov is travelling,” said State Department spokesperson Ned Price."
+    [att] = attributions(gazetteer, text)
+    assert att.speaker == "price"
+
+
+def test_a_subject_before_the_verb_is_the_speaker(gazetteer):
+    [att] = attributions(gazetteer, "Price on Thursday suggested that Moscow has not engaged.")
+    assert att.speaker == "price"
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organisation(gazetteer):
+    [att] = attributions(gazetteer, "a Russian Foreign Ministry spokesperson said")
+    assert (att.speaker, att.role) == ("russian-government", "spokesperson")
+
+
+def test_an_outlet_reporting_is_a_report(gazetteer):
+    [att] = attributions(gazetteer, "CNN reported earlier Thursday that officials are frustrated.")
+    assert (att.outlet, att.speaker) == ("cnn", None)
+
+
+def test_has_said_is_a_restated_position(gazetteer):
+    [att] = attributions(gazetteer, "Lavrov has said the deal must stay quiet.")
+    assert att.restated
+
+
+def test_the_next_sentence_names_the_unnamed_spokesperson(gazetteer):
+    text = (
+        "Lavrov will “pay attention” to the request, a Russian Foreign Ministry spokesperson said "
+        "about the Griner case.\n“Now he has a busy schedule,” said spokesperson Maria Zakharova."
+    )
+    [candidate] = extract(text, THURSDAY, gazetteer)
+    assert candidate.speaker == "zakharova"
+    assert "busy schedule" in candidate.quote  # the quote that named her is folded in
+
+
+def test_the_spokesperson_and_he_are_the_last_named_speaker(gazetteer):
+    text = (
+        "Ned Price said Griner must come home.\n"
+        "Zakharova said the offer about Whelan was noted.\n"
+        "Price said the Griner case was a priority, and he reiterated that Whelan mattered.\n"
+        "The spokesperson said the release of Whelan was the goal."
+    )
+    speakers = [c.speaker for c in extract(text, THURSDAY, gazetteer)]
+    assert speakers == ["price", "zakharova", "price", "price"]
+
+
+def test_a_quote_continuing_the_same_speaker_is_folded(gazetteer):
+    text = (
+        "Price on Thursday suggested that Moscow has not engaged on the Griner proposal.\n"
+        "“We are where we are,” Price said."
+    )
+    [candidate] = extract(text, THURSDAY, gazetteer)
+    assert candidate.quote == "We are where we are"
+
+
+def test_a_quote_by_a_new_speaker_is_a_new_entry(gazetteer):
+    text = (
+        "The US State Department said earlier that Russia had acknowledged the Griner request.\n"
+        "“Lavrov is in the midst of travel,” said State Department spokesperson Ned Price."
+    )
+    assert [c.speaker for c in extract(text, THURSDAY, gazetteer)] == [
+        "us-state-department",
+        "price",
+    ]

@@ -1,0 +1,63 @@
+from sources.extraction.sentences import split_sentences
+
+
+def texts(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+def test_it_does_not_split_after_month_and_title_abbreviations():
+    text = "Griner was arrested on Feb. 17 in Moscow. Sen. Bob Menendez and Mr. Price spoke."
+    assert texts(text) == [
+        "Griner was arrested on Feb. 17 in Moscow.",
+        "Sen. Bob Menendez and Mr. Price spoke.",
+    ]
+
+
+def test_it_keeps_middle_initials_inside_the_name():
+    assert texts("Paul N. Whelan was sentenced. He appealed.") == [
+        "Paul N. Whelan was sentenced.",
+        "He appealed.",
+    ]
+
+
+def test_us_ends_a_sentence_only_before_a_sentence_start():
+    text = "He was taken to the U.S. Embassy. She flew to the U.S. The next day she spoke."
+    assert texts(text) == [
+        "He was taken to the U.S. Embassy.",
+        "She flew to the U.S.",
+        "The next day she spoke.",
+    ]
+
+
+def test_a_full_stop_inside_an_open_quote_does_not_end_the_sentence():
+    text = "“We are angry. Bring her home,” she said. Then she left."
+    assert texts(text) == ["“We are angry. Bring her home,” she said.", "Then she left."]
+
+
+def test_a_full_stop_before_the_closing_quote_ends_the_sentence():
+    text = "Price said he would not “negotiate in public.” The spokesperson added more."
+    assert texts(text) == [
+        "Price said he would not “negotiate in public.”",
+        "The spokesperson added more.",
+    ]
+
+
+def test_a_quote_after_the_attribution_is_its_own_sentence():
+    text = "“Lavrov is travelling,” said Ned Price. “But we continue to discuss that.”"
+    assert texts(text) == [
+        "“Lavrov is travelling,” said Ned Price.",
+        "“But we continue to discuss that.”",
+    ]
+
+
+def test_lines_without_final_punctuation_are_headings():
+    text = "Iran Frees Detained US Citizens\n\nThey have departed Iran. They are free."
+    sentences = split_sentences(text)
+    assert [s.heading for s in sentences] == [True, False, False]
+    assert sentences[1].paragraph == 1
+
+
+def test_offsets_point_into_the_original_text():
+    text = "  Indented line here.\nSecond line."
+    for s in split_sentences(text):
+        assert text[s.start : s.end].strip() == text[s.start : s.end]
