@@ -145,6 +145,11 @@ STUCK_ARTICLE_SECONDS = env_int("STUCK_ARTICLE_SECONDS", 600)
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 15)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 
+# Celery's Django fixup closes the database connection before and after every task unless told
+# to reuse it, and a new PostgreSQL connection costs more than reading an article. Reuse it for
+# this many tasks (the task closes it at once after a database error).
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 100)
+
 # Celery beat (started by `make run` and `make worker` with --beat): poll the feeds, and send
 # again the articles whose message was lost (broker down at submission, worker killed).
 CELERY_BEAT_SCHEDULE = {

@@ -9,6 +9,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.db import DatabaseError, connections
 
 from . import feeds, processing
 from .models import Feed
@@ -24,6 +25,8 @@ def process_article(self, article_id: int) -> str:
     try:
         return processing.process_article(article_id)
     except processing.TRANSIENT_ERRORS as exc:
+        if isinstance(exc, DatabaseError):
+            connections.close_all()  # a reused connection may be the broken thing
         # Run in-process (no broker, the laptop setup) there is no one to retry later.
         if self.request.is_eager or self.request.retries >= self.max_retries:
             processing.fail(article_id, f"{exc} (gave up after {self.request.retries} retries)")

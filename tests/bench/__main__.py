@@ -12,6 +12,7 @@ A benchmark prints figures; it asserts nothing.
 
 import datetime
 import json
+import logging
 import os
 import platform
 import random
@@ -164,18 +165,54 @@ def bench_task(world: dict, rng: random.Random) -> None:
 
     for article in articles[:20]:  # warm up
         processing.process_article(article.pk)
-    times, outcomes = [], {}
+    times, cpu, outcomes = [], [], {}
     for article in articles[20:]:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         outcome = processing.process_article(article.pk)
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     figures("whole task (extract + DB writes)", times)
+    figures("  its CPU time in this process", cpu)  # the rest is waiting for PostgreSQL
     proposed = sum(a.proposed_entries.count() for a in Article.objects.filter(status="done")[:50])
     print(f"outcomes {outcomes}; about {proposed / 50:.1f} proposed entries per article")
+    bench_worker(article_texts(rng, world, TASK_ARTICLES))
+
+
+def bench_worker(texts: list[str]) -> None:
+    """Throughput through Celery: one worker process (solo pool), the Redis broker, tasks sent
+    for queued articles; from the first send to the last article done."""
+    if not settings.REDIS_URL:
+        print("through a Celery worker: skipped (no Redis)")
+        return
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+    from sources.models import Article
+    from sources.tasks import process_article
+
+    app.conf.task_always_eager = False
+    articles = Article.objects.bulk_create(
+        Article(title=f"Worker {n}", text=text, published_on=SEED_DAY, status="queued")
+        for n, text in enumerate(texts)
+    )
+    ids = [article.pk for article in articles]
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="ERROR"):
+        started = time.perf_counter()
+        for article_id in ids:
+            process_article.delay(article_id)
+        waiting = Article.objects.filter(pk__in=ids, status__in=["queued", "extracting"])
+        while waiting.exists() and time.perf_counter() - started < 300:
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - started
+    print(
+        f"{'through a Celery worker (solo)':<34} {len(ids) / elapsed:7.1f} articles/s   "
+        f"(n={len(ids)}, {elapsed:.1f} s, broker round trip included)"
+    )
 
 
 def main() -> None:
+    logging.disable(logging.INFO)  # a log line per task would be measured too
     rng = random.Random(20220728)
     world = generated_world(rng)
     vendor = connection.vendor
