@@ -60,3 +60,12 @@ def iso_at_precision(value: datetime.date | None, precision: str = DatePrecision
         year, week, _ = value.isocalendar()
         return f"{year}-W{week:02d}"
     return value.isoformat()
+
+
+@register.filter
+def thousands(value) -> str:
+    """2043 → "2,043"."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return ""

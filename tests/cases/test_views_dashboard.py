@@ -15,7 +15,7 @@ def test_it_shows_every_case_as_a_card(analyst_client, world):
     html = analyst_client.get(URL).content.decode()
     assert 'id="card-griner"' in html and 'id="card-whelan"' in html
     assert "294</strong> days detained" in html  # Griner, to her exchange
-    assert "2043</strong> days detained" in html  # Whelan, 28 Dec 2018 to 1 Aug 2024
+    assert "2,043</strong> days detained" in html  # Whelan, 28 Dec 2018 to 1 Aug 2024
     assert "Designated 3 May 2022" in html
     assert "Espionage" in html and "IK-17 penal colony" in html
     assert "16 years in a maximum-security penal colony" in html

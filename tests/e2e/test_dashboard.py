@@ -20,6 +20,21 @@ PHONE = {"width": 360, "height": 760}
 
 
 @pytest.fixture
+def analyst(transactional_db, django_user_model):
+    """An analyst, made here rather than by conftest's fixture: a transactional test that ran
+    before may have flushed the groups the roles migration created, so the role is ensured."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Analysts")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="cases", codename="view_timelineentry")
+    )
+    user = django_user_model.objects.create_user("analyst", password="pw-analyst-1")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
 def record(world):
     """Griner's case with entries of several kinds, each with a source."""
     cnn = Outlet.objects.create(slug="cnn", name="CNN", domain="cnn.com")
@@ -123,7 +138,7 @@ def test_an_analyst_follows_griners_case_from_the_dashboard_to_the_csv(page, ana
     griner = page.locator(".case-card", has=page.locator("#card-griner"))
     expect(griner).to_contain_text("294 days detained")
     expect(page.locator(".case-card", has=page.locator("#card-whelan"))).to_contain_text(
-        "2043 days detained"
+        "2,043 days detained"
     )
     expect(griner.locator(".activity-strip rect")).not_to_have_count(0)
     screenshot(page, "dashboard-1440")
