@@ -10,6 +10,7 @@ import time
 import httpx
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
 from django.db import connections
 from django.utils import timezone
 
@@ -27,9 +28,18 @@ def worker(monkeypatch):
     monkeypatch.setattr(processing, "run_extraction", fake_extract)
     monkeypatch.setattr(tasks, "RETRY_SECONDS", 0)
     app.control.purge()  # messages left by tests that sent tasks with no worker running
-    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING") as w:
-        yield w
-    app.control.purge()
+    # The worker keeps its connection across tasks (CELERY_DB_REUSE_MAX); here it must let go
+    # after each one, or the test database could not be flushed and dropped.
+    task_postrun.connect(close_connections)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING") as w:
+            yield w
+    finally:
+        task_postrun.disconnect(close_connections)
+        app.control.purge()
+
+
+def close_connections(**kwargs):
     connections.close_all()
 
 
