@@ -14,9 +14,8 @@ from tests.factories import make_proposed_entry
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_editors_approving_at_once_make_one_entry(
-    world, editor, django_user_model, monkeypatch
-):
+def test_two_editors_approving_at_once_make_one_entry(world, django_user_model, monkeypatch):
+    editor = django_user_model.objects.create_user("editor")
     other = django_user_model.objects.create_user("second-editor")
     proposed = make_proposed_entry()
 

@@ -141,3 +141,25 @@ def test_submissions_are_throttled_per_editor(editor_client, calls, monkeypatch)
     assert response.status_code == 429
     assert "Too many submissions" in response.content.decode()
     assert len(calls) == 3
+
+
+def test_pasted_text_becomes_a_queued_article_through_ingestion(client, editor):
+    """The real ingest.submit_text: the article is saved first; its task waits for the commit."""
+    client.force_login(editor)
+    data = {
+        "text": "Griner was sentenced to nine years.",
+        "title": "Griner sentenced",
+        "outlet_name": "Reuters",
+        "published_on": "2022-08-04",
+    }
+    response = client.post(URL, data)
+    article = Article.objects.get(title="Griner sentenced")
+    assert response.url == article.get_absolute_url()
+    assert article.status == "queued"
+    assert article.submitted_by == editor
+    assert article.outlet.name == "Reuters"
+
+    again = client.post(URL, data, follow=True)
+    assert again.redirect_chain[-1][0] == article.get_absolute_url()
+    assert f"The same text is already article {article.pk}." in again.content.decode()
+    assert Article.objects.count() == 1
