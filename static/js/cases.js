@@ -24,7 +24,7 @@
     var target = event.detail && event.detail.target;
     if (!target || !/^more-/.test(target.id || "")) return;
     var starts = document.querySelectorAll(
-      'section[data-page-start][aria-labelledby^="' + target.id + '-"]'
+      'section[data-page-start][data-timeline="' + target.id + '"]'
     );
     var last = starts[starts.length - 1];
     var heading = last && last.querySelector(".month-heading");
