@@ -187,3 +187,9 @@ def test_the_activity_strip_has_a_bar_per_active_month():
 def test_the_activity_strip_of_a_case_without_entries():
     strip = activity_strip({}, D(2022, 2, 17), D(2022, 4, 1))
     assert strip.bars == [] and strip.description.startswith("No entries")
+
+
+def test_day_counts_have_thousands_separators():
+    from cases.templatetags.dates import thousands
+
+    assert thousands(2043) == "2,043" and thousands(294) == "294" and thousands(None) == ""

@@ -46,3 +46,8 @@ def test_the_entry_permalink_needs_a_role(client, outsider, world):
     assert client.get(url).status_code == 302
     client.force_login(outsider)
     assert client.get(url).status_code == 403
+
+
+def test_the_site_icon_is_public(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"

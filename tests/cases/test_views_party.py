@@ -44,3 +44,20 @@ def test_the_number_of_queries_does_not_grow_with_the_entries(
     fill(45, start=datetime.date(2022, 5, 1))
     with django_assert_max_num_queries(few):
         analyst_client.get(url)
+
+
+def test_each_list_has_its_own_more_button(analyst_client, world):
+    price = Party.objects.get(slug="price")
+    for n in range(52):
+        make_entry(
+            summary=f"Mention {n}", parties=("price",), occurred_on=datetime.date(2022, 3, 1)
+        )
+    make_entry(summary="Price speaks", speaker=price)
+    url = reverse("cases:party", args=["price"])
+    html = analyst_client.get(url).content.decode()
+    assert 'id="more-mentions"' in html and 'id="more-entries"' not in html
+    response = analyst_client.get(
+        url, {"mentions_page": "2"}, headers={"HX-Request": "true", "HX-Target": "more-mentions"}
+    )
+    fragment = response.content.decode()
+    assert "<html" not in fragment and fragment.count('class="entry kind-') == 2
