@@ -25,17 +25,35 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+def role(name: str) -> Group:
+    """The role's group. A migration creates it, but a transactional test (the browser tests)
+    flushes the tables afterwards, so it is re-created here from the migration's own lists."""
+    from importlib import import_module
+
+    from django.contrib.auth.models import Permission
+
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        roles = import_module("sources.migrations.0002_roles")
+        wanted = {"Analysts": roles.ANALYST_PERMISSIONS, "Editors": roles.EDITOR_PERMISSIONS}[name]
+        for app_label, codename in wanted:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    return group
+
+
 @pytest.fixture
 def analyst(django_user_model):
     user = django_user_model.objects.create_user("analyst", password="pw-analyst-1")
-    user.groups.add(Group.objects.get(name="Analysts"))
+    user.groups.add(role("Analysts"))
     return user
 
 
 @pytest.fixture
 def editor(django_user_model):
     user = django_user_model.objects.create_user("editor", password="pw-editor-1")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(role("Editors"))
     return user
 
 

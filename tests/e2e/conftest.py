@@ -78,6 +78,7 @@ def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot for a person to look at, and print where it is."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # caret="initial": hiding the caret injects a <style>, which the CSP refuses loudly.
+    page.screenshot(path=str(path), full_page=True, caret="initial")
     print(f"screenshot: {path}")
     return path
