@@ -11,27 +11,11 @@ from playwright.sync_api import expect
 
 from cases.models import Attribution, EntryKind, Party, Proposal
 from sources.models import Outlet
-from tests.e2e.conftest import screenshot as save_screenshot
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import screenshot, sign_in
 from tests.factories import make_article, make_entry
 
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 360, "height": 760}
-
-
-@pytest.fixture
-def analyst(transactional_db, django_user_model):
-    """An analyst, made here rather than by conftest's fixture: a transactional test that ran
-    before may have flushed the groups the roles migration created, so the role is ensured."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, _ = Group.objects.get_or_create(name="Analysts")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="cases", codename="view_timelineentry")
-    )
-    user = django_user_model.objects.create_user("analyst", password="pw-analyst-1")
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture
@@ -95,32 +79,6 @@ def record(world):
         occurred_on=datetime.date(2020, 6, 15),
     )
     return court
-
-
-# Playwright hides the text caret for a screenshot with an injected <style>, which the site's
-# CSP rightly refuses, and that refusal reaches the console. The page fixture below forgives one
-# such error per screenshot taken, and nothing else.
-CARET_STYLE_ERROR = "Applying inline style violates"
-
-
-@pytest.fixture
-def page(page):
-    page.screenshots_taken = 0
-    yield page
-    page.wait_for_timeout(200)  # let the last console events arrive
-    forgiven = page.screenshots_taken
-    kept = []
-    for error in page.console_errors:
-        if forgiven and CARET_STYLE_ERROR in error:
-            forgiven -= 1
-            continue
-        kept.append(error)
-    page.console_errors[:] = kept
-
-
-def screenshot(page, name: str):
-    page.screenshots_taken += 1
-    return save_screenshot(page, name)
 
 
 def no_horizontal_scroll(page) -> bool:
