@@ -10,7 +10,7 @@
   const ITEM = ".review-item";
   let currentId = null; // the item the keys act on
   let lastActedId = null; // the item last acted on, for "u" when the current one has no undo
-  let awaitingId = null; // the item whose request is in flight
+  const inFlight = new Set(); // ids of the items whose request is on its way
 
   function items() {
     return Array.from(document.querySelectorAll(ITEM));
@@ -50,7 +50,10 @@
     const all = items();
     const index = all.indexOf(item);
     const later = all.slice(index + 1).concat(all.slice(0, Math.max(index, 0)));
-    return later.find((other) => other.dataset.status === "pending") || null;
+    return (
+      later.find((other) => other.dataset.status === "pending" && !inFlight.has(other.id)) ||
+      null
+    );
   }
 
   function press(item, key) {
@@ -155,32 +158,50 @@
     event.preventDefault();
   }
 
+  // An action (a POST from an item) moves the keys to the next pending item at once, while the
+  // request is in flight, so a quick run of "a a a" acts on three items, not one three times.
   function onBeforeRequest(event) {
-    const item = event.detail.elt.closest && event.detail.elt.closest(ITEM);
-    awaitingId = item ? item.id : null;
-    if (item) lastActedId = item.id;
+    const elt = event.detail.elt;
+    const item = elt.closest && elt.closest(ITEM);
+    if (!item) return;
+    inFlight.add(item.id);
+    lastActedId = item.id;
+    const verb = event.detail.requestConfig && event.detail.requestConfig.verb;
+    if (verb === "post" && !elt.closest("[data-undo]") && currentId === item.id) {
+      const next = nextPendingAfter(item);
+      if (next) setCurrent(next, true);
+    }
   }
 
-  function onAfterSettle() {
+  function onAfterRequest(event) {
+    if (event.detail.successful) return;
+    const item = event.detail.elt.closest && event.detail.elt.closest(ITEM);
+    if (item) inFlight.delete(item.id);
+  }
+
+  function onAfterSettle(event) {
     updateBulkCount();
-    if (!awaitingId) return;
-    const item = document.getElementById(awaitingId);
-    awaitingId = null;
-    if (!item) return;
+    const item = event.target.matches && event.target.matches(ITEM) ? event.target : null;
+    if (!item || !inFlight.has(item.id)) return;
+    inFlight.delete(item.id);
     const panel = item.querySelector("[data-panel]");
     if (panel) {
+      // A form opened (or came back with errors): its first field takes the focus.
       setCurrent(item, false);
       focusPanel(panel);
-    } else if (item.dataset.status !== "pending") {
-      setCurrent(nextPendingAfter(item) || item, true);
-    } else {
+    } else if (item.dataset.status === "pending") {
+      // Undone, cancelled, or refused with a notice: the keys come back to it.
       setCurrent(item, true);
+    } else if (currentId === item.id) {
+      const next = nextPendingAfter(item);
+      setCurrent(next || item, true);
     }
   }
 
   function start() {
     document.addEventListener("keydown", onKeydown);
     document.addEventListener("htmx:beforeRequest", onBeforeRequest);
+    document.addEventListener("htmx:afterRequest", onAfterRequest);
     document.addEventListener("htmx:afterSettle", onAfterSettle);
     document.addEventListener("change", (event) => {
       if (event.target.matches("[data-bulk-check]")) updateBulkCount();

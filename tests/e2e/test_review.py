@@ -108,7 +108,7 @@ def proposals(world):
         kind=EntryKind.COURT,
         summary="Griner's trial opens in Khimki.",
         confidence=0.41,
-        matched=[mark("Griner", "case"), mark("on July 1", "date")],
+        matched=[mark("Griner went", "case"), mark("on July 1", "date")],
     )
     return statement, report, court
 
