@@ -2,7 +2,6 @@
 
 import datetime
 import re
-from importlib import import_module
 
 import pytest
 from playwright.sync_api import expect
@@ -20,35 +19,6 @@ TEXT = (
     "Officials told CNN that they felt Moscow would jump at the offer for Griner.\n"
     "Griner went on trial in Khimki on July 1, and the trial continues."
 )
-
-
-def ensure_roles() -> None:
-    """A transactional test empties every table afterwards, the role groups made by the
-    migration included; put them back (idempotently) so each test starts with its personas."""
-    from django.contrib.auth.models import Group, Permission
-
-    roles = import_module("sources.migrations.0002_roles")
-    for name, wanted in (
-        ("Analysts", roles.ANALYST_PERMISSIONS),
-        ("Editors", roles.EDITOR_PERMISSIONS),
-    ):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            [
-                Permission.objects.get(content_type__app_label=app, codename=codename)
-                for app, codename in wanted
-            ]
-        )
-
-
-@pytest.fixture
-def editor(transactional_db, django_user_model):
-    ensure_roles()
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user("editor", password="pw-editor-1")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def sentence(text: str, words: str) -> dict:
