@@ -21,5 +21,4 @@ urlpatterns = [
     path("proposals/<slug:slug>/", views.proposal_detail, name="proposal"),
     path("parties/<slug:slug>/", views.party_detail, name="party"),
     path("entries/<int:pk>/", views.entry_detail, name="entry"),
-    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -485,21 +485,3 @@ def search(request: HttpRequest) -> HttpResponse:
     cases = [(case, case.current_status, case.days_detained(today)) for case in results.cases]
     context = {"q": q.strip(), "results": results, "cases": cases, "show_cases": True}
     return _render(request, "cases/search.html", context)
-
-
-# ---------------------------------------------------------------------------------------------
-# The site's icon. Browsers ask for /favicon.ico on every site; answering spares each page a 404.
-
-FAVICON = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
-    '<rect width="32" height="32" rx="6" fill="#1d232b"/>'
-    '<circle cx="16" cy="16" r="9" fill="none" stroke="#fff" stroke-width="2.5"/>'
-    '<path d="M16 10v6l4 3" fill="none" stroke="#f0b400" stroke-width="2.5" '
-    'stroke-linecap="round"/></svg>'
-)
-
-
-def favicon(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(FAVICON, content_type="image/svg+xml")
-    patch_cache_control(response, public=True, max_age=86400)
-    return response

@@ -48,6 +48,6 @@ def test_the_entry_permalink_needs_a_role(client, outsider, world):
     assert client.get(url).status_code == 403
 
 
-def test_the_site_icon_is_public(client):
-    response = client.get("/favicon.ico")
-    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+def test_every_page_declares_the_site_icon_so_browsers_do_not_probe_for_one(analyst_client):
+    response = analyst_client.get(reverse("cases:dashboard"))
+    assert b'rel="icon" href="/static/favicon.svg"' in response.content

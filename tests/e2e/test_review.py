@@ -87,17 +87,8 @@ def item(page, proposed):
     return page.locator(f"#proposed-{proposed.pk}")
 
 
-@pytest.fixture
-def desk(page):
-    """The page, minus Chromium's own /favicon.ico probe: base.html declares no icon yet, and
-    the 404 would count as a console error of the first page this browser opens."""
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
-    return page
-
-
 @pytest.mark.django_db(transaction=True)
-def test_an_editor_clears_the_queue_with_the_keyboard(desk, editor, proposals):
-    page = desk
+def test_an_editor_clears_the_queue_with_the_keyboard(page, editor, proposals):
     statement, report, court = proposals
     sign_in(page, "editor", "pw-editor-1")
     page.goto("/review/")
@@ -162,8 +153,7 @@ def test_an_editor_clears_the_queue_with_the_keyboard(desk, editor, proposals):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_filters_keep_the_url_and_bulk_approve_clears_the_selection(desk, editor, proposals):
-    page = desk
+def test_filters_keep_the_url_and_bulk_approve_clears_the_selection(page, editor, proposals):
     statement, report, court = proposals
     sign_in(page, "editor", "pw-editor-1")
     page.goto("/review/")
