@@ -75,6 +75,11 @@ _DATES = Scanner(
         r"\s+(?i:ago)\b",
         rf"\b(?P<lat_n>(?i:{_COUNT}))\s+(?P<lat_u>(?i:{_UNIT}))(?P<lat_half>\s+and\s+a\s+half)?"
         r"\s+(?P<lat_dir>(?i:later|earlier|afterwards?|after|before))\b",
+        # "Days earlier", "weeks later": a few, counted from the last date given.
+        r"\b(?P<few_u>(?i:days|weeks|months|years))\s+(?P<few_dir>(?i:later|earlier|afterwards?))\b",
+        r"\b(?P<then>(?i:at the time|at that time|at that point))\b",
+        # "August: His family says ...": a timeline line's label.
+        rf"(?P<tl_m>{_MONTH})(?=:\s)",
         r"\b(?P<per_pre>(?i:earlier this|later this|late last|early last|earlier last"
         r"|early this|late this|last|this|past|next|previous|the following|that))\s+"
         r"(?P<per_u>(?i:week|weekend|month|year))\b",
@@ -82,6 +87,7 @@ _DATES = Scanner(
         rf"(?:\s+(?P<now_m>{_MONTH}))?",
     ]
 )
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+[A-Z“\"]|\n")
 _UNTIL_RE = re.compile(r"(?i:until|till|through)\b")
 # ", a day after Russia freed her": the clause that follows happened that long before.
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
@@ -104,18 +110,57 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     """Every date expression in text, resolved; relative ones count from the last date before."""
     found: list[DateMention] = []
     reference: dt.date | None = None
+    precise = DAY  # the precision of the reference
+    leading: list[tuple[int, re.Match[str]]] = []  # "Three days after X, Y on Monday"
     for m in _DATES.finditer(text):
         if _is_duration(text, m):
+            continue
+        if m.groupdict().get("then"):
+            if reference is not None:  # "at the time": the moment just told, as precisely
+                found.append(DateMention(m.start(), m.end(), m.group(), reference, precise, True))
             continue
         resolved = _resolve(m, published, reference, text)
         if resolved is None:
             continue
         date, precision, explicit = resolved
         future = date > published
+        if _leads_sentence(text, m):
+            leading.append((len(found), m))
         found.append(DateMention(m.start(), m.end(), m.group(), date, precision, explicit, future))
         if explicit and not future:
-            reference = date
+            reference, precise = date, precision
+    for index, m in leading:
+        _count_back(text, found, index, m)
     return found
+
+
+def _leads_sentence(text: str, m: re.Match[str]) -> bool:
+    """ "Three days after a court sentenced him, ...": an interval opening the sentence, counted
+    from an event the sentence itself dates later on."""
+    direction = m.groupdict().get("lat_dir")
+    if not direction or direction.lower() not in ("after", "before"):
+        return False
+    before = text[max(0, m.start() - 3) : m.start()].rstrip(" “\"")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _count_back(text: str, found: list[DateMention], index: int, m: re.Match[str]) -> None:
+    mention = found[index]
+    for later in found[index + 1 :]:
+        if _SENTENCE_END_RE.search(text, mention.end, later.start):
+            return
+        if not later.explicit or later.future or later.text == later.text.lower():
+            continue  # the main clause's own date: a calendar date or a weekday
+        sign = 1 if m.group("lat_dir").lower() == "before" else -1
+        date, precision, _ = _shift(
+            m.group("lat_n"), m.group("lat_u"), bool(m.group("lat_half")), later.date, sign
+        )
+        if later.precision != DAY:
+            precision = later.precision
+        found[index] = DateMention(
+            mention.start, mention.end, mention.text, date, precision, True, False
+        )
+        return
 
 
 def _is_duration(text: str, m: re.Match[str]) -> bool:
@@ -177,6 +222,16 @@ def _resolve(
         ):
             sign = -sign
         return _shift(g["lat_n"], g["lat_u"], bool(g["lat_half"]), reference, sign)
+    if g["few_u"]:
+        if reference is None:
+            return None
+        sign = -1 if g["few_dir"].lower() == "earlier" else 1
+        date, precision, _ = _shift(None, g["few_u"], False, reference, sign)
+        return date, (MONTH if precision == DAY else precision), True
+    if g["tl_m"]:
+        month = _month(g["tl_m"])
+        year = published.year if month <= published.month else published.year - 1
+        return dt.date(year, month, 1), MONTH, True
     if g["per_u"]:
         return _period(g["per_pre"].lower(), g["per_u"].lower(), published, reference)
     if g["now"]:

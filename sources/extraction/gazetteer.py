@@ -25,9 +25,11 @@ TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _INITIAL_RE = re.compile(r"[A-Z]")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 # A party's title can tie it to a case: "Griner's wife", "Lawyer for the Namazi family",
-# "Gershkovich's employer". Family, agents and employers speak as advocates.
+# "Gershkovich's employer", "Danny Fenster's parents" (the surname decides). Family, agents and
+# employers speak as advocates.
 _RELATION_RE = re.compile(
-    r"(?:^|\bfor (?:the )?)(?P<name>[A-Z][\w-]+)(?:['’]s\b| family\b)\s*(?P<role>[\w -]*)"
+    r"(?:^|\bfor (?:the )?)(?:[A-Z][\w-]+ ){0,2}(?P<name>[A-Z][\w-]+)(?:['’]s\b| family\b)"
+    r"\s*(?P<role>[\w -]*)"
 )
 _LAWYER_RE = re.compile(r"(?i:\b(?:lawyers?|attorneys?|counsel)\b)")
 _END = ""  # trie key holding the aliases that end at a node

@@ -180,6 +180,11 @@ _ADJECTIVAL_RE = re.compile(r"(?i:\b(?:wrongfully|unjustly|unlawfully|illegally|
 _AUXILIARY_RE = re.compile(
     r"(?i:\b(?:was|were|been|being|is|are|had|has|have|get|got)\s+(?:\w+ly\s+)?$)"
 )
+# "a video released weeks later", "photos released by": a thing published, not a person freed.
+_PUBLISHED_THING_RE = re.compile(
+    r"(?i:\b(?:video|videos|statement|statements|photos?|photographs?|images?|footage|report"
+    r"|reports|letter|documents?|recordings?|audio|data|list|figures|details|transcript)\s+$)"
+)
 _PRESENT_RE = re.compile(r"(?i:\b(?:has|have|is|are|am)\s+(?:\w+\s+){0,2}$)")
 
 
@@ -208,6 +213,8 @@ def find_triggers(text: str) -> list[Trigger]:
             strength = WEAK
         if word in _PARTICIPLES and _DETERMINER_BEFORE_RE.search(before):
             strength = WEAK
+        if word == "released" and _PUBLISHED_THING_RE.search(before):
+            continue
         if kind == "response" and word in ("declined", "refused", "dismissed"):
             strength = WEAK  # "declined to say" is caught above; the bare verb is ambiguous
         realis = (

@@ -29,7 +29,10 @@ _SPEECH_RE = re.compile(
 # Only these make an outlet the source of a report; "The Journal said" is the paper speaking.
 _REPORT_VERBS = frozenset({"reported", "reports", "has learned", "identified", "according to"})
 # "has said", "says": a position restated, not something said in this news cycle.
-_RESTATED_RE = re.compile(r"(?i:\b(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+)?$)")
+_RESTATED_RE = re.compile(
+    r"(?i:\b(?:has|have)\s+(?:(?:also|long|repeatedly|always|consistently|often|previously)\s+)?$"
+    r"|\b(?:always|repeatedly|consistently|long)\s+$)"
+)
 _RELATIVE_SUBJECT_RE = re.compile(
     r"(?i:\b(?:the|his|her|their)\s+(?:family|couple|parents|wife|husband|brother|sister|mother"
     r"|father|son|daughter)(?:,[^,]{1,40},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
