@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from cases.admin import TimelineEntryAdmin
 
-from .models import Article, Citation, Feed, Outlet, ProposedEntry
+from . import review
+from .models import Article, Citation, Feed, Outlet, ProposedEntry, RejectReason
 
 
 @admin.register(Outlet)
@@ -67,6 +68,36 @@ class ProposedEntryAdmin(admin.ModelAdmin):
     raw_id_fields = ["article", "group", "entry", "reviewed_by"]
     readonly_fields = ["extractor_version", "ordinal", "start", "end", "matched", "created_at"]
     list_select_related = ["article"]
+    actions = ["approve_selected", "reject_selected"]
+
+    # The admin acts through the same action layer as the review desk, so an approval from here
+    # is attributed, cited and done once just the same.
+    @admin.action(description="Approve selected proposed entries", permissions=["review"])
+    def approve_selected(self, request, queryset):
+        self._report(
+            request,
+            review.bulk_approve(list(queryset.values_list("pk", flat=True)), by=request.user),
+            "approved",
+        )
+
+    @admin.action(
+        description="Reject selected proposed entries (not a development)", permissions=["review"]
+    )
+    def reject_selected(self, request, queryset):
+        pks = list(queryset.values_list("pk", flat=True))
+        result = review.bulk_reject(pks, by=request.user, reason=RejectReason.NOT_A_DEVELOPMENT)
+        self._report(request, result, "rejected")
+
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm("sources.review_proposedentry")
+
+    def _report(self, request, result: review.BulkResult, verb: str) -> None:
+        if result.done:
+            self.message_user(
+                request, f"{len(result.done)} proposed entries {verb}.", messages.SUCCESS
+            )
+        for pk, reason in result.refused:
+            self.message_user(request, f"Proposed entry {pk}: {reason}", messages.WARNING)
 
     @admin.display(description="Evidence")
     def short_evidence(self, proposed: ProposedEntry) -> str:
