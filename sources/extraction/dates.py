@@ -140,7 +140,7 @@ def _leads_sentence(text: str, m: re.Match[str]) -> bool:
     direction = m.groupdict().get("lat_dir")
     if not direction or direction.lower() not in ("after", "before"):
         return False
-    before = text[max(0, m.start() - 3) : m.start()].rstrip(" “\"")
+    before = text[max(0, m.start() - 3) : m.start()].rstrip(' “"')
     return not before or before[-1] in ".!?\n:"
 
 

@@ -75,7 +75,16 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("advocacy", STRONG, r"(?:wrote|sent|signed) (?:a |an )?(?:open )?letters?"),
     ("advocacy", STRONG, r"introduced (?:a |the )?(?:resolution|bill|legislation)"),
     ("advocacy", WEAK, _any(r"campaign(?:ers|ed|ing)?", "advocates?", "supporters", "lawmakers")),
+    # release: a furlough or bail is a change of custody, not freedom
+    (
+        "custody",
+        STRONG,
+        r"released (?:\w+ ){0,3}(?:on|to|into) (?:a |an )?(?:temporary |medical |humanitarian )?"
+        r"(?:furlough|bail|house arrest|parole)",
+    ),
+    ("custody", STRONG, r"(?:medical|temporary|humanitarian) furlough"),
     # release
+    ("release", STRONG, r"(?:is|are) (?:now )?(?:finally )?free"),
     ("release", STRONG, r"(?:secured|won|negotiated|obtained) " + _POSSESSIVE + "release"),
     ("release", STRONG, _any("released", "freed", "set free", "pardoned", "walked free")),
     ("release", STRONG, _any("granted clemency", r"(?:exchanged|swapped|traded) (?:for|in)")),
@@ -88,7 +97,11 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("release", WEAK, _any("release", "freedom", "free", "prisoner (?:swap|exchange)", "swap")),
     # designation
     ("designation", STRONG, _any("made a determination", "determined that", "designat(?:ed|ion)")),
-    ("designation", STRONG, _any(r"(?:re)?classified (?:\w+ )?as", r"declared (?:\w+ )?wrongful")),
+    (
+        "designation",
+        STRONG,
+        _any(r"(?:re)?classified (?:\w+ )?as", r"declared (?:\w+ )?wrongful(?:ly)?"),
+    ),
     ("designation", WEAK, _any(r"wrongful(?:ly)?[ -]detain(?:ed|ment|ee)?", "wrongful detention")),
     # court
     ("court", STRONG, _any("sentenced", "convicted", "acquitted", r"found (?:\w+ )?guilty")),
@@ -102,6 +115,12 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("court", WEAK, _any("prosecutors?", "sentence")),
     # charge
     ("charge", STRONG, _any("charged", "indicted", "formally accused")),
+    (
+        "charge",
+        STRONG,
+        r"(?:add(?:s|ed)?|brought|brings?|filed|files?|lodged|level?l?ed) (?:an? |the )?"
+        r"(?:(?:new|additional|further|more|fresh|formal|criminal) )*(?:charges?|indictment)",
+    ),
     ("charge", STRONG, r"opened a (?:criminal )?(?:case|investigation)"),
     ("charge", WEAK, _any("charges?", "indictment", "accused of")),
     # detention (the adjectival "detained Americans" is sorted out in find_triggers)
@@ -121,6 +140,11 @@ _LEXICON: list[tuple[str, float, str]] = [
         r"moved (?:\w+ ){0,4}(?:from|to) (?:an? )?(?:prison|house arrest|penal colony)",
     ),
     ("custody", STRONG, _any("transferred", "hunger strike", "consular visit", "in a coma")),
+    (
+        "custody",
+        STRONG,
+        _any(r"contracted (?:covid|coronavirus|an? )", "tested positive", "fell ill"),
+    ),
     ("custody", STRONG, _any(r"visit(?:ed|s)? (?:with )?", "hospitali[sz]ed", "in solitary")),
     ("custody", WEAK, _any("penal colony", "labou?r camp", "prison", "jail", "medical", "health")),
     ("custody", WEAK, "consular access"),
@@ -169,7 +193,11 @@ _IRREALIS_RE = re.compile(
 )
 # "a convicted arms dealer", "for detained Americans": a participle describing someone.
 # "was able to visit", "allowed to see": the infinitive happened.
-_ENABLED_RE = re.compile(r"(?i:\b(?:able|allowed|permitted|managed)\s+to\s+$)")
+# "appears to have contracted": reported as having happened.
+_ENABLED_RE = re.compile(
+    r"(?i:\b(?:able|allowed|permitted|managed)\s+to\s+$"
+    r"|\b(?:appears?|appeared|seems?|seemed|believed|reported|known)\s+to\s+have\s+$)"
+)
 _PARTICIPLES = frozenset(
     ["detained", "convicted", "sentenced", "jailed", "released", "freed", "arrested", "charged"]
 )
@@ -185,6 +213,7 @@ _PUBLISHED_THING_RE = re.compile(
     r"(?i:\b(?:video|videos|statement|statements|photos?|photographs?|images?|footage|report"
     r"|reports|letter|documents?|recordings?|audio|data|list|figures|details|transcript)\s+$)"
 )
+_OBJECT_AFTER_RE = re.compile(r"\s+(?:him|her|them)\b")
 _PRESENT_RE = re.compile(r"(?i:\b(?:has|have|is|are|am)\s+(?:\w+\s+){0,2}$)")
 
 
@@ -207,8 +236,10 @@ def find_triggers(text: str) -> list[Trigger]:
         before = text[max(0, m.start() - 40) : m.start()]
         word = m.group().lower()
         # "Americans detained in Russia", "wrongfully detained": a state, not an arrest.
+        # "officers detained him": an arrest in the active voice.
+        active = _OBJECT_AFTER_RE.match(text, m.end()) is not None
         if word == "detained" and (
-            _ADJECTIVAL_RE.search(before) or not _AUXILIARY_RE.search(before)
+            _ADJECTIVAL_RE.search(before) or not (active or _AUXILIARY_RE.search(before))
         ):
             strength = WEAK
         if word in _PARTICIPLES and _DETERMINER_BEFORE_RE.search(before):
@@ -222,7 +253,10 @@ def find_triggers(text: str) -> list[Trigger]:
             or not _IRREALIS_RE.search(before)
             or _ENABLED_RE.search(before) is not None
         )
-        present = word.startswith(("has ", "have ")) or _PRESENT_RE.search(before) is not None
+        present = (
+            word.startswith(("has ", "have ", "is ", "are "))
+            or _PRESENT_RE.search(before) is not None
+        )
         triggers.append(Trigger(m.start(), m.end(), m.group(), kind, strength, realis, present))
     return triggers
 

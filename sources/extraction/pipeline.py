@@ -63,12 +63,18 @@ _CASE_OBJECT_RE = re.compile(
 _RELATIVES_RE = re.compile(
     r"(?i:\b(?:family|families|wife|husband|parents|couple|mother|father|sister|brother)\b)"
 )
+_AND_RE = re.compile(r"\band\b")
+# "Prosecutors gave ...", "In December, investigators added ...": the prosecution acts.
+_PROSECUTION_SUBJECT_RE = re.compile(
+    r"^(?:[^,]{0,40},\s+)?(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?i:prosecutors|investigators)\b"
+)
 _DEFINITE_COURT_RE = re.compile(r"\b[Tt]he (?:trial|court|hearing|verdict|sentence|appeal)\b")
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
 _ONCE_KINDS = frozenset({"release", "designation", "court", "charge", "detention", "custody"})
 _ATTRIBUTION_DATE_WINDOW = 45
+_FREE_RE = re.compile(r"(?i:(?:is|are) (?:now )?(?:finally )?free)")
 # Things that happen to a detainee; when the nearest person named is someone else (a prisoner
 # released in exchange, the envoy), the trigger is about them.
 _DETAINEE_KINDS = frozenset({"detention", "charge", "court", "custody", "release"})
@@ -107,6 +113,7 @@ class _Reading:
     long_quotes: list[tuple[int, int]]
     quote_led: bool
     first_person: bool
+    timeline: bool = False  # a timeline line: "Nov. 9: Prosecutors add charges ..."
     label: str | None = None  # the speaker a briefing transcript names for this paragraph
     question: bool = False
     speaker: str | None = None
@@ -178,6 +185,8 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
                     focus.follow(reading.index, draft.cases, article)
         if reading.cases:
             focus.follow(reading.index, reading.cases, article)
+        elif any(gazetteer.party_kind(slug) == "person" for _, slug in reading.parties):
+            focus.stranger = reading.index
     return [_freeze(text, d) for d in _fold(drafts)]
 
 
@@ -187,6 +196,7 @@ class _Focus:
 
     index: int = -10
     case: str | None = None
+    stranger: int = -10  # the last sentence naming someone who is not a detainee, and no case
 
     def follow(self, index: int, cases: list[str], article: _Article) -> None:
         if not cases:
@@ -333,6 +343,9 @@ def _read_sentence(
         hit = _ANAPHOR_RE.search(text, start, end)
         anaphor = (hit.start(), hit.end()) if hit else None
     quotes = quote_spans(text, start, end)
+    in_sentence = _within(dates, [d.start for d in dates], start, end)
+    timeline = bool(in_sentence) and in_sentence[0].start - start <= 1
+    timeline = timeline and text.startswith(":", in_sentence[0].end)
     return _Reading(
         index=index,
         sentence=sentence,
@@ -343,13 +356,14 @@ def _read_sentence(
         proposals=proposals,
         proposal_mentions=proposal_mentions,
         anaphor=anaphor,
-        dates=_within(dates, [d.start for d in dates], start, end),
+        dates=in_sentence,
         triggers=_within(triggers, [t.start for t in triggers], start, end),
         attributions=find_attributions(text, start, end, parties, gazetteer, quotes),
         quotes=quotes,
         long_quotes=[(s, e) for s, e in quotes if len(text[s:e].split()) > 5],
         quote_led=starts_with_quote(text, start),
         first_person=has_first_person(text, start, end, quotes),
+        timeline=timeline,
     )
 
 
@@ -423,6 +437,11 @@ def _developments(
 ) -> list[_Development]:
     developments: list[_Development] = []
     restated = any(a.restated for a in r.attributions)
+    # In a timeline line, "His family says ..." is the historical present of a dated event.
+    if r.timeline:
+        for a in r.attributions:
+            a.restated = False
+        restated = False
     if restated and all(a.restated for a in r.attributions if a.speaker or a.pronoun):
         return []  # "Whelan has said he was set up": a position, not news of the day
     for a in r.attributions:
@@ -450,16 +469,23 @@ def _developments(
                 key=key,
                 speaker=None if report else a.speaker,
                 outlet=a.outlet,
-                date=_date_near(r.dates, start, end, _ATTRIBUTION_DATE_WINDOW),
+                date=_date_near(r.dates, start, end, _ATTRIBUTION_DATE_WINDOW)
+                or _leading_date(text, r, start),
                 attributions=[a],
                 earlier_report=report and reports_earlier(text, a),
                 said=True,
             )
         )
-        if a.advocate or (a.speaker in gazetteer.advocates):
+        if a.advocate or (a.speaker in gazetteer.advocates) or _advocate_source(text, a):
             developments[-1].kind = "advocacy"
         elif a.prosecution:
             developments[-1].kind = "charge"
+    if not developments and _PROSECUTION_SUBJECT_RE.match(_outside_quotes(r)):
+        # "Prosecutors gave the first details of the case earlier this month": the charge.
+        lead = _leading_date(text, r, r.sentence.end)
+        if lead is not None or any(not d.future and d.explicit for d in r.dates):
+            date = lead or next(d for d in r.dates if not d.future and d.explicit)
+            developments.append(_Development("charge", ("event", None), None, date=date))
     if not developments and r.label and _has_substance(r):
         developments.append(_Development(STATEMENT, ("speaker", r.label), r.label, said=True))
     said = bool(developments)
@@ -487,9 +513,20 @@ def _developments(
             else:
                 developments.append(_Development(t.kind, ("event", None), r.speaker, date=near))
                 developments[-1].triggers.append(t)
+            if t.strength >= STRONG:
+                for again in _more_dates(text, r, t, near):
+                    developments.append(
+                        _Development(t.kind, ("event", None), r.speaker, date=again, triggers=[t])
+                    )
         elif developments:
             _speaker_of(developments, t).triggers.append(t)
-        elif t.strength >= STRONG and t.present and first_person and not said:
+        elif (
+            t.strength >= STRONG
+            and t.present
+            and not said
+            and (first_person or _FREE_RE.match(t.text))
+        ):
+            # "X is free": true as of publication, in a statement or a same-day story
             developments.append(_Development(t.kind, ("event", None), r.speaker, triggers=[t]))
     frames = [t for t in r.triggers if t.kind == STATEMENT]
     if frames and not developments:
@@ -500,9 +537,63 @@ def _developments(
     for d in developments:
         if d.kind not in ("advocacy", "charge"):
             d.kind = best_kind(d.triggers, d.kind)
+        elif d.kind == "advocacy":
+            # A development revealed by the family keeps its own kind ("says he has COVID").
+            events = [t for t in d.triggers if t.kind in _DETAINEE_KINDS]
+            d.kind = best_kind(events, d.kind)
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
     return _merge_same_development(developments, published)
+
+
+def _leading_date(text: str, r: _Reading, before: int) -> DateMention | None:
+    """ "On Jan. 30, on the eve of ..., Biden said": a date opening the sentence dates its main
+    clause, when no other date comes between."""
+    if not r.dates:
+        return None
+    lead = r.dates[0]
+    if lead.future or not lead.explicit or lead.start - r.sentence.start > 1:
+        return None
+    if not text.startswith((",", ":"), lead.end):
+        return None
+    if len(r.dates) > 1 and r.dates[1].start < before:
+        return None
+    return lead
+
+
+def _more_dates(text: str, r: _Reading, t: Trigger, first: DateMention) -> list[DateMention]:
+    """ "extended his detention five times, the first time in May 2023 and the last in late
+    March": one event of a kind per date listed after it, when nothing else happens between."""
+    found: list[DateMention] = []
+    edge = first
+    for d in r.dates:
+        if (
+            d.start <= edge.end
+            or d.future
+            or not d.explicit
+            or d.start - t.end > _STRONG_DATE_WINDOW
+        ):
+            continue
+        gap = text[edge.end : d.start]
+        if not _AND_RE.search(gap) or len(gap) > 40:
+            break
+        if any(edge.end <= o.start < d.start and o.kind != STATEMENT for o in r.triggers):
+            break
+        if any(
+            o.kind not in (t.kind, STATEMENT) and abs(o.start - d.end) <= _WEAK_DATE_WINDOW
+            for o in r.triggers
+        ):
+            break  # "and was moved last month to a penal colony": another event's date
+        found.append(d)
+        edge = d
+    return found
+
+
+def _advocate_source(text: str, a: Attribution) -> bool:
+    """ "according to a statement from his family": the relatives are the source."""
+    if a.verb != "according to":
+        return False
+    return _RELATIVES_RE.search(text, a.verb_end, a.verb_end + 40) is not None
 
 
 def _merge_same_development(
@@ -610,6 +701,14 @@ def _draft(
             cases, inherited = list(released.cases), True
     if not cases and _refers_to_case(r, dev, gazetteer):
         cases, inherited = focus.at(r.index), True
+    if not cases and (
+        r.timeline or (_dated_event_of_focus(r, dev, gazetteer) and r.index - focus.stranger > 1)
+    ):
+        # A timeline line or a dated arrest, charge or ruling naming nobody: the case in hand.
+        cases = focus.at(r.index) or (
+            list(article.dominant_cases) if len(article.dominant_cases) == 1 else []
+        )
+        inherited = True
     if not cases and _about_negotiation(r, dev):
         cases, inherited = list(article.dominant_cases), True
         proposal = proposal or article.dominant_proposal
@@ -659,6 +758,15 @@ def _refers_to_case(r: _Reading, dev: _Development, gazetteer: Gazetteer) -> boo
     if dev.kind == "advocacy" and _has_relatives(r, gazetteer):
         return True
     return bool(_CASE_OBJECT_RE.search(text))
+
+
+def _dated_event_of_focus(r: _Reading, dev: _Development, gazetteer: Gazetteer) -> bool:
+    if dev.kind not in _DETAINEE_KINDS or dev.date is None:
+        return False
+    return not any(
+        gazetteer.party_kind(slug) == "person" and slug not in gazetteer.related_case
+        for _, slug in r.parties
+    )
 
 
 def _outside_quotes(r: _Reading) -> str:
@@ -748,7 +856,7 @@ def _fold_target(kept: list[_Draft], d: _Draft) -> _Draft | None:
         for earlier in kept:
             if (
                 earlier.kind == d.kind
-                and set(earlier.cases) == set(d.cases)
+                and set(d.cases) <= set(earlier.cases)
                 and _same_date(earlier, d)
             ):
                 return earlier
