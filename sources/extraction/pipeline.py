@@ -45,7 +45,7 @@ from .sentences import Sentence, split_sentences
 _ANAPHOR_RE = re.compile(
     r"(?i:\b(?:the|this|that|a|an|its|their|any|our)\s+(?:(?:proposed|prisoner|potential|possible"
     r"|substantial|significant|new|latest|reported|u\.s\.|us|american|russian)\s+)*"
-    r"(?:proposal|deal|offer|swap|exchange|trade|arrangement|agreement|counter-?proposal"
+    r"(?:proposal|deal|offer|swap|exchange|trade|arrangement|agreement|handover|counter-?proposal"
     r"|counter-?offer)s?\b|\bcounter-?proposals?\b)"
 )
 _AUTHOR_HEADING_RE = re.compile(r"(?i:\b(?:statement|remarks|readout|message)\b.*?\bby\b)")
@@ -74,6 +74,13 @@ _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
 _ONCE_KINDS = frozenset({"release", "designation", "court", "charge", "detention", "custody"})
 _ATTRIBUTION_DATE_WINDOW = 45
+_THANKS_RE = re.compile(r"(?i:appreciation|thanks?|thanked|grateful)")
+# "a senior administration official, speaking on condition of anonymity": nobody by name.
+_ANONYMOUS_RE = re.compile(
+    r"(?i:\b(?:an?|one|two|three|several|some|other)\s+(?:[\w.’'-]+\s+){0,3}"
+    r"(?:officials?|sources?|diplomats?|aides?)\b|\bcondition of anonymity\b)"
+)
+_THEN_RE = re.compile(r"(?i:at (?:the|that) (?:time|point))")
 _FREE_RE = re.compile(r"(?i:(?:is|are) (?:now )?(?:finally )?free)")
 # Things that happen to a detainee; when the nearest person named is someone else (a prisoner
 # released in exchange, the envoy), the trigger is about them.
@@ -131,6 +138,8 @@ class _Development:
     attributions: list[Attribution] = field(default_factory=list)
     earlier_report: bool = False
     said: bool = False  # someone is reported saying it, so the story's date applies
+    voice: str | None = None  # the kind of the saying itself: statement, advocacy or report
+    voice_dated: bool = False  # the saying has its own date ("said that day")
 
 
 @dataclass(slots=True)
@@ -148,6 +157,7 @@ class _Draft:
     quote: str
     confidence: float
     matched: list[dict[str, Any]]
+    inherited: bool = False  # no case named in the sentence: the cases come from context
 
     def absorb(self, other: _Draft) -> None:
         """Fold a sentence that continues this development: keep its words as quote."""
@@ -187,7 +197,73 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
             focus.follow(reading.index, reading.cases, article)
         elif any(gazetteer.party_kind(slug) == "person" for _, slug in reading.parties):
             focus.stranger = reading.index
-    return [_freeze(text, d) for d in _fold(drafts)]
+    if _stale(readings, published):
+        # A feature told days after the news: undated quotes are colour, not developments.
+        drafts = [d for d in drafts if not (d.basis == "published" and d.development.said)]
+    drafts = [d for d in drafts if not _thanks_only(d, gazetteer)]
+    kept = _fold(drafts, gazetteer)
+    _share_exchange_cases(kept)
+    return [_freeze(text, d) for d in kept]
+
+
+def _stale(readings: list[_Reading], published: dt.date) -> bool:
+    """No date in the body falls in the story's news cycle (the day of publication or the day
+    before), and the latest dated event is days old."""
+    latest: dt.date | None = None
+    for r in readings:
+        if r.sentence.heading:
+            continue
+        for d in r.dates:
+            if d.future or not d.explicit:
+                continue
+            if (published - d.date).days <= 1:
+                return False
+            if d.precision == DAY and (latest is None or d.date > latest):
+                latest = d.date
+    return latest is not None and (published - latest).days >= 3
+
+
+def _thanks_only(d: _Draft, gazetteer: Gazetteer) -> bool:
+    """ "We are grateful to all who worked tirelessly, and to the families": thanks with nobody
+    to thank but everyone, in a statement's own words, are not a development."""
+    r = d.reading
+    if d.kind != STATEMENT or d.development.date is not None or not r.first_person:
+        return False
+    if any(not a.first_person for a in d.development.attributions):
+        return False
+    frames = [t for t in r.triggers if t.kind == STATEMENT]
+    if not frames or any(t.kind != STATEMENT and t.strength >= STRONG for t in r.triggers):
+        return False
+    if not all(_THANKS_RE.match(t.text) for t in frames):
+        return False
+    return not any(
+        gazetteer.party_kind(slug) in ("government", "person")
+        and not m.slugs("case")
+        and slug not in gazetteer.related_case
+        for m, slug in r.parties
+    )
+
+
+def _share_exchange_cases(kept: list[_Draft]) -> None:
+    """An exchange announced without naming everyone it freed: the families who speak that day
+    name the others; what is said about the exchange is about all of them."""
+    for release in (d for d in kept if d.kind == "release" and d.inherited):
+        for d in kept:
+            if d.kind == "advocacy" and d.date == release.date and d.reading.cases:
+                release.cases += [c for c in d.cases if c not in release.cases]
+        for d in kept:
+            if (
+                d is not release
+                and d.inherited
+                and d.kind == STATEMENT
+                and d.date == release.date
+                and _mentions_exchange(d.reading)
+            ):
+                d.cases = list(release.cases)
+
+
+def _mentions_exchange(r: _Reading) -> bool:
+    return r.anaphor is not None or any(t.kind == "release" for t in r.triggers)
 
 
 @dataclass(slots=True)
@@ -480,6 +556,8 @@ def _developments(
             developments[-1].kind = "advocacy"
         elif a.prosecution:
             developments[-1].kind = "charge"
+        developments[-1].voice = developments[-1].kind
+        developments[-1].voice_dated = developments[-1].date is not None
     if not developments and _PROSECUTION_SUBJECT_RE.match(_outside_quotes(r)):
         # "Prosecutors gave the first details of the case earlier this month": the charge.
         lead = _leading_date(text, r, r.sentence.end)
@@ -746,6 +824,7 @@ def _draft(
         quote=quoted_text(text, r.quotes),
         confidence=round(max(0.05, min(0.95, confidence - (0.05 if inherited else 0))), 2),
         matched=_matched(text, r, dev),
+        inherited=not r.cases,
     )
 
 
@@ -783,7 +862,12 @@ def _about_negotiation(r: _Reading, dev: _Development) -> bool:
         return True
     if any((a.speaker or a.outlet) and not a.first_person for a in dev.attributions):
         return True
-    return dev.kind in _NEGOTIATION_KINDS and bool(r.parties) and dev.key[0] == "event"
+    return (
+        dev.kind in _NEGOTIATION_KINDS
+        and bool(r.parties)
+        and dev.key[0] == "event"
+        and any(t.strength >= STRONG for t in dev.triggers)
+    )
 
 
 def _matched(text: str, r: _Reading, dev: _Development) -> list[dict[str, Any]]:
@@ -812,10 +896,10 @@ def _matched(text: str, r: _Reading, dev: _Development) -> list[dict[str, Any]]:
 # --- folding ------------------------------------------------------------------------------
 
 
-def _fold(drafts: list[_Draft]) -> list[_Draft]:
+def _fold(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
     kept: list[_Draft] = []
     for draft in drafts:
-        target = _fold_target(kept, draft)
+        target = _fold_target(kept, draft, gazetteer)
         if target is None:
             kept.append(draft)
         else:
@@ -823,7 +907,7 @@ def _fold(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _fold_target(kept: list[_Draft], d: _Draft) -> _Draft | None:
+def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft | None:
     if not kept:
         return None
     prev = kept[-1]
@@ -832,7 +916,18 @@ def _fold_target(kept: list[_Draft], d: _Draft) -> _Draft | None:
         # "“...,” Price said." after Price's own sentence: the quote backs what he said.
         same_speaker = r.continuation or (d.speaker and d.speaker == prev.speaker)
         # Right after an unnamed source ("her lawyers said"), a quote is theirs.
-        same_speaker = same_speaker or (r.index - pr.index == 1 and not prev.speaker)
+        # (A named official's quote is theirs; "her lawyers said", then the lawyers by name.)
+        same_speaker = same_speaker or (
+            r.index - pr.index == 1
+            and not prev.speaker
+            and (not d.speaker or d.speaker in gazetteer.related_case)
+        )
+        # "“...,” the family said": more of what the family has just said.
+        same_speaker = same_speaker or (
+            d.kind == "advocacy" == prev.kind
+            and not d.speaker
+            and any(a.advocate for a in d.development.attributions)
+        )
         if (
             r.quote_led
             and same_speaker
@@ -852,6 +947,28 @@ def _fold_target(kept: list[_Draft], d: _Draft) -> _Draft | None:
             return prev
         if d.kind == REPORT == prev.kind and d.development.outlet == prev.development.outlet:
             return prev
+    if (
+        kept[-1].reading.index == d.reading.index - 1
+        and d.kind == STATEMENT
+        and d.development.date is not None
+        and _THEN_RE.fullmatch(d.development.date.text)
+        and _same_date(kept[-1], d)
+    ):
+        return kept[-1]  # "He said at the time that ...": part of the event just told
+    if (
+        d.kind == STATEMENT
+        and not d.development.voice_dated
+        and _ANONYMOUS_RE.search(d.reading.text)
+        and _mentions_exchange(d.reading)
+    ):
+        # An unnamed official on the terms or escorts of an exchange: part of the exchange.
+        for earlier in reversed(kept):
+            if (
+                earlier.kind == "release"
+                and earlier.date == d.date
+                and (d.inherited or set(d.cases) <= set(earlier.cases))
+            ):
+                return earlier
     if d.kind in _ONCE_KINDS:
         for earlier in kept:
             if (
@@ -859,8 +976,24 @@ def _fold_target(kept: list[_Draft], d: _Draft) -> _Draft | None:
                 and set(d.cases) <= set(earlier.cases)
                 and _same_date(earlier, d)
             ):
+                voice = d.development.voice
+                if (
+                    _names_its_source(d)
+                    and d.speaker != earlier.speaker
+                    and (voice == "advocacy" or d.development.voice_dated)
+                ):
+                    # "The junta said that day that it had released him", "The family
+                    # confirmed he was freed": their own statement about the event.
+                    d.kind = voice or STATEMENT
+                    return None
                 return earlier
     return None
+
+
+def _names_its_source(d: _Draft) -> bool:
+    return bool(d.speaker) and any(
+        a.speaker and not a.first_person and not a.pronoun for a in d.development.attributions
+    )
 
 
 def _same_date(a: _Draft, b: _Draft) -> bool:

@@ -24,6 +24,7 @@ _SPEECH_RE = re.compile(
     r"|stressed|stresses|emphasi[sz]ed|wrote|writes|tweeted|posted|announced|announces|stated"
     r"|declared|insisted|insists|argued|argues|explained|claimed|claims|warned|warns|reported"
     r"|reports|has learned|identified|called|urged|demanded|condemned|welcomed|thanked|praised"
+    r"|confirmed|confirms"
     r"|apologi[sz]ed|disclosed|revealed|(?i:according to))\b"
 )
 # Only these make an outlet the source of a report; "The Journal said" is the paper speaking.
@@ -59,6 +60,7 @@ _PRONOUN_RE = re.compile(
 )
 _INVERTED_BEFORE_RE = re.compile(r"[”\"’]\s*,?\s*$|,\s*[”\"]\s*$")
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
+_SOURCE_END_RE = re.compile(r"\s*(?:[,.;:(]|$)")
 _INVERTED_GAP_RE = re.compile(r"^[\s\w’'.-]{0,60}$")
 _APPOSITION_RE = re.compile(r"^\s*,[^,.“”\"]{1,80},\s*$")
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
@@ -127,7 +129,8 @@ def find_attributions(
             if not _source_after(text, att, parties, gazetteer, m.end(), end):
                 _subject(text, att, parties, gazetteer, start)
         elif not _subject(text, att, parties, gazetteer, start) and _COMMA_BEFORE_RE.search(before):
-            _source_after(text, att, parties, gazetteer, m.end(), end)
+            # "..., said X." names the source; "..., said X had granted ..." is what was said.
+            _source_after(text, att, parties, gazetteer, m.end(), end, closing=True)
         if att.verb == "told":
             _outlet_recipient(text, att, parties, gazetteer, end)
         found.append(att)
@@ -149,6 +152,7 @@ def _source_after(
     gazetteer: Gazetteer,
     after: int,
     end: int,
+    closing: bool = False,
 ) -> bool:
     phrase = [(mention, slug) for mention, slug in parties if mention.start >= after]
     chosen: tuple[Mention, str] | None = None
@@ -160,7 +164,11 @@ def _source_after(
         if chosen is None or gazetteer.party_kind(slug) == "person":
             chosen = (mention, slug)
         edge = mention.end
+        if gazetteer.party_kind(slug) == "person":
+            break  # the first person named is the speaker, not someone further on
     if chosen is None:
+        return False
+    if closing and not _SOURCE_END_RE.match(text, chosen[0].end):
         return False
     _set_source(att, chosen[0], chosen[1], gazetteer)
     return True
