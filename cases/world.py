@@ -23,6 +23,20 @@ def _upsert(model, lookup: dict, values: dict):
     return obj, False
 
 
+def _add_status_changes(model, owner: dict, history: list[dict]) -> int:
+    """Add the dated status changes not recorded yet; returns how many were added."""
+    added = 0
+    for change in history:
+        _, was_created = model.objects.get_or_create(
+            **owner,
+            status=change["status"],
+            on=datetime.date.fromisoformat(change["on"]),
+            defaults={"precision": change.get("precision", "day"), "note": change.get("note", "")},
+        )
+        added += was_created
+    return added
+
+
 @transaction.atomic
 def load_world(world: dict) -> dict[str, int]:
     """Create or update everything in `world`; returns how many rows of each kind were created."""
@@ -70,17 +84,9 @@ def load_world(world: dict) -> dict[str, int]:
         )
         cases[case.slug] = case
         created["cases"] += was_created
-        for change in item.get("status_history", []):
-            _, was_created = CaseStatusChange.objects.get_or_create(
-                case=case,
-                status=change["status"],
-                on=datetime.date.fromisoformat(change["on"]),
-                defaults={
-                    "precision": change.get("precision", "day"),
-                    "note": change.get("note", ""),
-                },
-            )
-            created["status changes"] += was_created
+        created["status changes"] += _add_status_changes(
+            CaseStatusChange, {"case": case}, item.get("status_history", [])
+        )
 
     for item in world.get("proposals", []):
         proposal, was_created = _upsert(
@@ -105,17 +111,9 @@ def load_world(world: dict) -> dict[str, int]:
                 {"proposal": proposal, "released": party(side["released"])},
                 {"released_by": party(side["released_by"])},
             )
-        for change in item.get("status_history", []):
-            _, was_created = ProposalStatusChange.objects.get_or_create(
-                proposal=proposal,
-                status=change["status"],
-                on=datetime.date.fromisoformat(change["on"]),
-                defaults={
-                    "precision": change.get("precision", "day"),
-                    "note": change.get("note", ""),
-                },
-            )
-            created["status changes"] += was_created
+        created["status changes"] += _add_status_changes(
+            ProposalStatusChange, {"proposal": proposal}, item.get("status_history", [])
+        )
     return created
 
 
