@@ -112,6 +112,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     reference: dt.date | None = None
     precise = DAY  # the precision of the reference
     leading: list[tuple[int, re.Match[str]]] = []  # "Three days after X, Y on Monday"
+    placeholders: set[int] = set()
     for m in _DATES.finditer(text):
         if _is_duration(text, m):
             continue
@@ -120,18 +121,22 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
                 found.append(DateMention(m.start(), m.end(), m.group(), reference, precise, True))
             continue
         resolved = _resolve(m, published, reference, text)
+        leads = _leads_sentence(text, m)
+        if resolved is None and leads:
+            placeholders.add(len(found))  # to be counted back from the main clause
+            resolved = (published, DAY, False)
         if resolved is None:
             continue
         date, precision, explicit = resolved
         future = date > published
-        if _leads_sentence(text, m):
+        if leads:
             leading.append((len(found), m))
         found.append(DateMention(m.start(), m.end(), m.group(), date, precision, explicit, future))
         if explicit and not future:
             reference, precise = date, precision
     for index, m in leading:
         _count_back(text, found, index, m)
-    return found
+    return [d for i, d in enumerate(found) if i not in placeholders or d.explicit]
 
 
 def _leads_sentence(text: str, m: re.Match[str]) -> bool:

@@ -74,6 +74,11 @@ _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
 _ONCE_KINDS = frozenset({"release", "designation", "court", "charge", "detention", "custody"})
 _ATTRIBUTION_DATE_WINDOW = 45
+_CONSULAR_RE = re.compile(r"(?i:\bconsul(?:s|ar)?\b)")
+_NOMINAL_CONTACT_RE = re.compile(r"(?i:talks|phone call|call|meeting)\b")
+_HELD_RE = re.compile(
+    r"(?i:\b(?:held|hold|holds|holding|had|have|has|after|during|in)\s+(?:\w+\s+)?$)"
+)
 _THANKS_RE = re.compile(r"(?i:appreciation|thanks?|thanked|grateful)")
 # "a senior administration official, speaking on condition of anonymity": nobody by name.
 _ANONYMOUS_RE = re.compile(
@@ -614,7 +619,12 @@ def _developments(
         developments[0].triggers.extend(frames)
     for d in developments:
         if d.kind not in ("advocacy", "charge"):
-            d.kind = best_kind(d.triggers, d.kind)
+            d.kind = best_kind([t for t in d.triggers if not _talks_as_topic(text, d, t)], d.kind)
+        if d.kind == STATEMENT and any(
+            _CONSULAR_RE.search(text, max(r.sentence.start, a.verb_start - 60), a.verb_start)
+            for a in d.attributions
+        ):
+            d.kind = "custody"  # a consul speaking on access to the detainee: consular access
         elif d.kind == "advocacy":
             # A development revealed by the family keeps its own kind ("says he has COVID").
             events = [t for t in d.triggers if t.kind in _DETAINEE_KINDS]
@@ -622,6 +632,18 @@ def _developments(
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
     return _merge_same_development(developments, published)
+
+
+def _talks_as_topic(text: str, d: _Development, t: Trigger) -> bool:
+    """ "said the exchange was the fruit of long talks with Washington": a minister's remark
+    about talks, not a contact of its own (which would be "held talks", "had a call")."""
+    if t.kind != "contact" or not d.said or d.date is not None and not d.voice_dated:
+        return False
+    if not _NOMINAL_CONTACT_RE.match(t.text):
+        return False
+    if not any(a.verb_end <= t.start for a in d.attributions):
+        return False
+    return not _HELD_RE.search(text, max(0, t.start - 25), t.start)
 
 
 def _leading_date(text: str, r: _Reading, before: int) -> DateMention | None:

@@ -1,0 +1,302 @@
+"""Background developments in clauses, relative dates, folding and kinds, on composed texts."""
+
+import datetime as dt
+
+import pytest
+
+from sources.extraction import Candidate, Gazetteer, extract
+from sources.extraction.dates import find_dates
+
+WORLD = {
+    "cases": [
+        {"slug": "holt", "name": "Dana Holt", "detainee": "holt", "aliases": ["Holt"]},
+        {"slug": "park", "name": "Lee Park", "detainee": "park", "aliases": ["Park"]},
+    ],
+    "parties": [
+        {"slug": "holt", "name": "Dana Holt", "kind": "person", "title": "Detainee"},
+        {"slug": "park", "name": "Lee Park", "kind": "person", "title": "Detainee"},
+        {
+            "slug": "holt-family",
+            "name": "Mary Holt",
+            "kind": "person",
+            "title": "Dana Holt's mother",
+            "aliases": ["Mary Holt", "the Holt family"],
+        },
+        {
+            "slug": "ruritania",
+            "name": "Government of Ruritania",
+            "kind": "government",
+            "aliases": ["Ruritania", "the junta", "the Ruritanian government"],
+        },
+        {
+            "slug": "brandt",
+            "name": "Karl Brandt",
+            "kind": "person",
+            "title": "Ruritanian foreign minister",
+            "aliases": ["Brandt"],
+        },
+        {
+            "slug": "lenz",
+            "name": "Viktor Lenz",
+            "kind": "person",
+            "title": "Ruritanian prisoner",
+            "aliases": ["Lenz"],
+        },
+        {
+            "slug": "us-government",
+            "name": "United States government",
+            "kind": "government",
+            "aliases": ["U.S. officials", "senior administration official", "Washington"],
+        },
+        {
+            "slug": "us-state-department",
+            "name": "U.S. Department of State",
+            "kind": "government",
+            "aliases": ["State Department", "U.S. consul"],
+        },
+        {"slug": "ames", "name": "John Ames", "kind": "person", "title": "President"},
+        {
+            "slug": "monitor",
+            "name": "The Monitor",
+            "kind": "outlet",
+            "title": "Holt's employer",
+            "aliases": ["the Monitor"],
+        },
+    ],
+    "proposals": [],
+}
+
+
+@pytest.fixture(scope="module")
+def world() -> Gazetteer:
+    return Gazetteer.from_world(WORLD)
+
+
+def found(candidates: list[Candidate]) -> list[tuple[str, str, list[str]]]:
+    return [(c.kind, c.date.isoformat(), c.cases) for c in candidates]
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+def test_an_interval_opening_the_sentence_counts_back_from_the_date_of_its_main_clause():
+    text = (
+        "Holt was seized in February. Three days after a court sentenced her, she was freed "
+        "last Monday."
+    )
+    dates = {d.text: d.date for d in find_dates(text, dt.date(2021, 11, 21))}
+    assert dates["last Monday"] == dt.date(2021, 11, 15)
+    assert dates["Three days after"] == dt.date(2021, 11, 12)
+
+
+def test_days_earlier_without_a_number_is_a_few_days_before_the_last_date_in_its_month():
+    [jan, earlier] = find_dates(
+        "On Jan. 30, he spoke. Days earlier, she wrote.", dt.date(2022, 9, 19)
+    )
+    assert jan.date == dt.date(2022, 1, 30)
+    assert (earlier.date.month, earlier.precision) == (1, "month")
+
+
+def test_a_timeline_month_label_dates_its_line():
+    [august] = find_dates("August: Her family says she is ill.", dt.date(2021, 11, 21))
+    assert (august.date, august.precision) == (dt.date(2021, 8, 1), "month")
+
+
+def test_at_the_time_is_the_last_date_given_as_precisely_as_it_was_given():
+    text = "They met in early November. He said at the time that he had not raised it."
+    [november, then] = find_dates(text, dt.date(2021, 11, 21))
+    assert (then.date, then.precision) == (november.date, "month")
+
+
+# --- background developments in clauses ------------------------------------------------------
+
+
+def test_an_active_arrest_in_a_relative_clause_is_a_background_detention(world):
+    text = (
+        "Holt, 32, has been in custody since March 29, 2023, when security officers detained her "
+        "at a cafe during a reporting trip."
+    )
+    assert found(extract(text, dt.date(2024, 6, 26), world)) == [
+        ("detention", "2023-03-29", ["holt"])
+    ]
+
+
+def test_a_designation_in_a_relative_clause_is_an_entry_of_its_own(world):
+    text = (
+        "Holt was sentenced on Wednesday. She has denied the charges, as has the U.S. government, "
+        "which declared her wrongfully detained in April 2023."
+    )
+    assert ("designation", "2023-04-01", ["holt"]) in found(
+        extract(text, dt.date(2024, 6, 26), world)
+    )
+
+
+def test_each_date_listed_after_one_event_gives_an_entry(world):
+    text = (
+        "A district court extended Holt's pretrial detention five times, the first time in May "
+        "2023 and the last in late March."
+    )
+    assert found(extract(text, dt.date(2024, 6, 26), world)) == [
+        ("court", "2023-05-01", ["holt"]),
+        ("court", "2024-03-01", ["holt"]),
+    ]
+
+
+def test_a_sentence_with_an_event_and_an_interval_before_it_gives_both_dated(world):
+    text = (
+        "Three days after a court sentenced Holt to 11 years, the junta freed her last Monday "
+        "and handed her to the envoy."
+    )
+    assert found(extract(text, dt.date(2021, 11, 21), world)) == [
+        ("court", "2021-11-12", ["holt"]),
+        ("release", "2021-11-15", ["holt"]),
+    ]
+
+
+def test_a_charge_added_by_investigators_belongs_to_the_case_in_hand(world):
+    text = (
+        "Holt was taken into custody on Oct. 18, 2023. In December, investigators added a charge "
+        "of spreading false information."
+    )
+    assert found(extract(text, dt.date(2024, 7, 19), world))[-1] == (
+        "charge",
+        "2023-12-01",
+        ["holt"],
+    )
+
+
+def test_timeline_lines_are_dated_by_their_label_and_about_the_case(world):
+    text = (
+        "Holt came home on Tuesday.\n\n"
+        "May 24: Holt is detained at the airport.\n\n"
+        "August: Her family says she appears to have contracted COVID-19 in prison.\n\n"
+        "Nov. 9: Prosecutors add charges of sedition."
+    )
+    assert found(extract(text, dt.date(2021, 11, 21), world)) == [
+        ("detention", "2021-05-24", ["holt"]),
+        ("custody", "2021-08-01", ["holt"]),
+        ("charge", "2021-11-09", ["holt"]),
+    ]
+
+
+def test_a_date_opening_the_sentence_dates_the_statement_that_follows(world):
+    text = (
+        "On Jan. 30, on the eve of the second anniversary of the arrest, Ames said Ruritania must "
+        "release Holt."
+    )
+    [c] = extract(text, dt.date(2022, 9, 19), world)
+    assert (c.kind, c.date.isoformat(), c.speaker) == ("statement", "2022-01-30", "ames")
+
+
+# --- kinds ----------------------------------------------------------------------------------
+
+
+def test_a_medical_furlough_is_custody_not_release(world):
+    text = "On March 19, the authorities released Holt on medical furlough into embassy custody."
+    assert found(extract(text, dt.date(2020, 6, 4), world)) == [("custody", "2020-03-19", ["holt"])]
+
+
+def test_x_is_free_is_a_release_on_the_day_of_the_story(world):
+    text = "Dana Holt is free. She left the country aboard a chartered aircraft."
+    assert found(extract(text, dt.date(2020, 6, 4), world)) == [("release", "2020-06-04", ["holt"])]
+
+
+def test_a_family_named_in_a_title_with_a_full_name_speaks_as_an_advocate(world):
+    assert "holt-family" in world.advocates
+    text = '"Tonight I will sleep," said Mary Holt, on Thursday.'
+    [c] = extract(text, dt.date(2020, 6, 4), world)
+    assert (c.kind, c.speaker) == ("advocacy", "holt-family")
+
+
+def test_a_consul_speaking_about_access_is_custody(world):
+    text = (
+        "A U.S. consul who came to the courthouse told reporters on Wednesday that staff had not "
+        "been able to see Holt."
+    )
+    [c] = extract(text, dt.date(2024, 6, 26), world)
+    assert c.kind == "custody"
+
+
+def test_a_ministers_remark_on_talks_is_a_statement_not_a_contact(world):
+    text = (
+        "Ruritania freed Holt on Monday. Foreign minister Karl Brandt said the release was the "
+        "fruit of long talks with Washington."
+    )
+    assert [c.kind for c in extract(text, dt.date(2022, 9, 19), world)] == ["release", "statement"]
+
+
+def test_a_video_released_weeks_later_is_not_a_release(world):
+    text = "Holt was arrested in August 2012. A video released weeks later showed her blindfolded."
+    assert [c.kind for c in extract(text, dt.date(2024, 12, 9), world)] == ["detention"]
+
+
+# --- colour and folding ---------------------------------------------------------------------
+
+
+def test_a_position_the_employer_has_always_held_is_not_an_entry(world):
+    text = "The Monitor has always said Holt was in the country only to report."
+    assert extract(text, dt.date(2019, 12, 7), world) == []
+
+
+def test_an_unnamed_officials_account_of_the_exchange_is_part_of_the_exchange(world):
+    text = (
+        "Ruritania on Monday freed Dana Holt in exchange for Viktor Lenz.\n\n"
+        "A senior administration official, speaking on condition of anonymity to discuss the "
+        "arrangement, said Ames had granted Lenz clemency as part of the deal and that Holt "
+        "appeared to be in good health.\n\n"
+        '"Today, we have brought Dana home," Ames said in a statement.'
+    )
+    candidates = extract(text, dt.date(2022, 9, 19), world)
+    assert [(c.kind, c.speaker) for c in candidates] == [("release", None), ("statement", "ames")]
+
+
+def test_a_statement_about_an_exchange_that_names_nobody_shares_the_exchanges_cases(world):
+    text = (
+        "The Ruritanian government said Tuesday that a prisoner had been freed in exchange for "
+        "American nationals.\n\n"
+        "The family of Dana Holt said in a statement on Tuesday that she was coming home.\n\n"
+        "Lee Park was the other American, according to a statement from his family.\n\n"
+        '"We are pleased to have facilitated the release," Karl Brandt said in a statement Tuesday.'
+    )
+    candidates = extract(text, dt.date(2025, 1, 21), world)
+    assert candidates[0].kind == "release" and candidates[0].cases == ["holt", "park"]
+    assert (candidates[-1].kind, candidates[-1].cases) == ("statement", ["holt", "park"])
+
+
+def test_undated_quotes_in_a_feature_written_days_after_the_news_are_colour(world):
+    text = (
+        "The junta freed Holt last Monday.\n\n"
+        '"She looks thin, but she is Dana," her mother, Mary Holt, said.'
+    )
+    assert found(extract(text, dt.date(2021, 11, 21), world)) == [
+        ("release", "2021-11-15", ["holt"])
+    ]
+
+
+def test_thanks_to_everyone_in_a_statement_are_not_an_entry(world):
+    text = (
+        "The United States welcomes the release today of Dana Holt.\n\n"
+        "We are grateful to all who worked tirelessly for this day, and above all to the family "
+        "of Dana."
+    )
+    assert [c.kind for c in extract(text, dt.date(2024, 11, 27), world)] == ["release"]
+
+
+def test_what_was_said_at_the_time_is_part_of_the_meeting_it_followed(world):
+    text = (
+        "Brandt met Ames in the capital in early November. He said at the time that he had not "
+        "raised Holt's case."
+    )
+    candidates = extract(text, dt.date(2021, 11, 21), world)
+    assert len(candidates) <= 1
+
+
+def test_a_dated_statement_about_a_release_already_told_is_its_own_entry(world):
+    text = (
+        "The junta freed Holt last Monday. The junta said that day that it had released her on "
+        "humanitarian grounds."
+    )
+    assert [(c.kind, c.date.isoformat()) for c in extract(text, dt.date(2021, 11, 21), world)] == [
+        ("release", "2021-11-15"),
+        ("statement", "2021-11-15"),
+    ]
