@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from cases.admin import TimelineEntryAdmin
 
 from . import review
-from .models import Article, Citation, Feed, Outlet, ProposedEntry, RejectReason
+from .models import Article, Citation, Feed, Outlet, ProposedEntry, RejectReason, ReviewAction
 
 
 @admin.register(Outlet)
@@ -50,6 +50,17 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [ProposedEntryInline]
 
 
+class ReviewActionInline(admin.TabularInline):
+    model = ReviewAction
+    fields = ["at", "action", "by", "entry", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # the audit trail is written by the review actions only
+
+
 @admin.register(ProposedEntry)
 class ProposedEntryAdmin(admin.ModelAdmin):
     list_display = [
@@ -68,6 +79,7 @@ class ProposedEntryAdmin(admin.ModelAdmin):
     raw_id_fields = ["article", "group", "entry", "reviewed_by"]
     readonly_fields = ["extractor_version", "ordinal", "start", "end", "matched", "created_at"]
     list_select_related = ["article"]
+    inlines = [ReviewActionInline]
     actions = ["approve_selected", "reject_selected"]
 
     # The admin acts through the same action layer as the review desk, so an approval from here

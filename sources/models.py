@@ -238,3 +238,34 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} → {self.entry}"
+
+
+class ReviewAction(models.Model):
+    """The review desk's audit trail: one row per proposed entry an editor acted on, kept even
+    when the action is undone (the undo is a row of its own)."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        MERGED = "merged", "Merged"
+        UNDONE = "undone", "Undone"
+
+    proposed_entry = models.ForeignKey(
+        ProposedEntry, on_delete=models.CASCADE, related_name="review_actions"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    entry = models.ForeignKey(
+        TimelineEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(
+        max_length=500, blank=True, help_text="Reason, edits made, or what was undone."
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["proposed_entry", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.by} at {self.at:%Y-%m-%d %H:%M}"

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from cases.models import Attribution, EntryKind, TimelineEntry
 
-from .models import Citation, ProposedEntry, ReviewStatus
+from .models import Citation, ProposedEntry, ReviewAction, ReviewStatus
 
 UNDO_WINDOW = datetime.timedelta(minutes=10)
 
@@ -157,6 +157,14 @@ def _cite(entry: TimelineEntry, proposed: ProposedEntry, by) -> Citation | None:
     return citation if created else None
 
 
+def _audit(proposals, action: str, by, at, entry=None, note: str = "") -> None:
+    """One audit row per proposed entry acted on; undoing adds a row, it never erases one."""
+    ReviewAction.objects.bulk_create(
+        ReviewAction(proposed_entry=p, action=action, by=by, at=at, entry=entry, note=note[:500])
+        for p in proposals
+    )
+
+
 def _record(entry: TimelineEntry, by, reason: str) -> None:
     """Save the entry so its history shows who did what, and why."""
     entry._history_user = by
@@ -205,6 +213,8 @@ def approve(proposed: ProposedEntry | int, *, by, changes: dict | None = None) -
     for item in [proposed, *members]:
         _cite(entry, item, by)
     ProposedEntry.objects.filter(pk__in=[proposed.pk, *(m.pk for m in members)]).update(entry=entry)
+    edited = f"Edited: {', '.join(sorted(changes))}" if changes else ""
+    _audit([proposed, *members], ReviewAction.Action.APPROVED, by, now, entry, edited)
     proposed.entry = entry
     return entry
 
@@ -232,7 +242,11 @@ def reject(proposed: ProposedEntry | int, *, by, reason: str, note: str = "") ->
     proposed = _claim(
         pk, ReviewStatus.REJECTED, by, now, reject_reason=reason, reject_note=note[:500]
     )
-    _claim_members(proposed, ReviewStatus.REJECTED, by, now, reject_reason=reason, reject_note=note)
+    members = _claim_members(
+        proposed, ReviewStatus.REJECTED, by, now, reject_reason=reason, reject_note=note
+    )
+    reason_text = " — ".join(filter(None, [proposed.get_reject_reason_display(), note]))
+    _audit([proposed, *members], ReviewAction.Action.REJECTED, by, now, note=reason_text)
     return proposed
 
 
@@ -250,6 +264,7 @@ def merge(proposed: ProposedEntry | int, entry: TimelineEntry | int, *, by) -> T
     added = [c for item in [proposed, *members] if (c := _cite(entry, item, by))]
     articles = ", ".join(str(c.article) for c in added) or "no new article"
     _record(entry, by, f"Merged proposed entry {proposed.pk}: citation from {articles}")
+    _audit([proposed, *members], ReviewAction.Action.MERGED, by, now, entry)
     return entry
 
 
@@ -290,6 +305,9 @@ def undo(proposed: ProposedEntry | int, *, by) -> ProposedEntry:
         else:
             _record(entry, by, f"{proposed.get_status_display()} of {proposed.pk} undone")
 
+    undone = f"{proposed.get_status_display()} undone"
+    kept = entry if entry is not None and entry.pk else None  # an undone approval deletes it
+    _audit(together, ReviewAction.Action.UNDONE, by, timezone.now(), kept, undone)
     ProposedEntry.objects.filter(pk__in=pks).update(
         status=ReviewStatus.PENDING,
         reviewed_by=None,
