@@ -12,10 +12,11 @@ import datetime
 import logging
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from cases.models import DatePrecision, EntryKind
@@ -47,12 +48,29 @@ def extractor_version() -> str:
     return extraction.EXTRACTOR_VERSION
 
 
+@contextmanager
+def replayable_transaction():
+    """A transaction of the worker's that need not wait for the disk at commit.
+
+    Losing one in a crash is harmless: the article is then left queued or in progress, the stuck
+    requeue sends it again, and the rerun is idempotent. On PostgreSQL that lets the commit skip
+    the flush (synchronous_commit off, for this transaction only), which was a third of the time
+    of a pasted article; it never risks corruption, only the loss of the last moments' commits.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
+
+
 def claim(article_id: int, from_statuses: list[str], to_status: str, **fields) -> bool:
     """Move the article from one of `from_statuses` to `to_status` (writing `fields` with it);
     True if this call did."""
-    changed = Article.objects.filter(pk=article_id, status__in=from_statuses).update(
-        status=to_status, status_changed_at=timezone.now(), **fields
-    )
+    with replayable_transaction():
+        changed = Article.objects.filter(pk=article_id, status__in=from_statuses).update(
+            status=to_status, status_changed_at=timezone.now(), **fields
+        )
     return changed == 1
 
 
@@ -164,7 +182,7 @@ def extract_into(article: Article) -> str:
     world = known()
     candidates = run_extraction(article.text, published, world.gazetteer)
     try:
-        with transaction.atomic():
+        with replayable_transaction():
             write_proposals(article, candidates, version, world)
             changed = Article.objects.filter(pk=article_id, status=ArticleStatus.EXTRACTING).update(
                 status=ArticleStatus.DONE,
