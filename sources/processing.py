@@ -57,8 +57,10 @@ def replayable_transaction():
     the flush (synchronous_commit off, for this transaction only), which was a third of the time
     of a pasted article; it never risks corruption, only the loss of the last moments' commits.
     """
+    # Only an outermost transaction: SET LOCAL would otherwise relax the caller's too.
+    relax = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if relax:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
         yield

@@ -295,3 +295,32 @@ def test_the_gazetteer_is_cached_until_a_name_changes(world):
     party.aliases = [*party.aliases, "the department's spokesman"]
     party.save()
     assert gazetteer.get_gazetteer() is not first
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_transaction_skips_the_commit_flush_and_only_that_transaction():
+    from django.db import connection
+
+    from sources.processing import replayable_transaction
+
+    def synchronous_commit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    with replayable_transaction():
+        assert synchronous_commit() == "off"
+    assert synchronous_commit() == "on"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_worker_transaction_inside_another_leaves_the_outer_one_durable():
+    from django.db import connection
+
+    from sources.processing import replayable_transaction
+
+    with replayable_transaction(), connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
