@@ -206,6 +206,7 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
         # A feature told days after the news: undated quotes are colour, not developments.
         drafts = [d for d in drafts if not (d.basis == "published" and d.development.said)]
     drafts = [d for d in drafts if not _thanks_only(d, gazetteer)]
+    _share_exchange_cases(drafts, families=False)
     kept = _fold(drafts, gazetteer)
     _share_exchange_cases(kept)
     return [_freeze(text, d) for d in kept]
@@ -249,13 +250,14 @@ def _thanks_only(d: _Draft, gazetteer: Gazetteer) -> bool:
     )
 
 
-def _share_exchange_cases(kept: list[_Draft]) -> None:
+def _share_exchange_cases(kept: list[_Draft], families: bool = True) -> None:
     """An exchange announced without naming everyone it freed: the families who speak that day
     name the others; what is said about the exchange is about all of them."""
-    for release in (d for d in kept if d.kind == "release" and d.inherited):
-        for d in kept:
-            if d.kind == "advocacy" and d.date == release.date and d.reading.cases:
-                release.cases += [c for c in d.cases if c not in release.cases]
+    for release in (d for d in kept if d.kind == "release"):
+        if release.inherited and families:
+            for d in kept:
+                if d.kind == "advocacy" and d.date == release.date and d.reading.cases:
+                    release.cases += [c for c in d.cases if c not in release.cases]
         for d in kept:
             if (
                 d is not release
@@ -411,7 +413,9 @@ def _read_sentence(
         if party:
             parties.append((m, party[0]))
             related = gazetteer.related_case.get(party[0])
-            if related and not found and related not in cases:
+            # "her family" adds the family's case only in an article about that case.
+            known = not m.weak or related in article.mentioned_cases
+            if related and not found and related not in cases and known:
                 case_mentions.append(m)
                 cases.append(related)  # "Tice's parents" speak for Tice's case
         proposal = _confirmed(m, "proposal", article, gazetteer)
@@ -791,8 +795,9 @@ def _draft(
         proposal = article.dominant_proposal
     cases = list(r.cases)
     inherited = False
-    if r.proposals:
-        # A sentence about a proposal is about all the cases the proposal covers.
+    if r.proposals and (not cases or dev.kind == "release" or not _generic_proposal(r)):
+        # A sentence about a proposal is about all the cases the proposal covers; one naming
+        # its detainee and saying only "a deal" is about that detainee.
         cases += [c for c in gazetteer.proposals[r.proposals[0]].cases if c not in cases]
     if not cases and r.anaphor is not None:
         # "the deal" in a story about an exchange is the exchange that happened.
@@ -848,6 +853,11 @@ def _draft(
         matched=_matched(text, r, dev),
         inherited=not r.cases,
     )
+
+
+def _generic_proposal(r: _Reading) -> bool:
+    """The proposal is named only by weak aliases ("a deal", "the exchange")."""
+    return all(m.weak for m in r.proposal_mentions)
 
 
 def _refers_to_case(r: _Reading, dev: _Development, gazetteer: Gazetteer) -> bool:
@@ -950,6 +960,13 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
             and not d.speaker
             and any(a.advocate for a in d.development.attributions)
         )
+        # "“...,” he said." right after someone's words: still them, whoever "he" resolved to.
+        same_speaker = same_speaker or (
+            r.index - pr.index == 1
+            and bool(pr.attributions)
+            and bool(d.development.attributions)
+            and all(_personal(a) for a in d.development.attributions)
+        )
         if (
             r.quote_led
             and same_speaker
@@ -957,8 +974,12 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
             and set(d.cases) <= set(prev.cases)
         ):
             return prev
-        # The next sentences of a statement with no new speaker say more of the same.
+        # The next sentences of a statement with no new speaker say more of the same; so does
+        # "He said ..." right after the speaker's own sentence.
         explicit = any(not a.first_person for a in d.development.attributions)
+        explicit = explicit and not (
+            r.index - pr.index == 1 and all(_personal(a) for a in d.development.attributions)
+        )
         if (
             not explicit
             and d.kind == STATEMENT == prev.kind
@@ -1010,6 +1031,11 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     return None
                 return earlier
     return None
+
+
+def _personal(a: Attribution) -> bool:
+    """A bare personal pronoun ("he said"), not a role ("the spokesperson said")."""
+    return a.pronoun in ("he", "she")
 
 
 def _names_its_source(d: _Draft) -> bool:
