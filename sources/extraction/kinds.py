@@ -173,6 +173,12 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("contact", STRONG, _any("met (?:with )?", "meeting (?:with|between)", "held talks")),
     ("contact", STRONG, _any("talks (?:with|between)", "raised " + _POSSESSIVE + "case")),
     ("contact", STRONG, _any("discussed", "pressed", "travell?ed to")),
+    (
+        "contact",
+        STRONG,
+        r"summon(?:s|ed|ing)? (?:the |an? |\w+['’]s )?(?:\w+ )?"
+        r"(?:ambassador|envoy|charg[eé] d['’]affaires|diplomats?)",
+    ),
     ("contact", WEAK, _any("call", "talks", r"negotiat\w+", "channels?", "conveyed", "diplomats?")),
     # statement frames: the speaker's own words make the development
     (STATEMENT, FRAME, _any("urge[sd]?", r"condemn(?:s|ed)?", "concerned", "dismayed")),

@@ -85,6 +85,9 @@ _ANONYMOUS_RE = re.compile(
     r"(?i:\b(?:an?|one|two|three|several|some|other)\s+(?:[\w.’'-]+\s+){0,3}"
     r"(?:officials?|sources?|diplomats?|aides?)\b|\bcondition of anonymity\b)"
 )
+# "Nov. 9: ...", "Jan. 6 — ...", "10 January - ...": the separator after a chronology date.
+_TIMELINE_SEP_RE = re.compile(r":|\s*[—–]|\s+-\s")
+_BULLETS = frozenset({"-", "–", "—", "•", "*"})
 _THEN_RE = re.compile(r"(?i:at (?:the|that) (?:time|point))")
 _FREE_RE = re.compile(r"(?i:(?:is|are) (?:now )?(?:finally )?free)")
 # Things that happen to a detainee; when the nearest person named is someone else (a prisoner
@@ -197,7 +200,8 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
                 )
                 if draft is not None:
                     drafts.append(draft)
-                    focus.follow(reading.index, draft.cases, article)
+                    if not draft.inherited or len(draft.cases) == 1:
+                        focus.follow(reading.index, draft.cases, article)
         if reading.cases:
             focus.follow(reading.index, reading.cases, article)
         elif any(gazetteer.party_kind(slug) == "person" for _, slug in reading.parties):
@@ -326,6 +330,8 @@ def _read_article(
     case_counts: Counter[str] = Counter()
     proposal_counts: Counter[str] = Counter()
     for m in mentions:
+        if _dateline(m):
+            continue
         case_counts.update(_confirmed(m, "case", article, gazetteer))
         proposal_counts.update(_confirmed(m, "proposal", article, gazetteer))
     if proposal_counts:
@@ -337,6 +343,11 @@ def _read_article(
         article.dominant_cases = list(gazetteer.proposals[article.dominant_proposal].cases)
     article.author = _author(sentences, mentions, gazetteer)
     return article
+
+
+def _dateline(m: Mention) -> bool:
+    """A place in capitals ("PARIS, March 21 -") is where the story was filed, not a person."""
+    return m.text.isupper() and " " not in m.text
 
 
 def _confirmed(mention: Mention, kind: str, article: _Article, gazetteer: Gazetteer) -> list[str]:
@@ -405,7 +416,8 @@ def _read_sentence(
     proposal_mentions: list[Mention] = []
     anaphor: tuple[int, int] | None = None
     for m in _within(mentions, [m.start for m in mentions], start, end):
-        found = _confirmed(m, "case", article, gazetteer)
+        dateline = _dateline(m) and m.start - start <= 1 and text.startswith(",", m.end)
+        found = [] if dateline else _confirmed(m, "case", article, gazetteer)
         if found:
             case_mentions.append(m)
             cases.extend(c for c in found if c not in cases)
@@ -429,8 +441,10 @@ def _read_sentence(
         anaphor = (hit.start(), hit.end()) if hit else None
     quotes = quote_spans(text, start, end)
     in_sentence = _within(dates, [d.start for d in dates], start, end)
-    timeline = bool(in_sentence) and in_sentence[0].start - start <= 1
-    timeline = timeline and text.startswith(":", in_sentence[0].end)
+    timeline = bool(in_sentence) and (
+        in_sentence[0].start - start <= 1 or text[start : in_sentence[0].start].strip() in _BULLETS
+    )
+    timeline = timeline and _TIMELINE_SEP_RE.match(text, in_sentence[0].end) is not None
     return _Reading(
         index=index,
         sentence=sentence,
@@ -615,6 +629,15 @@ def _developments(
         ):
             # "X is free": true as of publication, in a statement or a same-day story
             developments.append(_Development(t.kind, ("event", None), r.speaker, triggers=[t]))
+    if not developments and r.timeline:
+        actor = _timeline_actor(r, gazetteer)
+        if actor is not None and not r.dates[0].future and r.dates[0].explicit:
+            # "Jan. 6: The minister calls the detention unacceptable": the actor's act that day.
+            kind = "advocacy" if actor in gazetteer.advocates else STATEMENT
+            developments.append(
+                _Development(kind, ("speaker", actor), actor, date=r.dates[0], said=True)
+            )
+            developments[-1].voice = kind
     frames = [t for t in r.triggers if t.kind == STATEMENT]
     if frames and not developments:
         date = _date_near(r.dates, frames[0].start, frames[0].end, _STRONG_DATE_WINDOW)
@@ -636,6 +659,19 @@ def _developments(
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
     return _merge_same_development(developments, published)
+
+
+def _timeline_actor(r: _Reading, gazetteer: Gazetteer) -> str | None:
+    """The party a chronology line opens with, when it is an official, a government or a
+    detainee's family (not the detainee: "X is arrested" is told by its trigger)."""
+    actors = [
+        slug
+        for mention, slug in r.parties
+        if not (mention.slugs("case") or slug in gazetteer.cases)
+        and gazetteer.party_kind(slug) in ("person", "government")
+    ]
+    people = [slug for slug in actors if gazetteer.party_kind(slug) == "person"]
+    return (people or actors or [None])[0]
 
 
 def _talks_as_topic(text: str, d: _Development, t: Trigger) -> bool:
@@ -815,7 +851,9 @@ def _draft(
         )
         inherited = True
     if not cases and _about_negotiation(r, dev):
-        cases, inherited = list(article.dominant_cases), True
+        # "The 34-year-old was freed": what happens to a detainee, to the one in hand.
+        near = focus.at(r.index) if dev.kind in _DETAINEE_KINDS and r.anaphor is None else []
+        cases, inherited = list(near or article.dominant_cases), True
         proposal = proposal or article.dominant_proposal
     if not cases:
         return None
@@ -1010,6 +1048,16 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 earlier.kind == "release"
                 and earlier.date == d.date
                 and (d.inherited or set(d.cases) <= set(earlier.cases))
+            ):
+                return earlier
+    if r.timeline:
+        # A chronology line repeating what the body told on that date adds nothing.
+        for earlier in kept:
+            if (
+                not earlier.reading.timeline
+                and (earlier.kind == d.kind or not d.development.triggers)
+                and _same_date(earlier, d)
+                and set(d.cases) & set(earlier.cases)
             ):
                 return earlier
     if d.kind in _ONCE_KINDS:
