@@ -61,7 +61,8 @@ _DATES = Scanner(
         rf"(?:\b(?i:in|since|during|by|until|from|of|early|late|mid|through|before|after)[\s-]+)?"
         rf"(?P<my_m>{_MONTH})\s*,?\s+(?P<my_y>{_YEAR})\b",
         r"\b(?P<mo_pre>(?i:earlier in|later in|in|since|during|by|until|early|late|mid|last"
-        rf"|this|next|through|from|before|after))[\s-]+(?P<mo_m>{_MONTH})(?!\s*\d)",
+        rf"|this|next|through|from|before|after|that|the following))[\s-]+(?P<mo_m>{_MONTH})"
+        r"(?!\s*\d)",
         rf"\b(?P<yr_pre>(?i:in|since|during|by|until|early|late|mid|from|through|before|after|of"
         rf"|around|throughout))[\s-]+(?P<yr_y>{_YEAR})\b",
         rf"\b(?:(?P<wd_pre>(?i:last|this|earlier|early|late|on|next|by|since|until|before|from))\s+)?"
@@ -197,6 +198,12 @@ def _resolve(
     if g["mo_m"]:
         month = _month(g["mo_m"])
         pre = g["mo_pre"].lower()
+        if pre in ("that", "the following"):
+            # "arrested in April 2016 ... sentenced that September": the told year, onwards.
+            if reference is None:
+                return None
+            later = month < reference.month or (pre == "the following" and month == reference.month)
+            return dt.date(reference.year + (1 if later else 0), month, 1), MONTH, True
         year = published.year if month <= published.month else published.year - 1
         if pre == "next":
             year = published.year if month > published.month else published.year + 1

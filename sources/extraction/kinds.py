@@ -111,6 +111,12 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("court", STRONG, r"extended " + _POSSESSIVE + "(?:pre-?trial )?(?:detention|arrest|custody)"),
     ("court", STRONG, r"(?:trial|hearing),? (?:which )?(?:began|opened|started|resumed)"),
     ("court", STRONG, _any("ruled", "upheld", "upholding", r"fined (?:\w+ )?\d")),
+    (
+        "court",
+        STRONG,
+        r"(?:was|were|been|is|are) (?:handed|given) (?:an? |another |the )?(?:[\w-]+,? ){0,3}"
+        r"(?:(?:prison|jail) )?(?:sentence|term)",
+    ),
     ("court", WEAK, _any("verdict", "ruling", "trial", "hearing", "court", "appeal", "judge")),
     ("court", WEAK, _any("prosecutors?", "sentence")),
     # charge
@@ -126,6 +132,9 @@ _LEXICON: list[tuple[str, float, str]] = [
     # detention (the adjectival "detained Americans" is sorted out in find_triggers)
     ("detention", STRONG, _any("arrested", "taken into custody", "apprehended", "detained")),
     ("detention", STRONG, _any("abducted", "kidnapped", "taken hostage")),
+    # "had been held since 2017": the detention began then.
+    ("detention", STRONG, r"been (?:held|detained|jailed|imprisoned)(?= since\b)"),
+    ("detention", STRONG, r"taken from (?:his|her|their) (?:home|house|apartment|flat)"),
     ("detention", WEAK, _any("arrest", "detention", "custody")),
     # custody: where and how a detainee is held, and who visits
     (

@@ -53,6 +53,8 @@ _AUTHOR_HEADING_RE = re.compile(r"(?i:\b(?:statement|remarks|readout|message)\b.
 _LABEL_RE = re.compile(r"(?P<label>(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'-]+|[A-Z][A-Z'-]{2,20}):\s")
 _QUESTION_LABELS = frozenset({"QUESTION", "Q", "REPORTER"})
 # "she", "his", "the trial": an event happening to the case the text is about.
+# ", she was sentenced": the subject of a main clause after an opening phrase.
+_SUBJECT_PRONOUN_RE = re.compile(r"(?<=, )(?:he|she)\b")
 _CASE_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b")
 # "consular access to her", "called for his release": the detainee as the object of the plea.
 _CASE_OBJECT_RE = re.compile(
@@ -87,6 +89,11 @@ _ANONYMOUS_RE = re.compile(
 )
 # "Nov. 9: ...", "Jan. 6 — ...", "10 January - ...": the separator after a chronology date.
 _TIMELINE_SEP_RE = re.compile(r":|\s*[—–]|\s+-\s")
+# "the six", "the pair", "both men": several detainees at once.
+_GROUP_RE = re.compile(
+    r"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|pair)\b"
+    r"|(?:\w+\s+){0,2}(?:men|women|Americans|detainees|prisoners|executives)\b)"
+)
 _BULLETS = frozenset({"-", "–", "—", "•", "*"})
 _THEN_RE = re.compile(r"(?i:at (?:the|that) (?:time|point))")
 _FREE_RE = re.compile(r"(?i:(?:is|are) (?:now )?(?:finally )?free)")
@@ -284,16 +291,23 @@ class _Focus:
     index: int = -10
     case: str | None = None
     stranger: int = -10  # the last sentence naming someone who is not a detainee, and no case
+    group: list[str] = field(default_factory=list)  # the last cases named together
+    group_index: int = -10
 
     def follow(self, index: int, cases: list[str], article: _Article) -> None:
         if not cases:
             return
+        if len(cases) > 1:
+            self.group, self.group_index = list(cases), index
         # Of several cases just named, the article's main one is the likelier antecedent.
         main = [c for c in cases if c in article.dominant_cases]
         self.index, self.case = index, (main[0] if len(main) == 1 else cases[-1])
 
     def at(self, index: int) -> list[str]:
         return [self.case] if self.case and index - self.index <= 4 else []
+
+    def together(self, index: int) -> list[str]:
+        return list(self.group) if index - self.group_index <= 6 else []
 
 
 def _label_paragraphs(text: str, readings: list[_Reading]) -> None:
@@ -831,6 +845,12 @@ def _draft(
         proposal = article.dominant_proposal
     cases = list(r.cases)
     inherited = False
+    if cases and _pronoun_subject(r, dev):
+        # "After a trial in the court that tried X, she was sentenced": "she" is the case in
+        # hand, not the detainee named in passing.
+        held = focus.at(r.index)
+        if held and held[0] not in cases:
+            cases, inherited = held, True
     if r.proposals and (not cases or dev.kind == "release" or not _generic_proposal(r)):
         # A sentence about a proposal is about all the cases the proposal covers; one naming
         # its detainee and saying only "a deal" is about that detainee.
@@ -840,6 +860,9 @@ def _draft(
         released = next((d for d in earlier if d.kind == "release"), None)
         if released is not None:
             cases, inherited = list(released.cases), True
+    if not cases and dev.kind in _DETAINEE_KINDS and _GROUP_RE.search(_outside_quotes(r)):
+        # "The six executives were arrested", "the pair flew out": the cases named together.
+        cases, inherited = focus.together(r.index), True
     if not cases and _refers_to_case(r, dev, gazetteer):
         cases, inherited = focus.at(r.index), True
     if not cases and (
@@ -891,6 +914,18 @@ def _draft(
         matched=_matched(text, r, dev),
         inherited=not r.cases,
     )
+
+
+def _pronoun_subject(r: _Reading, dev: _Development) -> bool:
+    """The event's subject is "he" or "she", nearer to it than any detainee named."""
+    if dev.kind not in _DETAINEE_KINDS or not dev.triggers:
+        return False
+    at = dev.triggers[0].start - r.sentence.start
+    pronouns = [m.end() for m in _SUBJECT_PRONOUN_RE.finditer(_outside_quotes(r), 0, at)]
+    if not pronouns:
+        return False
+    named = [m.end - r.sentence.start for m in r.case_mentions if m.end - r.sentence.start <= at]
+    return not named or max(named) < pronouns[-1]
 
 
 def _generic_proposal(r: _Reading) -> bool:
