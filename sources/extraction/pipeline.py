@@ -94,6 +94,13 @@ _GROUP_RE = re.compile(
     r"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|pair)\b"
     r"|(?:\w+\s+){0,2}(?:men|women|Americans|detainees|prisoners|executives)\b)"
 )
+# "several other Americans", "other detainees": people the article does not track.
+_OTHERS_RE = re.compile(
+    r"\b(?i:other)\s+(?:\w+\s+)?(?:Americans|citizens|nationals|detainees|prisoners|hostages"
+    r"|foreigners)\b"
+)
+_EXPECTED_RE = re.compile(r"\b(?:expected|scheduled|due|set|planning|going)\s+to\b")
+_NEWS_VERBS = frozenset({"confirmed", "announced", "said", "stated"})
 _BULLETS = frozenset({"-", "–", "—", "•", "*"})
 _THEN_RE = re.compile(r"(?i:at (?:the|that) (?:time|point))")
 _FREE_RE = re.compile(r"(?i:(?:is|are) (?:now )?(?:finally )?free)")
@@ -555,6 +562,12 @@ def _developments(
         for a in r.attributions:
             a.restated = False
         restated = False
+    if restated and _announces_news(r):
+        # "X and Y have been released, the foreign secretary has confirmed": today's news.
+        for a in r.attributions:
+            if a.verb in _NEWS_VERBS:
+                a.restated = False
+        restated = any(a.restated for a in r.attributions)
     if restated and all(a.restated for a in r.attributions if a.speaker or a.pronoun):
         return []  # "Whelan has said he was set up": a position, not news of the day
     for a in r.attributions:
@@ -673,6 +686,15 @@ def _developments(
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
     return _merge_same_development(developments, published)
+
+
+def _announces_news(r: _Reading) -> bool:
+    """The sentence tells an event in the present perfect ("have been released")."""
+    return any(
+        t.strength >= STRONG and t.realis and t.present and not _inside_long_quote(r, t)
+        for t in r.triggers
+        if t.kind in _DETAINEE_KINDS
+    )
 
 
 def _timeline_actor(r: _Reading, gazetteer: Gazetteer) -> str | None:
@@ -880,6 +902,10 @@ def _draft(
         proposal = proposal or article.dominant_proposal
     if not cases:
         return None
+    if not r.cases and _OTHERS_RE.search(r.text):
+        return None  # "Several other Americans remain in custody": not the cases in hand
+    if dev.said and dev.date is None and _plan_only(r, dev):
+        return None  # "Officials said they were expected to leave": a plan, not an event
     if dev.date is not None:
         date, precision, basis = dev.date.date, dev.date.precision, dev.date.text
     elif dev.earlier_report:
@@ -926,6 +952,13 @@ def _pronoun_subject(r: _Reading, dev: _Development) -> bool:
         return False
     named = [m.end - r.sentence.start for m in r.case_mentions if m.end - r.sentence.start <= at]
     return not named or max(named) < pronouns[-1]
+
+
+def _plan_only(r: _Reading, dev: _Development) -> bool:
+    """A statement whose only news is what is expected to happen."""
+    if dev.kind != STATEMENT or any(t.kind != STATEMENT for t in dev.triggers):
+        return False
+    return _EXPECTED_RE.search(_outside_quotes(r)) is not None
 
 
 def _generic_proposal(r: _Reading) -> bool:
@@ -1093,6 +1126,17 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 and (earlier.kind == d.kind or not d.development.triggers)
                 and _same_date(earlier, d)
                 and set(d.cases) & set(earlier.cases)
+            ):
+                return earlier
+    if d.kind == STATEMENT and not d.development.voice_dated and d.reading.proposals:
+        # The official who announced a release, on the terms carried out with it: the release.
+        for earlier in reversed(kept):
+            if (
+                earlier.kind == "release"
+                and earlier.speaker
+                and earlier.speaker == d.speaker
+                and earlier.date == d.date
+                and set(d.cases) <= set(earlier.cases)
             ):
                 return earlier
     if d.kind in _ONCE_KINDS:

@@ -93,7 +93,8 @@ def quoted_text(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def starts_with_quote(text: str, start: int) -> bool:
-    return text[start] in '“"‘'
+    # A plain apostrophe opens a quote only when it begins the sentence with a word.
+    return text[start] in '“"‘' or (text[start] == "'" and text[start + 1 : start + 2].isalpha())
 
 
 def has_first_person(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:

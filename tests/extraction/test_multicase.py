@@ -94,3 +94,124 @@ def test_a_statement_about_the_release_carries_every_released_case(world):
         ("release", ["holt", "park", "quinn"]),
         ("statement", ["holt", "park", "quinn"]),
     ]
+
+
+# --- chronology lines ---------------------------------------------------------------------
+
+
+def test_bulleted_chronology_lines_with_dashes_are_dated_entries(world):
+    text = (
+        "Holt was detained on March 3, 2023.\n\n"
+        "- Jan. 6 — John Ames calls the detention of Holt unacceptable.\n"
+        "- Jan. 10: The Ruritania foreign ministry summons the Ruritanian ambassador over Holt."
+    )
+    cands = extract(text, dt.date(2024, 2, 1), world)
+    assert [(c.kind, c.date.isoformat(), c.speaker) for c in cands[1:]] == [
+        ("statement", "2024-01-06", "ames"),
+        ("contact", "2024-01-10", None),
+    ]
+
+
+def test_a_chronology_line_repeating_the_body_adds_no_entry(world):
+    text = (
+        "John Ames announced on Thursday that Holt had come home.\n\n"
+        "- March 20: Ames announces the return of Holt."
+    )
+    assert len(extract(text, dt.date(2025, 3, 21), world)) == 1
+
+
+def test_a_capitalised_dateline_names_no_case(world):
+    text = "PARK, March 21 - Holt was detained on Monday."
+    assert found(extract(text, dt.date(2025, 3, 21), world)) == [
+        ("detention", "2025-03-17", ["holt"])
+    ]
+
+
+# --- background developments ---------------------------------------------------------------
+
+
+def test_that_september_is_the_month_of_the_year_just_told(world):
+    text = (
+        "Holt was arrested on 3 April 2016. She was sentenced to five years in prison that "
+        "September."
+    )
+    assert found(extract(text, dt.date(2022, 3, 16), world))[1] == ("court", "2016-09-01", ["holt"])
+
+
+def test_a_term_handed_down_is_a_court_ruling_and_held_since_dates_the_detention(world):
+    text = (
+        "Last April, shortly after completing that sentence, Holt was handed a second, one-year "
+        "term. Park had been held since 2017 and was serving a long sentence."
+    )
+    assert found(extract(text, dt.date(2022, 3, 16), world)) == [
+        ("court", "2021-04-01", ["holt"]),
+        ("detention", "2017-01-01", ["park"]),
+    ]
+
+
+# --- whose case -----------------------------------------------------------------------------
+
+
+def test_the_two_detainees_are_the_cases_just_named_together(world):
+    text = (
+        "Ruritania freed Holt and Park on Saturday. The two detainees were arrested on "
+        "Nov. 21, 2017."
+    )
+    assert found(extract(text, dt.date(2022, 10, 1), world))[1] == (
+        "detention",
+        "2017-11-21",
+        ["holt", "park"],
+    )
+
+
+def test_she_after_an_opening_phrase_is_the_case_in_hand_not_one_named_in_passing(world):
+    text = (
+        "Holt was detained in January 2024. After a trial in the court that had tried Park, "
+        "she was sentenced on Aug. 15 to 12 years."
+    )
+    assert found(extract(text, dt.date(2025, 4, 10), world))[1] == ("court", "2024-08-15", ["holt"])
+
+
+# --- the release story ----------------------------------------------------------------------
+
+
+def test_a_release_confirmed_in_the_present_perfect_is_the_news(world):
+    text = "Holt and Park have been released from detention, John Ames has confirmed."
+    assert found(extract(text, dt.date(2022, 3, 16), world)) == [
+        ("release", "2022-03-16", ["holt", "park"])
+    ]
+
+
+def test_the_announcing_official_on_the_terms_is_part_of_the_release(world):
+    text = (
+        "Holt and Park have been released from detention, John Ames has confirmed. "
+        "Ames said the government had paid an old debt owed to Ruritania under a deal."
+    )
+    assert len(extract(text, dt.date(2022, 3, 16), world)) == 1
+
+
+# --- colour -----------------------------------------------------------------------------------
+
+
+def test_other_citizens_still_held_are_not_an_entry(world):
+    text = (
+        "Ruritania freed Holt on Saturday. Several other Americans remain in Ruritanian custody, "
+        "according to John Ames."
+    )
+    assert [c.kind for c in extract(text, dt.date(2022, 10, 1), world)] == ["release"]
+
+
+def test_a_statement_about_an_expected_flight_is_not_an_entry(world):
+    text = (
+        "Ruritania freed Holt on Saturday. Officials said Holt was expected to leave aboard a "
+        "chartered aircraft."
+    )
+    assert [c.kind for c in extract(text, dt.date(2022, 10, 1), world)] == ["release"]
+
+
+def test_a_quote_in_plain_apostrophes_closed_by_he_said_folds(world):
+    text = (
+        "Holt's brother, John Ames, said on Thursday he had barely slept. 'I just want to hold "
+        "her,' he told reporters."
+    )
+    assert len(extract(text, dt.date(2025, 4, 10), world)) == 1
