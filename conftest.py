@@ -90,3 +90,16 @@ def world(db):
     from cases.world import load_world
 
     load_world(json.loads((settings.BASE_DIR / "seeds" / "world.json").read_text()))
+
+
+@pytest.fixture
+def throttle_counts(settings):
+    """An empty cache of its own for the throttles' counts. Clearing the default cache instead
+    would flush the Redis database the Celery broker shares with it."""
+    from django.core.cache import caches
+
+    settings.CACHES = settings.CACHES | {
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    settings.RATELIMIT_USE_CACHE = "throttle"
+    caches["throttle"].clear()
