@@ -438,15 +438,6 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # Submitting
 
 
-def _submitted(result) -> tuple[Article, bool, str]:
-    """ingest returns a Submission (article, created, message)."""
-    if isinstance(result, Article):
-        return result, True, ""
-    if isinstance(result, tuple):
-        return result[0], bool(result[1]), ""
-    return result.article, result.created, getattr(result, "message", "")
-
-
 @editor_required
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
@@ -483,10 +474,11 @@ def submit(request: HttpRequest) -> HttpResponse:
                 form.add_error("url" if data["url"] else None, f"Refused: {message}")
                 status = 400
             else:
-                article, created, note = _submitted(result)
-                if created:
-                    messages.success(request, f"Submitted: {article}. It is being read now.")
+                if result.created:
+                    messages.success(request, f"Submitted: {result.article}. It is being read now.")
                 else:
-                    messages.info(request, note or f"Already submitted: {article}.")
-                return redirect(article)
+                    messages.info(
+                        request, result.message or f"Already submitted: {result.article}."
+                    )
+                return redirect(result.article)
     return render(request, "sources/submit.html", {"form": form}, status=status)
