@@ -40,7 +40,7 @@ def _any(*phrases: str) -> str:
     return "(?:" + "|".join(phrases) + ")"
 
 
-_POSSESSIVE = r"(?:the |his |her |their |an? |\w+['’]s )?"
+_POSSESSIVE = r"(?:the |his |her |their |an? |(?:[A-Z][\w.]*\s){0,2}[\w-]+['’]s )?"
 _RELATIVES = _any(
     "famil(?:y|ies)",
     "wife",

@@ -100,6 +100,12 @@ _OTHERS_RE = re.compile(
     r"|foreigners)\b"
 )
 _EXPECTED_RE = re.compile(r"\b(?:expected|scheduled|due|set|planning|going)\s+to\b")
+_HABITUAL_RE = re.compile(r"\b(?:regularly|repeatedly|routinely|frequently|often)\b")
+# "Mr. X is a retired teacher in his seventies": who someone is, not what happened.
+_DESCRIPTION_RE = re.compile(r"\b(?:is|was|are|were)\s+(?:an?|one of)\b")
+# The object after "freed", up to a comma, a preposition or the end of the clause.
+_OBJECT_PHRASE_RE = re.compile(r"[^,;.()]{0,60}?(?=,|;|\.|\(|\s(?:in|on|at|from|after|as)\s|$)")
+_PROPER_NAME_RE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b")
 _NEWS_VERBS = frozenset({"confirmed", "announced", "said", "stated"})
 _BULLETS = frozenset({"-", "–", "—", "•", "*"})
 _THEN_RE = re.compile(r"(?i:at (?:the|that) (?:time|point))")
@@ -626,6 +632,8 @@ def _developments(
             continue
         window = _STRONG_DATE_WINDOW if t.strength >= STRONG else _WEAK_DATE_WINDOW
         near = _date_near(r.dates, t.start, t.end, window)
+        if near is None and _HABITUAL_RE.search(_outside_quotes(r)):
+            continue  # "have visited him regularly": a habit, not an event of a day
         if near is not None and _event_between(r, t, near):
             near = _date_near(r.dates, t.start, t.end, _WEAK_DATE_WINDOW)
         if near is not None and t.strength <= WEAK and near.text.lower().startswith("since"):
@@ -794,9 +802,11 @@ def _merge_same_development(
 
 def _has_substance(r: _Reading) -> bool:
     """A briefing line worth an entry names a case or the proposal, or reports an event
-    ("Good afternoon" and "Please" do not)."""
-    if r.cases or r.proposals or r.anaphor:
+    ("Good afternoon" and "Please" do not; nor does "X is a retired teacher")."""
+    if r.proposals or r.anaphor:
         return True
+    if r.cases:
+        return bool(r.triggers) or not _DESCRIPTION_RE.search(_outside_quotes(r))
     return any(t.strength >= FRAME for t in r.triggers)
 
 
@@ -808,6 +818,8 @@ def _inside_long_quote(r: _Reading, t: Trigger) -> bool:
 
 def _about_someone_else(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
     """ "Vinnik, who pleaded guilty", "Yaroshenko was on his way home": not the detainee."""
+    if t.kind in ("release", "detention") and _names_a_stranger(r, t):
+        return True
     before = [(m, slug) for m, slug in r.parties if m.end <= t.start and t.start - m.end < 60]
     if not before:
         return False
@@ -815,6 +827,19 @@ def _about_someone_else(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
     if mention.slugs("case") or slug in gazetteer.related_case:
         return False
     return gazetteer.party_kind(slug) == "person" and slug not in gazetteer.cases
+
+
+def _names_a_stranger(r: _Reading, t: Trigger) -> bool:
+    """ "after Russia freed American teacher John Doe": the person freed is named, and is
+    nobody the gazetteer knows as a case."""
+    start = t.end - r.sentence.start
+    m = _OBJECT_PHRASE_RE.match(r.text, start)
+    if m is None or not _PROPER_NAME_RE.search(m.group()):
+        return False
+    lo, hi = t.end, t.end + m.end() - start
+    return not any(lo <= c.start < hi for c in r.case_mentions) and not any(
+        lo <= p.start < hi for p, _ in r.parties
+    )
 
 
 def _between_governments(r: _Reading, gazetteer: Gazetteer) -> bool:
@@ -897,7 +922,10 @@ def _draft(
         inherited = True
     if not cases and _about_negotiation(r, dev):
         # "The 34-year-old was freed": what happens to a detainee, to the one in hand.
-        near = focus.at(r.index) if dev.kind in _DETAINEE_KINDS and r.anaphor is None else []
+        about_detainee = dev.kind in _DETAINEE_KINDS or any(
+            t.kind in _DETAINEE_KINDS and t.strength >= STRONG and t.realis for t in r.triggers
+        )
+        near = focus.at(r.index) if about_detainee and r.anaphor is None else []
         cases, inherited = list(near or article.dominant_cases), True
         proposal = proposal or article.dominant_proposal
     if not cases:

@@ -215,3 +215,35 @@ def test_a_quote_in_plain_apostrophes_closed_by_he_said_folds(world):
         "her,' he told reporters."
     )
     assert len(extract(text, dt.date(2025, 4, 10), world)) == 1
+
+
+def test_speaking_with_a_titled_detainees_family_is_advocacy(world):
+    text = "This evening I spoke with Dr Ross Quinn's family."
+    assert [c.kind for c in extract(text, dt.date(2020, 11, 25), world)] == ["advocacy"]
+
+
+def test_visits_made_regularly_are_a_habit_not_a_dated_entry(world):
+    text = "Ruritania freed Holt on Saturday. The consul has visited Holt regularly in prison."
+    assert [c.kind for c in extract(text, dt.date(2022, 10, 1), world)] == ["release"]
+
+
+def test_a_briefing_line_describing_a_detainee_is_not_an_entry(world):
+    text = "MS BECK: Holt is a retired teacher in her seventies."
+    assert extract(text, dt.date(2025, 4, 10), world) == []
+
+
+def test_a_release_of_someone_the_gazetteer_does_not_know_is_not_the_cases(world):
+    text = (
+        "Ruritania freed Holt on Thursday in the exchange. It came after Ruritania freed "
+        "American teacher Peter Unknown in February."
+    )
+    assert [c.kind for c in extract(text, dt.date(2025, 4, 10), world)] == ["release"]
+
+
+def test_a_statement_told_with_a_release_names_the_case_in_hand(world):
+    text = (
+        "For two years, the family of Holt waited. The teacher came home on Monday, freed by "
+        "Ruritania, though Ames announced it only on Thursday. Park remains in Ruritania."
+    )
+    cases = {c.kind: c.cases for c in extract(text, dt.date(2025, 3, 21), world)}
+    assert cases["statement"] == ["holt"]
