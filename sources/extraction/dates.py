@@ -55,7 +55,7 @@ _DATES = Scanner(
         rf"(?P<iso>\b{_YEAR}-\d\d-\d\d\b)",
         # "on Thursday, Feb. 17" is one date: the explicit one.
         rf"(?:{_ON}{_WEEKDAY},?\s+)?{_ON}(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b"
-        rf"(?:,?\s+(?P<md_y>{_YEAR})\b)?",
+        rf"(?:,?\s+(?P<md_y>{_YEAR})\b|\s+(?P<md_rel>(?i:last|this))\s+year\b)?",
         rf"\b{_ON}(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})"
         rf"(?:,?\s+(?P<dm_y>{_YEAR})\b)?",
         rf"(?:\b(?i:in|since|during|by|until|from|of|early|late|mid|through|before|after)[\s-]+)?"
@@ -190,6 +190,9 @@ def _resolve(
             return None
         if year:
             return _safe_date(int(year), month, day), DAY, True
+        if g["md_rel"]:  # "on Aug. 15 last year"
+            back = 1 if g["md_rel"].lower() == "last" else 0
+            return _safe_date(published.year - back, month, day), DAY, True
         if _UNTIL_RE.match(m.group()):  # "until May 19": a deadline ahead
             return _next_month_day(month, day, published), DAY, True
         return _most_recent_month_day(month, day, published), DAY, True

@@ -179,7 +179,18 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("proposal", WEAK, _any("proposals?", "offers?", "deal", "counter-?proposals?", "terms")),
     # contact between governments
     ("contact", STRONG, _any("spoke (?:with|to|directly)", "phone call", "call (?:with|between)")),
-    ("contact", STRONG, _any("met (?:with )?", "meeting (?:with|between)", "held talks")),
+    (
+        "contact",
+        STRONG,
+        _any(
+            # "met its commitments": a condition fulfilled, not a meeting
+            r"met (?!(?:its|their|the|his|her|all|these|those|our) (?:\w+ )?(?:commitments?"
+            r"|obligations?|demands?|conditions?|requirements?|criteria|deadlines?|targets?"
+            r"|goals?|standards?)\b)(?:with )?",
+            "meeting (?:with|between)",
+            "held talks",
+        ),
+    ),
     ("contact", STRONG, _any("talks (?:with|between)", "raised " + _POSSESSIVE + "case")),
     ("contact", STRONG, _any("discussed", "pressed", "travell?ed to")),
     (

@@ -91,7 +91,8 @@ _ANONYMOUS_RE = re.compile(
 _TIMELINE_SEP_RE = re.compile(r":|\s*[—–]|\s+-\s")
 # "the six", "the pair", "both men": several detainees at once.
 _GROUP_RE = re.compile(
-    r"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|pair)\b"
+    r"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten"
+    r"|pair)\b"
     r"|(?:\w+\s+){0,2}(?:men|women|Americans|detainees|prisoners|executives)\b)"
 )
 # "several other Americans", "other detainees": people the article does not track.
@@ -106,6 +107,7 @@ _DESCRIPTION_RE = re.compile(r"\b(?:is|was|are|were)\s+(?:an?|one of)\b")
 # The object after "freed", up to a comma, a preposition or the end of the clause.
 _OBJECT_PHRASE_RE = re.compile(r"[^,;.()]{0,60}?(?=,|;|\.|\(|\s(?:in|on|at|from|after|as)\s|$)")
 _PROPER_NAME_RE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b")
+_SEPARATELY_RE = re.compile(r"(?i:separately|in (?:a |an )?(?:separate|unrelated) \w+)\b")
 _NEWS_VERBS = frozenset({"confirmed", "announced", "said", "stated"})
 _BULLETS = frozenset({"-", "–", "—", "•", "*"})
 _THEN_RE = re.compile(r"(?i:at (?:the|that) (?:time|point))")
@@ -907,7 +909,8 @@ def _draft(
         released = next((d for d in earlier if d.kind == "release"), None)
         if released is not None:
             cases, inherited = list(released.cases), True
-    if not cases and dev.kind in _DETAINEE_KINDS and _GROUP_RE.search(_outside_quotes(r)):
+    group = _GROUP_RE.search(_outside_quotes(r)) if not cases else None
+    if group and dev.kind in _DETAINEE_KINDS:
         # "The six executives were arrested", "the pair flew out": the cases named together.
         cases, inherited = focus.together(r.index), True
     if not cases and _refers_to_case(r, dev, gazetteer):
@@ -930,6 +933,8 @@ def _draft(
         proposal = proposal or article.dominant_proposal
     if not cases:
         return None
+    if not r.cases and _SEPARATELY_RE.match(r.text):
+        return None  # "Separately, diplomats met ...": another matter, named as such
     if not r.cases and _OTHERS_RE.search(r.text):
         return None  # "Several other Americans remain in custody": not the cases in hand
     if dev.said and dev.date is None and _plan_only(r, dev):

@@ -92,3 +92,20 @@ def test_a_deadline_with_until_lies_ahead():
 
 def test_the_modal_may_is_not_a_month():
     assert find_dates("they may be able to connect", THURSDAY) == []
+
+
+def test_a_month_day_followed_by_last_year_is_one_date_of_the_year_before():
+    [d] = find_dates("She was sentenced on Aug. 15 last year.", dt.date(2025, 4, 10))
+    assert (d.date, d.precision) == (dt.date(2024, 8, 15), "day")
+
+
+def test_that_month_and_the_following_month_name_count_from_the_year_told():
+    found = find_dates(
+        "Arrested on 3 April 2016, she was sentenced that September and freed the following March.",
+        dt.date(2022, 3, 16),
+    )
+    assert [d.date for d in found] == [
+        dt.date(2016, 4, 3),
+        dt.date(2016, 9, 1),
+        dt.date(2017, 3, 1),
+    ]

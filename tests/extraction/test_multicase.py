@@ -247,3 +247,19 @@ def test_a_statement_told_with_a_release_names_the_case_in_hand(world):
     )
     cases = {c.kind: c.cases for c in extract(text, dt.date(2025, 3, 21), world)}
     assert cases["statement"] == ["holt"]
+
+
+def test_a_condition_met_is_not_a_meeting(world):
+    text = (
+        "Ruritania freed Holt on Saturday. It came on the day inspectors certified that "
+        "Ruritania had met its commitments under the accord."
+    )
+    assert "contact" not in [c.kind for c in extract(text, dt.date(2022, 10, 1), world)]
+
+
+def test_a_separate_matter_is_not_the_cases_in_hand(world):
+    text = (
+        "Ruritania freed Holt on Thursday. Separately, Ruritanian and U.S. diplomats met in "
+        "Vienna on Thursday for talks on their embassies."
+    )
+    assert [c.kind for c in extract(text, dt.date(2025, 4, 10), world)] == ["release"]
