@@ -109,6 +109,13 @@ _OBJECT_PHRASE_RE = re.compile(r"[^,;.()]{0,60}?(?=,|;|\.|\(|\s(?:in|on|at|from|
 _PROPER_NAME_RE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b")
 _SEPARATELY_RE = re.compile(r"(?i:separately|in (?:a |an )?(?:separate|unrelated) \w+)\b")
 _NEWS_VERBS = frozenset({"confirmed", "announced", "said", "stated"})
+# "the three French detainees", "the detention of French citizens": every detainee told.
+_ALL_DETAINEES_RE = re.compile(
+    r"\b(?:the\s+(?P<count>two|three|four|five|six)\s+(?:[A-Z]\w+\s+)?"
+    r"(?:detainees|hostages|prisoners|citizens|nationals)"
+    r"|(?:detention|release)\s+of\s+(?:[A-Z]\w+\s+)(?:citizens|nationals))\b"
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _BULLETS = frozenset({"-", "–", "—", "•", "*"})
 _THEN_RE = re.compile(r"(?i:at (?:the|that) (?:time|point))")
 _FREE_RE = re.compile(r"(?i:(?:is|are) (?:now )?(?:finally )?free)")
@@ -913,6 +920,12 @@ def _draft(
     if group and dev.kind in _DETAINEE_KINDS:
         # "The six executives were arrested", "the pair flew out": the cases named together.
         cases, inherited = focus.together(r.index), True
+    if not cases and len(article.mentioned_cases) > 1:
+        every = _ALL_DETAINEES_RE.search(_outside_quotes(r))
+        count = _COUNTS.get((every.group("count") or "").lower()) if every else None
+        if every and count in (None, len(article.mentioned_cases)):
+            # "the detention of French citizens", "the three detainees": all of them.
+            cases, inherited = sorted(article.mentioned_cases), True
     if not cases and _refers_to_case(r, dev, gazetteer):
         cases, inherited = focus.at(r.index), True
     if not cases and (

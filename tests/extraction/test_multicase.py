@@ -263,3 +263,15 @@ def test_a_separate_matter_is_not_the_cases_in_hand(world):
         "Vienna on Thursday for talks on their embassies."
     )
     assert [c.kind for c in extract(text, dt.date(2025, 4, 10), world)] == ["release"]
+
+
+def test_the_three_detainees_are_every_case_the_article_tells(world):
+    text = (
+        "Holt was freed on Monday. Park and Quinn remain in Ruritanian jails.\n\n"
+        "- Jan. 10: The Ruritania foreign ministry summons the ambassador, calling the three "
+        "detainees hostages."
+    )
+    cands = extract(text, dt.date(2025, 3, 21), world)
+    assert [(c.kind, c.cases) for c in cands if c.kind == "contact"] == [
+        ("contact", ["holt", "park", "quinn"])
+    ]
