@@ -632,6 +632,8 @@ def _developments(
     if not developments and r.label and _has_substance(r):
         developments.append(_Development(STATEMENT, ("speaker", r.label), r.label, said=True))
     said = bool(developments)
+    habitual = bool(r.triggers) and _HABITUAL_RE.search(r.text) is not None
+    habitual = habitual and _HABITUAL_RE.search(_outside_quotes(r)) is not None
     for t in r.triggers:
         if t.kind == STATEMENT or not t.realis or _inside_long_quote(r, t):
             continue
@@ -641,7 +643,7 @@ def _developments(
             continue
         window = _STRONG_DATE_WINDOW if t.strength >= STRONG else _WEAK_DATE_WINDOW
         near = _date_near(r.dates, t.start, t.end, window)
-        if near is None and _HABITUAL_RE.search(_outside_quotes(r)):
+        if near is None and habitual:
             continue  # "have visited him regularly": a habit, not an event of a day
         if near is not None and _event_between(r, t, near):
             near = _date_near(r.dates, t.start, t.end, _WEAK_DATE_WINDOW)
@@ -920,7 +922,7 @@ def _draft(
     if group and dev.kind in _DETAINEE_KINDS:
         # "The six executives were arrested", "the pair flew out": the cases named together.
         cases, inherited = focus.together(r.index), True
-    if not cases and len(article.mentioned_cases) > 1:
+    if not cases and len(article.mentioned_cases) > 1 and _ALL_DETAINEES_RE.search(r.text):
         every = _ALL_DETAINEES_RE.search(_outside_quotes(r))
         count = _COUNTS.get((every.group("count") or "").lower()) if every else None
         if every and count in (None, len(article.mentioned_cases)):
