@@ -140,6 +140,12 @@ _LEXICON: list[tuple[str, float, str]] = [
     (
         "custody",
         STRONG,
+        r"(?:given back|handed back|returned) (?:his |her |their )?(?:\w+ )?passports?"
+        r"|passports? (?:was|were|had been|has been) (?:returned|given back|handed back)",
+    ),
+    (
+        "custody",
+        STRONG,
         r"(?:been|went|gone|travell?ed) (?:in )?to (?:the )?(?:\w+ ){0,2}" + _FACILITY,
     ),
     ("custody", STRONG, r"left (?:an? |the )?(?:\w+ )?" + _FACILITY),

@@ -275,3 +275,8 @@ def test_the_three_detainees_are_every_case_the_article_tells(world):
     assert [(c.kind, c.cases) for c in cands if c.kind == "contact"] == [
         ("contact", ["holt", "park", "quinn"])
     ]
+
+
+def test_a_detainees_passport_given_back_is_custody(world):
+    text = "On Tuesday, Anna Beck announced that Holt had been given back her passport."
+    assert [c.kind for c in extract(text, dt.date(2022, 3, 16), world)] == ["custody"]
