@@ -278,5 +278,5 @@ def test_the_three_detainees_are_every_case_the_article_tells(world):
 
 
 def test_a_detainees_passport_given_back_is_custody(world):
-    text = "On Tuesday, Anna Beck announced that Holt had been given back her passport."
+    text = "On Tuesday, Anna Beck announced that Dana Holt had been given back her passport."
     assert [c.kind for c in extract(text, dt.date(2022, 3, 16), world)] == ["custody"]
