@@ -31,6 +31,12 @@ _RELATION_RE = re.compile(
     r"(?:^|\bfor (?:the )?)(?:[A-Z][\w-]+ ){0,2}(?P<name>[A-Z][\w-]+)(?:['’]s\b| family\b)"
     r"\s*(?P<role>[\w -]*)"
 )
+# "Family of Jane Roe", "Son of John Doe (...)": the relative named before the detainee.
+_RELATIVE_OF_RE = re.compile(
+    r"^(?:[Tt]he )?(?:[Ff]amily|[Ww]ife|[Hh]usband|[Pp]arents|[Mm]other|[Ff]ather|[Ss]on"
+    r"|[Dd]aughter|[Bb]rother|[Ss]ister|[Ss]iblings|[Rr]elatives) of (?:[A-Z][\w.-]* ){0,3}"
+    r"(?P<name>[A-Z][\w-]+)\b"
+)
 _LAWYER_RE = re.compile(r"(?i:\b(?:lawyers?|attorneys?|counsel)\b)")
 _END = ""  # trie key holding the aliases that end at a node
 
@@ -141,7 +147,7 @@ class Gazetteer:
         for slug, info in self.parties.items():
             if slug in self.cases:
                 continue
-            m = _RELATION_RE.search(info.title)
+            m = _RELATION_RE.search(info.title) or _RELATIVE_OF_RE.search(info.title)
             case = by_surname.get(m.group("name")) if m else None
             if case is None:
                 if info.kind == "organization":
@@ -149,6 +155,14 @@ class Gazetteer:
                 continue
             self.related_case[slug] = case
             if not _LAWYER_RE.search(info.title) or "family" in info.title.lower():
+                self.advocates.add(slug)
+        # "Executive Director, Some Rights Group": a person speaking for an advocacy group.
+        groups = [
+            self.parties[o].name for o in self.advocates if self.parties[o].kind == "organization"
+        ]
+        for slug, info in self.parties.items():
+            person = info.kind == "person" and slug not in self.cases and info.title
+            if person and any(name and name in info.title for name in groups):
                 self.advocates.add(slug)
 
     def _add_person_names(self, target: Target, name: str, aliases: list[str]) -> None:

@@ -73,7 +73,12 @@ _LEXICON: list[tuple[str, float, str]] = [
     ),
     ("advocacy", STRONG, _any("petitions?", r"rall(?:y|ies|ied)", "vigils?")),
     ("advocacy", STRONG, r"(?:wrote|sent|signed) (?:a |an )?(?:open )?letters?"),
-    ("advocacy", STRONG, r"introduced (?:a |the )?(?:resolution|bill|legislation)"),
+    (
+        "advocacy",
+        STRONG,
+        r"(?:introduced|adopted|passed|tabled) (?:a |the )?(?:\w+ )?"
+        r"(?:resolution|bill|legislation)",
+    ),
     ("advocacy", WEAK, _any(r"campaign(?:ers|ed|ing)?", "advocates?", "supporters", "lawmakers")),
     # release: a furlough or bail is a change of custody, not freedom
     (
@@ -110,6 +115,13 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("court", STRONG, r"appeal was (?:rejected|dismissed|denied|upheld)"),
     ("court", STRONG, r"extended " + _POSSESSIVE + "(?:pre-?trial )?(?:detention|arrest|custody)"),
     ("court", STRONG, r"(?:trial|hearing),? (?:which )?(?:began|opened|started|resumed)"),
+    # "the trial of X, the publisher, opened on Monday"
+    (
+        "court",
+        STRONG,
+        r"(?:trial|hearing) of (?:[A-Z][\w.’'-]* ?){1,4}(?:,[^,.;]{1,100},)? "
+        r"(?:began|opened|started|resumed)",
+    ),
     ("court", STRONG, _any("ruled", "upheld", "upholding", r"fined (?:\w+ )?\d")),
     (
         "court",
@@ -152,7 +164,8 @@ _LEXICON: list[tuple[str, float, str]] = [
     (
         "custody",
         STRONG,
-        r"moved (?:\w+ ){0,4}(?:from|to) (?:an? )?(?:prison|house arrest|penal colony)",
+        r"moved (?:\w+ ){0,4}(?:from|to|into) (?:an? )?(?:prison|house arrest|penal colony"
+        r"|solitary(?: confinement)?)",
     ),
     ("custody", STRONG, _any("transferred", "hunger strike", "consular visit", "in a coma")),
     (

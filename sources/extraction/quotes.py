@@ -24,7 +24,7 @@ _SPEECH_RE = re.compile(
     r"|stressed|stresses|emphasi[sz]ed|wrote|writes|tweeted|posted|announced|announces|stated"
     r"|declared|insisted|insists|argued|argues|explained|claimed|claims|warned|warns|reported"
     r"|reports|has learned|identified|called|urged|demanded|condemned|welcomed|thanked|praised"
-    r"|confirmed|confirms"
+    r"|confirmed|confirms|concluded|concludes"
     r"|apologi[sz]ed|disclosed|revealed|(?i:according to))\b"
 )
 # Only these make an outlet the source of a report; "The Journal said" is the paper speaking.

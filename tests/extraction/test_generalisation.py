@@ -1,0 +1,114 @@
+"""Kinds and speakers that generalise to unseen articles: relatives titled "Family of X", people
+speaking for advocacy groups, UN bodies and parliaments, custody moves and trial openings. The
+texts and names are made up."""
+
+import datetime as dt
+
+import pytest
+
+from sources.extraction import Candidate, Gazetteer, extract
+from sources.extraction.kinds import best_kind, find_triggers
+
+WORLD = {
+    "cases": [
+        {"slug": "vance", "name": "Orla Vance", "detainee": "vance", "aliases": ["Vance"]},
+    ],
+    "parties": [
+        {"slug": "vance", "name": "Orla Vance", "kind": "person", "title": "Detainee"},
+        {
+            "slug": "vance-family",
+            "name": "Family of Orla Vance",
+            "kind": "person",
+            "title": "Family of Orla Vance (brother Tomas Vance)",
+            "aliases": ["Tomas Vance", "her family"],
+        },
+        {
+            "slug": "vance-son",
+            "name": "Ivo Vance",
+            "kind": "person",
+            "title": "Son of Orla Vance",
+            "aliases": ["Ivo Vance"],
+        },
+        {
+            "slug": "watch",
+            "name": "Prison Watch Network",
+            "kind": "organization",
+            "title": "Rights group",
+            "aliases": ["PWN"],
+        },
+        {
+            "slug": "quill",
+            "name": "Ada Quill",
+            "kind": "person",
+            "title": "Director, Prison Watch Network",
+            "aliases": ["Quill"],
+        },
+        {
+            "slug": "un-panel",
+            "name": "UN Panel on Custody",
+            "kind": "organization",
+            "aliases": ["UN Panel on Custody"],
+        },
+        {
+            "slug": "ruritania",
+            "name": "Government of Ruritania",
+            "kind": "government",
+            "aliases": ["Ruritania"],
+        },
+    ],
+    "proposals": [],
+}
+
+
+@pytest.fixture(scope="module")
+def world() -> Gazetteer:
+    return Gazetteer.from_world(WORLD)
+
+
+def found(candidates: list[Candidate]) -> list[tuple[str, str, list[str]]]:
+    return [(c.kind, c.date.isoformat(), c.cases) for c in candidates]
+
+
+def kind_of(text: str) -> str:
+    return best_kind(find_triggers(text), "statement")
+
+
+def test_a_family_titled_family_of_the_detainee_is_an_advocate(world):
+    assert world.related_case["vance-family"] == "vance"
+    assert world.related_case["vance-son"] == "vance"
+    assert {"vance-family", "vance-son"} <= world.advocates
+
+
+def test_a_person_speaking_for_an_advocacy_group_is_an_advocate(world):
+    assert "quill" in world.advocates
+
+
+def test_the_son_of_a_detainee_telling_reporters_is_advocacy(world):
+    text = "On Monday, Ivo Vance told reporters that his mother was a political prisoner."
+    [c] = extract(text, dt.date(2023, 5, 8), world)
+    assert (c.kind, c.speaker, c.cases) == ("advocacy", "vance-son", ["vance"])
+
+
+def test_a_group_directors_quote_is_advocacy(world):
+    text = '"Orla Vance must be freed now," said Ada Quill, Director of PWN, on Monday.'
+    [c] = extract(text, dt.date(2023, 5, 8), world)
+    assert c.kind == "advocacy"
+
+
+def test_a_un_body_concluding_a_detention_is_arbitrary_is_advocacy(world):
+    text = "In 2021, the UN Panel on Custody concluded that Vance was held arbitrarily."
+    [c] = extract(text, dt.date(2023, 5, 8), world)
+    assert (c.kind, c.date.year, c.cases) == ("advocacy", 2021, ["vance"])
+
+
+def test_a_parliament_adopting_a_resolution_is_advocacy():
+    assert kind_of("In October, lawmakers adopted a resolution urging her release.") == "advocacy"
+
+
+def test_a_move_to_solitary_confinement_is_custody():
+    assert kind_of("In March, she was moved to solitary confinement.") == "custody"
+
+
+def test_a_trial_named_with_its_defendant_opening_is_court():
+    text = "The trial of Orla Vance, the publisher of a small weekly, opened on Monday."
+    assert kind_of(text) == "court"
