@@ -577,7 +577,7 @@ def _developments(
         for a in r.attributions:
             a.restated = False
         restated = False
-    if restated and _announces_news(r):
+    if restated and _announces_news(r, published):
         # "X and Y have been released, the foreign secretary has confirmed": today's news.
         for a in r.attributions:
             if a.verb in _NEWS_VERBS:
@@ -707,13 +707,20 @@ def _developments(
     return _merge_same_development(developments, published)
 
 
-def _announces_news(r: _Reading) -> bool:
-    """The sentence tells an event in the present perfect ("have been released")."""
-    return any(
-        t.strength >= STRONG and t.realis and t.present and not _inside_long_quote(r, t)
-        for t in r.triggers
-        if t.kind in _DETAINEE_KINDS
-    )
+def _announces_news(r: _Reading, published: dt.date) -> bool:
+    """The sentence tells an event in the present perfect ("have been released"), or one dated
+    in the story's news cycle ("a court on Tuesday acquitted X, his lawyers have said")."""
+    for t in r.triggers:
+        if t.kind not in _DETAINEE_KINDS or t.strength < STRONG or not t.realis:
+            continue
+        if _inside_long_quote(r, t):
+            continue
+        if t.present:
+            return True
+        near = _date_near(r.dates, t.start, t.end, _WEAK_DATE_WINDOW)
+        if near is not None and near.precision == DAY and 0 <= (published - near.date).days <= 1:
+            return True
+    return False
 
 
 def _timeline_actor(r: _Reading, gazetteer: Gazetteer) -> str | None:
@@ -1195,11 +1202,12 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 and _same_date(earlier, d)
             ):
                 voice = d.development.voice
-                if (
-                    _names_its_source(d)
-                    and d.speaker != earlier.speaker
-                    and (voice == "advocacy" or d.development.voice_dated)
-                ):
+                # "The family of X, ..., confirmed he was freed": relatives, unnamed.
+                relatives = voice == "advocacy" and any(
+                    a.advocate for a in d.development.attributions
+                )
+                own = relatives or (_names_its_source(d) and d.speaker != earlier.speaker)
+                if own and (voice == "advocacy" or d.development.voice_dated):
                     # "The junta said that day that it had released him", "The family
                     # confirmed he was freed": their own statement about the event.
                     d.kind = voice or STATEMENT

@@ -37,6 +37,9 @@ _RESTATED_RE = re.compile(
 _RELATIVE_SUBJECT_RE = re.compile(
     r"(?i:\b(?:the|his|her|their)\s+(?:family|couple|parents|wife|husband|brother|sister|mother"
     r"|father|son|daughter)(?:,[^,]{1,40},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
+    # "The family of Jane Roe, the teacher held since 2019, said"
+    r"|\b(?:the|his|her|their)\s+(?:family|parents|relatives)\s+of\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
+    r"[A-Z][\w’'-]*(?:,[^,]{1,100},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
     r"|['’]s\s+(?:\w+\s+)?(?:family|parents|wife|husband|brother|sister|mother|father|son"
     r"|daughter)(?:,[^,]{1,40},)?\s+$)"
 )
@@ -62,6 +65,7 @@ _INVERTED_BEFORE_RE = re.compile(r"[”\"’]\s*,?\s*$|,\s*[”\"]\s*$")
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
 _SOURCE_END_RE = re.compile(r"\s*(?:[,.;:(]|$)")
 _INVERTED_GAP_RE = re.compile(r"^[\s\w’'.-]{0,60}$")
+_APPOSITION_END_RE = re.compile(r",\s*(?:(?:also|later|then|on \w+)\s+)?$")
 _APPOSITION_RE = re.compile(r"^\s*,[^,.“”\"]{1,80},\s*$")
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
 _QUOTE_RE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]{3,}’(?=\W|$)")
@@ -122,7 +126,8 @@ def find_attributions(
         if _PASSIVE_RE.search(before):
             continue  # "the offer was noted": nobody is speaking
         att.restated = att.verb in ("says", "say") or _RESTATED_RE.search(before) is not None
-        att.advocate = _RELATIVE_SUBJECT_RE.search(before) is not None
+        wide = text[max(start, m.start() - 160) : m.start()]
+        att.advocate = _RELATIVE_SUBJECT_RE.search(wide) is not None
         att.prosecution = _PROSECUTORS_RE.search(before) is not None
         if att.verb == "according to":
             _source_after(text, att, parties, gazetteer, m.end(), end)
@@ -183,8 +188,18 @@ def _subject(
     start: int,
 ) -> bool:
     """Find the speaker before the verb; False when nothing there can be the speaker."""
-    if att.advocate or att.prosecution:
-        return True  # an unnamed relative or prosecutor: no party to name
+    if att.advocate:
+        # "His brother, Tom Roe, said": the relative named in apposition speaks.
+        for mention, slug in reversed(parties):
+            if mention.end <= att.verb_start and att.verb_start - mention.end <= 60:
+                if slug in gazetteer.related_case and _APPOSITION_END_RE.match(
+                    text, mention.end, att.verb_start
+                ):
+                    _set_source(att, mention, slug, gazetteer)
+                break
+        return True  # an unnamed relative: no party to name
+    if att.prosecution:
+        return True  # an unnamed prosecutor: no party to name
     before = [(mention, slug) for mention, slug in parties if mention.end <= att.verb_start]
     for mention, slug in reversed(before):
         gap = text[mention.end : att.verb_start]

@@ -112,3 +112,29 @@ def test_a_move_to_solitary_confinement_is_custody():
 def test_a_trial_named_with_its_defendant_opening_is_court():
     text = "The trial of Orla Vance, the publisher of a small weekly, opened on Monday."
     assert kind_of(text) == "court"
+
+
+def test_a_ruling_dated_today_is_news_though_the_lawyers_have_said_it(world):
+    text = "A court on Tuesday acquitted Orla Vance in one case, her family's lawyers have said."
+    assert found(extract(text, dt.date(2025, 3, 4), world)) == [("court", "2025-03-04", ["vance"])]
+
+
+def test_a_relative_named_in_apposition_is_one_advocacy_speaker(world):
+    text = (
+        "Vance was acquitted on Tuesday. Her brother, Tomas Vance, said the ruling proved what "
+        "the family had said all along. “She must come home,” he told us."
+    )
+    candidates = extract(text, dt.date(2025, 3, 4), world)
+    assert [(c.kind, c.speaker) for c in candidates] == [
+        ("court", None),
+        ("advocacy", "vance-family"),
+    ]
+
+
+def test_the_family_of_a_detainee_with_a_long_apposition_is_advocacy(world):
+    text = (
+        "The family of Orla Vance, the teacher who went missing in Ruritania five years ago, "
+        "said late Wednesday that they now fear the worst."
+    )
+    [c] = extract(text, dt.date(2020, 3, 26), world)
+    assert (c.kind, c.date.isoformat()) == ("advocacy", "2020-03-25")
