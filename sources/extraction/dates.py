@@ -82,7 +82,7 @@ _DATES = Scanner(
         # "August: His family says ...": a timeline line's label.
         rf"(?P<tl_m>{_MONTH})(?=:\s)",
         r"\b(?P<per_pre>(?i:earlier this|later this|late last|early last|earlier last"
-        r"|early this|late this|last|this|past|next|previous|the following|that))\s+"
+        r"|early this|late this|last|this|past|next|previous|the following|that|the same))\s+"
         r"(?P<per_u>(?i:week|weekend|month|year))\b",
         rf"\b(?P<now>(?i:now))\b(?:\s+(?i:almost|nearly|already|just|well into|into))?"
         rf"(?:\s+(?P<now_m>{_MONTH}))?",
@@ -320,13 +320,16 @@ def _shift(
 def _period(
     pre: str, unit: str, published: dt.date, reference: dt.date | None
 ) -> tuple[dt.date, str, bool] | None:
-    if pre in ("the following", "that"):
+    if pre in ("the following", "that", "the same"):
         if reference is None:
             return None
+        following = pre == "the following"
         origin = reference + (
-            dt.timedelta(weeks=1) if unit == "week" and pre != "that" else dt.timedelta()
+            dt.timedelta(weeks=1) if unit == "week" and following else dt.timedelta()
         )
-        if unit == "month" and pre != "that":
+        if unit == "year" and following:
+            origin = _add_months(reference, 12)
+        if unit == "month" and following:
             origin = _add_months(reference, 1)
         return origin, (YEAR if unit == "year" else MONTH), True
     step = {"last": -1, "previous": -1, "late last": -1, "early last": -1, "earlier last": -1}

@@ -34,8 +34,8 @@ _RELATION_RE = re.compile(
 # "Family of Jane Roe", "Son of John Doe (...)": the relative named before the detainee.
 _RELATIVE_OF_RE = re.compile(
     r"^(?:[Tt]he )?(?:[Ff]amily|[Ww]ife|[Hh]usband|[Pp]arents|[Mm]other|[Ff]ather|[Ss]on"
-    r"|[Dd]aughter|[Bb]rother|[Ss]ister|[Ss]iblings|[Rr]elatives) of (?:[A-Z][\w.-]* ){0,3}"
-    r"(?P<name>[A-Z][\w-]+)\b"
+    r"|[Dd]aughter|[Bb]rother|[Ss]ister|[Ss]iblings|[Rr]elatives) of "
+    r"(?:(?:[a-z]+-)?[A-Z][\w.-]* ){0,3}(?P<name>(?:[a-z]+-)?[A-Z][\w-]+)\b"
 )
 _LAWYER_RE = re.compile(r"(?i:\b(?:lawyers?|attorneys?|counsel)\b)")
 _END = ""  # trie key holding the aliases that end at a node

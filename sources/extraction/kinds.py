@@ -115,11 +115,11 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("court", STRONG, r"appeal was (?:rejected|dismissed|denied|upheld)"),
     ("court", STRONG, r"extended " + _POSSESSIVE + "(?:pre-?trial )?(?:detention|arrest|custody)"),
     ("court", STRONG, r"(?:trial|hearing),? (?:which )?(?:began|opened|started|resumed)"),
-    # "the trial of X, the publisher, opened on Monday"
+    # "the trial of X, the publisher, opened on Monday", "his trial before the court began"
     (
         "court",
         STRONG,
-        r"(?:trial|hearing) of (?:[A-Z][\w.’'-]* ?){1,4}(?:,[^,.;]{1,100},)? "
+        r"(?:trial|hearing) (?:of|before|against|at|in) [^,.;]{1,60}?(?:,[^,.;]{1,100},)? "
         r"(?:began|opened|started|resumed)",
     ),
     ("court", STRONG, _any("ruled", "upheld", "upholding", r"fined (?:\w+ )?\d")),
@@ -143,7 +143,7 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("charge", WEAK, _any("charges?", "indictment", "accused of")),
     # detention (the adjectival "detained Americans" is sorted out in find_triggers)
     ("detention", STRONG, _any("arrested", "taken into custody", "apprehended", "detained")),
-    ("detention", STRONG, _any("abducted", "kidnapped", "taken hostage")),
+    ("detention", STRONG, _any("abducted", "kidnapped", "taken hostage", "captured")),
     # "had been held since 2017": the detention began then.
     ("detention", STRONG, r"been (?:held|detained|jailed|imprisoned)(?= since\b)"),
     ("detention", STRONG, r"taken from (?:his|her|their) (?:home|house|apartment|flat)"),
@@ -168,6 +168,13 @@ _LEXICON: list[tuple[str, float, str]] = [
         r"|solitary(?: confinement)?)",
     ),
     ("custody", STRONG, _any("transferred", "hunger strike", "consular visit", "in a coma")),
+    # a sign of life: "the family received a video of him", "proof of life"
+    (
+        "custody",
+        STRONG,
+        r"proof[- ]of[- ]life|received (?:a |an |new |the )?(?:\w+ )?"
+        r"(?:video|photographs?|photos?|recording)",
+    ),
     (
         "custody",
         STRONG,
@@ -176,6 +183,8 @@ _LEXICON: list[tuple[str, float, str]] = [
     ("custody", STRONG, _any(r"visit(?:ed|s)? (?:with )?", "hospitali[sz]ed", "in solitary")),
     ("custody", WEAK, _any("penal colony", "labou?r camp", "prison", "jail", "medical", "health")),
     ("custody", WEAK, "consular access"),
+    # a reward for information is the offering government's statement, not a release offer
+    (STATEMENT, STRONG, r"offered (?:an? |the )?(?:[\w$.,]+ ){0,5}?rewards?"),
     # response
     (
         "response",

@@ -203,7 +203,8 @@ def _subject(
     before = [(mention, slug) for mention, slug in parties if mention.end <= att.verb_start]
     for mention, slug in reversed(before):
         gap = text[mention.end : att.verb_start]
-        if _APPOSITION_RE.match(gap) and gazetteer.party_kind(slug) == "person":
+        # "Jane Roe, the ...," and "Some Rights Group, the charity that ...," speak.
+        if _APPOSITION_RE.match(gap) and gazetteer.party_kind(slug) in ("person", "organization"):
             _set_source(att, mention, slug, gazetteer)
             return True
     pronoun = _PRONOUN_RE.search(text, max(start, att.verb_start - 60), att.verb_start)

@@ -138,3 +138,72 @@ def test_the_family_of_a_detainee_with_a_long_apposition_is_advocacy(world):
     )
     [c] = extract(text, dt.date(2020, 3, 26), world)
     assert (c.kind, c.date.isoformat()) == ("advocacy", "2020-03-25")
+
+
+def test_a_relative_titled_with_a_particle_surname_is_an_advocate():
+    gaz = Gazetteer.from_world(
+        {
+            "cases": [{"slug": "nour", "name": "Samia al-Nour", "detainee": "nour"}],
+            "parties": [
+                {"slug": "nour", "name": "Samia al-Nour", "kind": "person", "title": "Detainee"},
+                {
+                    "slug": "nour-family",
+                    "name": "Family of Samia al-Nour",
+                    "kind": "person",
+                    "title": "Family of Samia al-Nour (sister Hala)",
+                },
+            ],
+        }
+    )
+    assert gaz.related_case["nour-family"] == "nour"
+    assert "nour-family" in gaz.advocates
+
+
+def test_a_rights_group_with_an_apposition_is_the_speaker(world):
+    text = (
+        "Vance was acquitted on Tuesday. Prison Watch Network, the charity that supports the "
+        "family, said the verdict showed the case was weak. “The other charges are as weak,” "
+        "said Prison Watch Network’s director, Ada Quill."
+    )
+    candidates = extract(text, dt.date(2025, 3, 4), world)
+    assert [(c.kind, c.speaker) for c in candidates] == [("court", None), ("advocacy", "watch")]
+
+
+def test_a_capture_is_a_detention():
+    assert kind_of("Vance was captured in early May 2020.") == "detention"
+
+
+def test_a_trial_before_a_named_court_beginning_is_court():
+    assert kind_of("Her trial before the High Court in Ruritania began in December.") == "court"
+
+
+def test_a_video_received_by_the_family_is_custody():
+    assert kind_of("In 2010, the family received a video in which she asked for help.") == "custody"
+
+
+def test_a_reward_for_information_is_a_statement_not_a_proposal(world):
+    text = (
+        "Vance was arrested in Ruritania in March 2019. The same month, the State Department "
+        "offered a reward of up to $5 million for information leading to her return."
+    )
+    candidates = extract(text, dt.date(2020, 3, 26), world)
+    assert [(c.kind, c.date.isoformat(), c.precision) for c in candidates][-1] == (
+        "statement",
+        "2019-03-01",
+        "month",
+    )
+
+
+def test_the_following_year_is_the_year_after_the_last_date():
+    from sources.extraction.dates import find_dates
+
+    text = "She was sentenced in October 2017. The court upheld it the following year."
+    dates = find_dates(text, dt.date(2024, 6, 16))
+    assert (dates[-1].date.year, dates[-1].precision) == (2018, "year")
+
+
+def test_the_same_month_is_the_month_of_the_last_date():
+    from sources.extraction.dates import find_dates
+
+    dates = find_dates("In November, X happened. The same month, Y.", dt.date(2020, 3, 26))
+    assert (dates[-1].date.isoformat(), dates[-1].precision) == ("2019-11-01", "month")
