@@ -241,6 +241,7 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     drafts = [d for d in drafts if not _thanks_only(d, gazetteer)]
     _share_exchange_cases(drafts, families=False)
     kept = _fold(drafts, gazetteer)
+    kept = _fold_undated_advocacy(kept)
     _share_exchange_cases(kept)
     return [_freeze(text, d) for d in kept]
 
@@ -1214,6 +1215,47 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     return None
                 return earlier
     return None
+
+
+def _advocate_key(d: _Draft) -> str | None:
+    """Who speaks for the detainee: the named advocate, or "family" for unnamed relatives."""
+    if d.speaker:
+        return d.speaker
+    return "family" if any(a.advocate for a in d.development.attributions) else None
+
+
+def _fold_undated_advocacy(kept: list[_Draft]) -> list[_Draft]:
+    """A family's words quoted elsewhere in the story with no date of their own ("“...,” the
+    family said") are part of the statement the story dates ("the family said late Wednesday"),
+    wherever in the article either comes."""
+    dated = [
+        d
+        for d in kept
+        if d.kind == "advocacy" and d.development.voice_dated and _advocate_key(d) is not None
+    ]
+    if not dated:
+        return kept
+    result: list[_Draft] = []
+    for d in kept:
+        key = _advocate_key(d) if d.kind == "advocacy" and d.basis == "published" else None
+        target = None
+        if key is not None and d.development.voice == "advocacy":
+            target = next(
+                (
+                    o
+                    for o in dated
+                    if o is not d
+                    and _advocate_key(o) == key
+                    and set(d.cases) <= set(o.cases)
+                    and abs((d.date - o.date).days) <= 1
+                ),
+                None,
+            )
+        if target is None:
+            result.append(d)
+        else:
+            target.absorb(d)
+    return result
 
 
 def _personal(a: Attribution) -> bool:

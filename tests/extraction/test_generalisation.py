@@ -207,3 +207,25 @@ def test_the_same_month_is_the_month_of_the_last_date():
 
     dates = find_dates("In November, X happened. The same month, Y.", dt.date(2020, 3, 26))
     assert (dates[-1].date.isoformat(), dates[-1].precision) == ("2019-11-01", "month")
+
+
+def test_an_undated_family_quote_folds_into_the_familys_dated_statement(world):
+    text = (
+        "The family of Orla Vance said late Wednesday that they now fear the worst. Ruritania "
+        "denies holding her. “Ruritania must answer for this,” the family said."
+    )
+    candidates = extract(text, dt.date(2020, 3, 26), world)
+    assert [(c.kind, c.date.isoformat()) for c in candidates] == [("advocacy", "2020-03-25")]
+
+
+def test_a_relatives_undated_tweet_folds_into_their_dated_words_that_follow(world):
+    text = (
+        "“She is home!” Ivo Vance wrote on Twitter. Ivo Vance said on Wednesday that the family "
+        "would keep pressing for her travel ban to be lifted."
+    )
+    [c] = extract(text, dt.date(2021, 2, 10), world)
+    assert (c.kind, c.speaker, c.evidence.startswith("Ivo Vance said")) == (
+        "advocacy",
+        "vance-son",
+        True,
+    )
