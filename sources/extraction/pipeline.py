@@ -95,6 +95,9 @@ _GROUP_RE = re.compile(
     r"|pair)\b"
     r"|(?:\w+\s+){0,2}(?:men|women|Americans|detainees|prisoners|executives)\b)"
 )
+_PLURAL_OBJECT_RE = re.compile(r"\b(?:they|They|them)\b")
+# "Qatar, which hosted the talks, said": what the clause says describes the speaker.
+_SPEAKER_CLAUSE_RE = re.compile(r"\s*,\s*(?:which|who)\b[^,;]*,\s*$")
 # "several other Americans", "other detainees": people the article does not track.
 _OTHERS_RE = re.compile(
     r"\b(?i:other)\s+(?:\w+\s+)?(?:Americans|citizens|nationals|detainees|prisoners|hostages"
@@ -635,8 +638,11 @@ def _developments(
     said = bool(developments)
     habitual = bool(r.triggers) and _HABITUAL_RE.search(r.text) is not None
     habitual = habitual and _HABITUAL_RE.search(_outside_quotes(r)) is not None
+    described = _speaker_clauses(text, r)
     for t in r.triggers:
         if t.kind == STATEMENT or not t.realis or _inside_long_quote(r, t):
+            continue
+        if any(s <= t.start < e for s, e in described):
             continue
         if t.kind in _DETAINEE_KINDS and _about_someone_else(r, t, gazetteer):
             continue
@@ -706,6 +712,20 @@ def _developments(
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
     return _merge_same_development(developments, published)
+
+
+def _speaker_clauses(text: str, r: _Reading) -> list[tuple[int, int]]:
+    """ "Qatar, which hosted months of talks, said": a relative clause between a speaker and the
+    verb describes the speaker; an event in it with no date of its own is not the news."""
+    spans = []
+    for a in r.attributions:
+        if a.speaker_end is None or a.speaker_end > a.verb_start:
+            continue
+        if _SPEAKER_CLAUSE_RE.match(text, a.speaker_end, a.verb_start) is None:
+            continue
+        if not any(a.speaker_end <= d.start < a.verb_start for d in r.dates):
+            spans.append((a.speaker_end, a.verb_start))
+    return spans
 
 
 def _announces_news(r: _Reading, published: dt.date) -> bool:
@@ -927,6 +947,10 @@ def _draft(
         if released is not None:
             cases, inherited = list(released.cases), True
     group = _GROUP_RE.search(_outside_quotes(r)) if not cases else None
+    if not cases and group is None and dev.kind in _DETAINEE_KINDS:
+        # "A court sentenced them": the detainees named together just before.
+        plural = _PLURAL_OBJECT_RE.search(_outside_quotes(r))
+        group = plural if plural and r.index - focus.group_index <= 1 else None
     if group and dev.kind in _DETAINEE_KINDS:
         # "The six executives were arrested", "the pair flew out": the cases named together.
         cases, inherited = focus.together(r.index), True

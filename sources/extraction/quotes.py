@@ -43,6 +43,8 @@ _RELATIVE_SUBJECT_RE = re.compile(
     r"|['’]s\s+(?:\w+\s+)?(?:family|parents|wife|husband|brother|sister|mother|father|son"
     r"|daughter)(?:,[^,]{1,40},)?\s+$)"
 )
+_NEGATED_RE = re.compile(r"(?i:\b(?:not|never|n['’]t)\s+$)")
+_NOBODY_RE = re.compile(r"\s*(?:Neither|Nobody|No one|None of)\b[^,;:“\"]*$")
 _PASSIVE_RE = re.compile(r"(?i:\b(?:was|were|is|are|been|being|be)\s+$)")
 _PROSECUTORS_RE = re.compile(r"(?i:\b(?:prosecutors|investigators)\s+(?:\w+\s+)?$)")
 _ROLE_RE = re.compile(
@@ -65,6 +67,7 @@ _INVERTED_BEFORE_RE = re.compile(r"[”\"’]\s*,?\s*$|,\s*[”\"]\s*$")
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
 _SOURCE_END_RE = re.compile(r"\s*(?:[,.;:(]|$)")
 _INVERTED_GAP_RE = re.compile(r"^[\s\w’'.-]{0,60}$")
+_APPOSED_KINDS = frozenset({"person", "organization", "government"})
 _APPOSITION_END_RE = re.compile(r",\s*(?:(?:also|later|then|on \w+)\s+)?$")
 _APPOSITION_RE = re.compile(r"^\s*,[^,.“”\"]{1,80},\s*$")
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
@@ -125,6 +128,8 @@ def find_attributions(
         before = text[max(start, m.start() - 60) : m.start()]
         if _PASSIVE_RE.search(before):
             continue  # "the offer was noted": nobody is speaking
+        if _NEGATED_RE.search(before) or _NOBODY_RE.match(text, start, m.start()):
+            continue  # "officials did not disclose", "Neither side said": nothing was said
         att.restated = att.verb in ("says", "say") or _RESTATED_RE.search(before) is not None
         wide = text[max(start, m.start() - 160) : m.start()]
         att.advocate = _RELATIVE_SUBJECT_RE.search(wide) is not None
@@ -204,7 +209,7 @@ def _subject(
     for mention, slug in reversed(before):
         gap = text[mention.end : att.verb_start]
         # "Jane Roe, the ...," and "Some Rights Group, the charity that ...," speak.
-        if _APPOSITION_RE.match(gap) and gazetteer.party_kind(slug) in ("person", "organization"):
+        if _APPOSITION_RE.match(gap) and gazetteer.party_kind(slug) in _APPOSED_KINDS:
             _set_source(att, mention, slug, gazetteer)
             return True
     pronoun = _PRONOUN_RE.search(text, max(start, att.verb_start - 60), att.verb_start)

@@ -229,3 +229,43 @@ def test_a_relatives_undated_tweet_folds_into_their_dated_words_that_follow(worl
         "vance-son",
         True,
     )
+
+
+def test_nobody_disclosing_is_not_a_statement(world):
+    text = "Ruritania freed Vance on Monday. Neither government disclosed when the deal was made."
+    assert [c.kind for c in extract(text, dt.date(2023, 12, 19), world)] == ["release"]
+
+
+def test_a_speech_verb_after_not_is_not_a_statement(world):
+    text = "Ruritania freed Vance on Monday. Officials did not disclose the terms."
+    assert [c.kind for c in extract(text, dt.date(2023, 12, 19), world)] == ["release"]
+
+
+def test_them_after_detainees_named_together_is_both():
+    gaz = Gazetteer.from_world(
+        {
+            "cases": [
+                {"slug": "roe", "name": "Jane Roe", "detainee": "roe"},
+                {"slug": "doe", "name": "John Doe", "detainee": "doe"},
+            ],
+            "parties": [],
+        }
+    )
+    text = (
+        "Roe and Doe were arrested in early May 2020. A court sentenced them to 20 years that "
+        "August."
+    )
+    candidates = extract(text, dt.date(2023, 12, 21), gaz)
+    assert [(c.kind, c.cases) for c in candidates] == [
+        ("detention", ["doe", "roe"]),
+        ("court", ["doe", "roe"]),
+    ]
+
+
+def test_a_relative_clause_describing_the_speaker_does_not_set_the_kind(world):
+    text = (
+        "Ruritania freed Vance on Monday. Ruritania, which held months of talks with the "
+        "mediators, said on Monday that its goodwill had made the release possible."
+    )
+    kinds = [c.kind for c in extract(text, dt.date(2023, 12, 19), world)]
+    assert "contact" not in kinds
