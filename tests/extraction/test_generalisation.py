@@ -55,6 +55,7 @@ WORLD = {
             "kind": "government",
             "aliases": ["Ruritania"],
         },
+        {"slug": "freedonia", "name": "Freedonia", "kind": "government", "title": "Mediator"},
     ],
     "proposals": [],
 }
@@ -206,6 +207,7 @@ def test_the_same_month_is_the_month_of_the_last_date():
     from sources.extraction.dates import find_dates
 
     dates = find_dates("In November, X happened. The same month, Y.", dt.date(2020, 3, 26))
+    assert dates[-1].text == "The same month"
     assert (dates[-1].date.isoformat(), dates[-1].precision) == ("2019-11-01", "month")
 
 
@@ -237,7 +239,7 @@ def test_nobody_disclosing_is_not_a_statement(world):
 
 
 def test_a_speech_verb_after_not_is_not_a_statement(world):
-    text = "Ruritania freed Vance on Monday. Officials did not disclose the terms."
+    text = "Ruritania freed Vance on Monday. Freedonia never disclosed the terms of the deal."
     assert [c.kind for c in extract(text, dt.date(2023, 12, 19), world)] == ["release"]
 
 
@@ -264,8 +266,11 @@ def test_them_after_detainees_named_together_is_both():
 
 def test_a_relative_clause_describing_the_speaker_does_not_set_the_kind(world):
     text = (
-        "Ruritania freed Vance on Monday. Ruritania, which held months of talks with the "
-        "mediators, said on Monday that its goodwill had made the release possible."
+        "Ruritania freed Vance on Monday. Freedonia, which hosted months of talks between the "
+        "two governments, said on Monday that its mediation had made the release possible."
     )
-    kinds = [c.kind for c in extract(text, dt.date(2023, 12, 19), world)]
-    assert "contact" not in kinds
+    candidates = extract(text, dt.date(2023, 12, 19), world)
+    assert [(c.kind, c.speaker) for c in candidates] == [
+        ("release", None),
+        ("statement", "freedonia"),
+    ]
