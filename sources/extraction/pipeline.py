@@ -95,6 +95,7 @@ _GROUP_RE = re.compile(
     r"|pair)\b"
     r"|(?:\w+\s+){0,2}(?:men|women|Americans|detainees|prisoners|executives)\b)"
 )
+_STARTS_WITH_PRONOUN_RE = re.compile(r"(?:He|She)\s")
 _PLURAL_OBJECT_RE = re.compile(r"\b(?:they|They|them)\b")
 # "Qatar, which hosted the talks, said": what the clause says describes the speaker.
 _SPEAKER_CLAUSE_RE = re.compile(r"\s*,\s*(?:which|who)\b[^,;]*,\s*$")
@@ -238,6 +239,12 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
             focus.follow(reading.index, reading.cases, article)
         elif any(gazetteer.party_kind(slug) == "person" for _, slug in reading.parties):
             focus.stranger = reading.index
+            first = reading.parties[0][0]
+            if (
+                first.start - reading.sentence.start <= 1
+                and gazetteer.party_kind(reading.parties[0][1]) == "person"
+            ):
+                focus.stranger_subject = reading.index
     if _stale(readings, published):
         # A feature told days after the news: undated quotes are colour, not developments.
         drafts = [d for d in drafts if not (d.basis == "published" and d.development.said)]
@@ -317,6 +324,7 @@ class _Focus:
     index: int = -10
     case: str | None = None
     stranger: int = -10  # the last sentence naming someone who is not a detainee, and no case
+    stranger_subject: int = -10  # ... and opening with that person's name
     group: list[str] = field(default_factory=list)  # the last cases named together
     group_index: int = -10
 
@@ -960,6 +968,12 @@ def _draft(
         if every and count in (None, len(article.mentioned_cases)):
             # "the detention of French citizens", "the three detainees": all of them.
             cases, inherited = sorted(article.mentioned_cases), True
+    if (
+        not cases
+        and _STARTS_WITH_PRONOUN_RE.match(r.text)
+        and r.index - focus.stranger_subject == 1
+    ):
+        return None  # "Nouri was convicted in Sweden. He was arrested in 2019.": not a case
     if not cases and _refers_to_case(r, dev, gazetteer):
         cases, inherited = focus.at(r.index), True
     if not cases and (

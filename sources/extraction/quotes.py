@@ -130,7 +130,11 @@ def find_attributions(
             continue  # "the offer was noted": nobody is speaking
         if _NEGATED_RE.search(before) or _NOBODY_RE.match(text, start, m.start()):
             continue  # "officials did not disclose", "Neither side said": nothing was said
-        att.restated = att.verb in ("says", "say") or _RESTATED_RE.search(before) is not None
+        # "“...,” says the minister": a quote's attribution in the present, as press releases
+        # write it, not a position restated.
+        inverted_says = att.verb == "says" and _INVERTED_BEFORE_RE.search(before) is not None
+        present = att.verb in ("says", "say") and not inverted_says
+        att.restated = present or _RESTATED_RE.search(before) is not None
         wide = text[max(start, m.start() - 160) : m.start()]
         att.advocate = _RELATIVE_SUBJECT_RE.search(wide) is not None
         att.prosecution = _PROSECUTORS_RE.search(before) is not None

@@ -274,3 +274,30 @@ def test_a_relative_clause_describing_the_speaker_does_not_set_the_kind(world):
         ("release", None),
         ("statement", "freedonia"),
     ]
+
+
+def test_he_after_a_sentence_opening_with_someone_else_is_about_them():
+    gaz = Gazetteer.from_world(
+        {
+            "cases": [{"slug": "roe", "name": "Jane Roe", "detainee": "roe"}],
+            "parties": [
+                {"slug": "lenz", "name": "Viktor Lenz", "kind": "person", "title": "Prisoner"}
+            ],
+        }
+    )
+    text = (
+        "Roe was detained in November 2023. Viktor Lenz was convicted abroad for his role in a "
+        "bombing. He was arrested on arrival at the airport in 2019."
+    )
+    assert [(c.kind, c.date.year) for c in extract(text, dt.date(2024, 6, 15), gaz)] == [
+        ("detention", 2023)
+    ]
+
+
+def test_a_quote_attributed_with_an_inverted_says_is_the_days_statement(world):
+    text = (
+        "Ruritania released Orla Vance on Saturday. “She is on her way home, and Ruritania made "
+        "her a pawn,” says Ada Quill."
+    )
+    candidates = extract(text, dt.date(2024, 6, 15), world)
+    assert [(c.kind, c.speaker) for c in candidates] == [("release", None), ("advocacy", "quill")]
