@@ -351,7 +351,8 @@ def _label_paragraphs(text: str, readings: list[_Reading]) -> None:
     for r in readings:
         if r.sentence.paragraph != paragraph:
             paragraph = r.sentence.paragraph
-            m = _LABEL_RE.match(text, r.sentence.start)
+            # A headline "UAE: Court upholds ..." is not a transcript's speaker label.
+            m = None if r.sentence.heading else _LABEL_RE.match(text, r.sentence.start)
             if m:
                 asking = m.group("label") in _QUESTION_LABELS
                 named = [slug for mention, slug in r.parties if mention.start < m.end()]

@@ -301,3 +301,13 @@ def test_a_quote_attributed_with_an_inverted_says_is_the_days_statement(world):
     )
     candidates = extract(text, dt.date(2024, 6, 15), world)
     assert [(c.kind, c.speaker) for c in candidates] == [("release", None), ("advocacy", "quill")]
+
+
+def test_a_headline_opening_with_a_country_is_not_a_speaker_label(world):
+    text = (
+        "RURITANIA: Court upholds sentence against Orla Vance\n\n"
+        "A court in Ruritania today upheld the sentence against Orla Vance. The ruling is final "
+        "and cannot be appealed, leaving Vance with no legal avenue to regain her freedom."
+    )
+    candidates = extract(text, dt.date(2018, 12, 31), world)
+    assert [(c.kind, c.speaker) for c in candidates] == [("court", None)]
