@@ -703,7 +703,10 @@ def _developments(
     frames = [t for t in r.triggers if t.kind == STATEMENT]
     if frames and not developments:
         date = _date_near(r.dates, frames[0].start, frames[0].end, _STRONG_DATE_WINDOW)
-        developments.append(_Development(STATEMENT, ("speaker", r.speaker), r.speaker, date=date))
+        speaker = r.speaker or _opening_subject(r, frames[0], gazetteer)
+        kind = "advocacy" if speaker in gazetteer.advocates else STATEMENT
+        developments.append(_Development(kind, ("speaker", speaker), speaker, date=date))
+        developments[-1].voice = kind
     if frames:
         developments[0].triggers.extend(frames)
     for d in developments:
@@ -721,6 +724,18 @@ def _developments(
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
     return _merge_same_development(developments, published)
+
+
+def _opening_subject(r: _Reading, frame: Trigger, gazetteer: Gazetteer) -> str | None:
+    """ "The Group also calls on ...": the party opening the sentence makes the call."""
+    if not r.parties:
+        return None
+    mention, slug = r.parties[0]
+    if mention.start - r.sentence.start > 4 or mention.end > frame.start:
+        return None
+    if mention.slugs("case") or gazetteer.party_kind(slug) not in ("organization", "government"):
+        return None
+    return slug
 
 
 def _speaker_clauses(text: str, r: _Reading) -> list[tuple[int, int]]:

@@ -311,3 +311,9 @@ def test_a_headline_opening_with_a_country_is_not_a_speaker_label(world):
     )
     candidates = extract(text, dt.date(2018, 12, 31), world)
     assert [(c.kind, c.speaker) for c in candidates] == [("court", None)]
+
+
+def test_a_group_opening_a_sentence_with_a_call_is_its_advocacy(world):
+    text = "PWN also calls on Ruritania’s allies to secure the release of Orla Vance."
+    [c] = extract(text, dt.date(2018, 12, 31), world)
+    assert (c.kind, c.speaker) == ("advocacy", "watch")
