@@ -111,6 +111,7 @@ class Gazetteer:
         self.proposals: dict[str, ProposalInfo] = {}
         self.related_case: dict[str, str] = {}  # party slug -> the case it speaks for
         self.advocates: set[str] = set()  # family, agents, employers, leagues
+        self.speaks_for: dict[str, str] = {}  # a group's director -> the group
 
     @classmethod
     def from_world(cls, world: dict) -> Gazetteer:
@@ -157,13 +158,15 @@ class Gazetteer:
             if not _LAWYER_RE.search(info.title) or "family" in info.title.lower():
                 self.advocates.add(slug)
         # "Executive Director, Some Rights Group": a person speaking for an advocacy group.
-        groups = [
-            self.parties[o].name for o in self.advocates if self.parties[o].kind == "organization"
-        ]
+        groups = [o for o in self.advocates if self.parties[o].kind == "organization"]
         for slug, info in self.parties.items():
-            person = info.kind == "person" and slug not in self.cases and info.title
-            if person and any(name and name in info.title for name in groups):
-                self.advocates.add(slug)
+            if info.kind != "person" or slug in self.cases or not info.title:
+                continue
+            for group in groups:
+                if self.parties[group].name and self.parties[group].name in info.title:
+                    self.advocates.add(slug)
+                    self.speaks_for[slug] = group
+                    break
 
     def _add_person_names(self, target: Target, name: str, aliases: list[str]) -> None:
         words = name.split()

@@ -251,7 +251,7 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     drafts = [d for d in drafts if not _thanks_only(d, gazetteer)]
     _share_exchange_cases(drafts, families=False)
     kept = _fold(drafts, gazetteer)
-    kept = _fold_undated_advocacy(kept)
+    kept = _fold_undated_advocacy(kept, gazetteer)
     _share_exchange_cases(kept)
     return [_freeze(text, d) for d in kept]
 
@@ -1271,37 +1271,43 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
     return None
 
 
-def _advocate_key(d: _Draft) -> str | None:
-    """Who speaks for the detainee: the named advocate, or "family" for unnamed relatives."""
+def _advocate_key(d: _Draft, gazetteer: Gazetteer) -> str | None:
+    """Who speaks for the detainee: the named advocate (a group's director speaks for the
+    group), or "family" for unnamed relatives."""
     if d.speaker:
-        return d.speaker
+        return gazetteer.speaks_for.get(d.speaker, d.speaker)
     return "family" if any(a.advocate for a in d.development.attributions) else None
 
 
-def _fold_undated_advocacy(kept: list[_Draft]) -> list[_Draft]:
+def _fold_undated_advocacy(kept: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
     """A family's words quoted elsewhere in the story with no date of their own ("“...,” the
     family said") are part of the statement the story dates ("the family said late Wednesday"),
     wherever in the article either comes."""
-    dated = [
-        d
-        for d in kept
-        if d.kind == "advocacy" and d.development.voice_dated and _advocate_key(d) is not None
-    ]
-    if not dated:
+    voices = [d for d in kept if d.kind == "advocacy" and _advocate_key(d, gazetteer) is not None]
+    if len(voices) < 2:
         return kept
     result: list[_Draft] = []
     for d in kept:
-        key = _advocate_key(d) if d.kind == "advocacy" and d.basis == "published" else None
+        key = (
+            _advocate_key(d, gazetteer) if d.kind == "advocacy" and d.basis == "published" else None
+        )
         target = None
         if key is not None and d.development.voice == "advocacy":
+            # the same advocate's dated statement, or their undated words earlier that day
             target = next(
                 (
                     o
-                    for o in dated
+                    for o in voices
                     if o is not d
-                    and _advocate_key(o) == key
+                    and _advocate_key(o, gazetteer) == key
                     and set(d.cases) <= set(o.cases)
-                    and abs((d.date - o.date).days) <= 1
+                    and (
+                        o.development.voice_dated
+                        and abs((d.date - o.date).days) <= 1
+                        or o.basis == "published"
+                        and o.reading.index < d.reading.index
+                        and o in result
+                    )
                 ),
                 None,
             )

@@ -317,3 +317,14 @@ def test_a_group_opening_a_sentence_with_a_call_is_its_advocacy(world):
     text = "PWN also calls on Ruritania’s allies to secure the release of Orla Vance."
     [c] = extract(text, dt.date(2018, 12, 31), world)
     assert (c.kind, c.speaker) == ("advocacy", "watch")
+
+
+def test_a_groups_call_folds_into_its_directors_words_that_day(world):
+    assert world.speaks_for["quill"] == "watch"
+    text = (
+        "A court in Ruritania today upheld the sentence against Orla Vance. “Today's decision "
+        "shows contempt for the law,” said Ada Quill, Director, Prison Watch Network. PWN also "
+        "calls on Ruritania’s allies to secure the release of Orla Vance."
+    )
+    candidates = extract(text, dt.date(2018, 12, 31), world)
+    assert [(c.kind, c.speaker) for c in candidates] == [("court", None), ("advocacy", "quill")]
