@@ -113,6 +113,8 @@ def _charset(items: list) -> set[str] | None:
             chars |= {chr(c).lower() for c in range(av[0], av[1] + 1)}
         elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_DIGIT:
             chars |= set("0123456789")
+        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_SPACE:
+            pass  # never a word character, and every match starts at one
         else:
             return None
     return chars
