@@ -44,6 +44,12 @@ class Scanner:
             if everywhere
             else re.compile(r"\b[" + re.escape("".join(sorted(letters))) + "]", re.IGNORECASE)
         )
+        # A finer dispatch on the first two characters, when both are ASCII: just the
+        # alternatives that can begin with that pair, still in order (built as pairs are met).
+        self._alternatives, self._flags, self._firsts = alternatives, flags, firsts
+        self._pairs = [_first_pairs(p, flags) for p in alternatives]
+        self._by_pair: dict[str, re.Pattern[str] | None] = {}
+        self._by_subset: dict[tuple[int, ...], re.Pattern[str] | None] = {}
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         resume = 0
@@ -51,13 +57,112 @@ class Scanner:
             at = word.start()
             if at < resume:
                 continue
-            pattern = self._by_char.get(text[at].lower(), self._fallback)
+            pair = text[at : at + 2]
+            if len(pair) == 2 and pair.isascii():
+                pair = pair.lower()
+                try:
+                    pattern = self._by_pair[pair]
+                except KeyError:
+                    pattern = self._pair_pattern(pair)
+            else:
+                pattern = self._by_char.get(text[at].lower(), self._fallback)
             if pattern is None:
                 continue
             m = pattern.match(text, at)
             if m is not None and m.end() > at:
                 resume = m.end()
                 yield m
+
+    def _pair_pattern(self, pair: str) -> re.Pattern[str] | None:
+        first, second = pair
+        chosen = tuple(
+            i
+            for i, (f, pairs) in enumerate(zip(self._firsts, self._pairs, strict=True))
+            if (f is None or first in f)
+            and (pairs is None or any(a in (first, _ANY) and b in (second, _ANY) for a, b in pairs))
+        )
+        if chosen not in self._by_subset:
+            self._by_subset[chosen] = (
+                re.compile("|".join(self._alternatives[i] for i in chosen), self._flags)
+                if chosen
+                else None
+            )
+        pattern = self._by_pair[pair] = self._by_subset[chosen]
+        return pattern
+
+
+_ANY = "\x00"  # any character at all, in a pair
+_ASCII_SPACE = frozenset(chr(c) for c in range(128) if chr(c).isspace())
+
+
+def _first_pairs(pattern: str, flags: int) -> set[str] | None:
+    """The (lower-case) first two characters a match can have, _ANY standing for any character
+    (or for none, when a match can be one character long); None when unknown. Only ASCII
+    characters are listed: a non-ASCII one counts as _ANY, so the sets hold for ASCII pairs."""
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+        found = _prefixes(list(parsed))
+    except Exception:  # noqa: BLE001 - an unusual pattern is simply tried for every pair
+        return None
+    if found is None:
+        return None
+    return {(p + _ANY + _ANY)[:2] for p in found}
+
+
+def _prefixes(items: list) -> set[str] | None:
+    """The prefixes of up to two characters a sequence can match; None when unknown."""
+    current = {""}
+    for op, av in items:
+        if all(len(p) >= 2 for p in current):
+            break
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre_constants.LITERAL:
+            char = chr(av)
+            step: set[str] | None = {char.lower() if char.isascii() else _ANY}
+        elif op is sre_constants.NOT_LITERAL or op is sre_constants.ANY:
+            step = {_ANY}
+        elif op is sre_constants.IN:
+            step = _pair_charset(av)
+        elif op is sre_constants.SUBPATTERN:
+            step = _prefixes(list(av[-1]))
+        elif op is sre_constants.BRANCH:
+            step = set()
+            for branch in av[1]:
+                sub = _prefixes(list(branch))
+                if sub is None:
+                    return None
+                step |= sub
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            sub = _prefixes(list(av[2]))
+            if sub is None:
+                return None
+            step = sub | {(a + b)[:2] for a in sub for b in sub}
+            if av[0] == 0:
+                step.add("")
+        else:
+            return None
+        if step is None:
+            return None
+        current = {(p + q)[:2] if len(p) < 2 else p for p in current for q in step}
+    return current
+
+
+def _pair_charset(items: list) -> set[str]:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            char = chr(av)
+            chars.add(char.lower() if char.isascii() else _ANY)
+        elif op is sre_constants.RANGE and av[1] < 128:
+            chars |= {chr(c).lower() for c in range(av[0], av[1] + 1)}
+        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_DIGIT:
+            chars |= set("0123456789")
+        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_SPACE:
+            chars |= _ASCII_SPACE
+        else:
+            return {_ANY}
+    return chars
 
 
 def _first_chars(pattern: str, flags: int) -> set[str] | None:
