@@ -5,9 +5,10 @@ import pytest
 
 from sources.extraction import Gazetteer
 
-DEV_SET = Path("/work/shared/eval/dev")
-CORPUS = Path(__file__).parent / "corpus"
-SEED_TEXT = DEV_SET / "texts" / "seed-2022-07-28.txt"
+HERE = Path(__file__).parent
+DEV_SET = HERE / "dev"  # a copy of the team's ../shared/eval/dev, so any clone can run the tests
+CORPUS = HERE / "corpus"
+SEED_TEXT = HERE.parents[1] / "seeds" / "seed-2022-07-28.txt"
 
 
 @pytest.fixture(scope="session")
