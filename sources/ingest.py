@@ -12,9 +12,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from anyascii import anyascii
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from cases.dates import in_bounds, validate_record_date
 from cases.roles import system_user
 
 from .models import Article, ArticleStatus, Feed, Outlet
@@ -72,13 +76,52 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, parts.path or "/", query, ""))
 
 
+def length_problem(text: str) -> str | None:
+    """Why the text is too long to be read as an article, or None when it is not."""
+    limit = settings.ARTICLE_MAX_CHARS
+    if len(text) <= limit:
+        return None
+    return (
+        f"The text has {len(text):,} characters; an article may have at most {limit:,}. "
+        "Paste the article alone, or the part of it about the case."
+    )
+
+
+def outlet_slug(name: str, domain: str = "") -> str:
+    """A readable slug no other outlet has: the name transliterated to ASCII in any script
+    ("Коммерсантъ" -> "kommersant", "人民日报" -> "renminribao"), else the domain, then -2, -3…"""
+    base = (slugify(anyascii(name)) or slugify(domain) or "outlet")[:70].strip("-") or "outlet"
+    taken = set(
+        Outlet.objects.filter(slug__regex=rf"^{base}(-[0-9]+)?$").values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 def outlet_named(name: str, domain: str = "") -> Outlet | None:
+    """The outlet with this domain, else with this name (any case), else a new one. Never matched
+    by slug: names in other scripts, or spelt alike, can share a slug's letters."""
+    name, domain = name.strip()[:200], domain.strip().lower()[:200]
     if not name:
         return None
-    outlet, _ = Outlet.objects.get_or_create(
-        slug=slugify(name)[:80] or "outlet", defaults={"name": name[:200], "domain": domain}
-    )
-    return outlet
+    found = Outlet.objects.filter(domain__iexact=domain).first() if domain else None
+    found = found or Outlet.objects.filter(name__iexact=name).order_by("pk").first()
+    if found is not None:
+        return found
+    for _ in range(3):  # another submission may take the slug between the check and the insert
+        try:
+            with transaction.atomic():
+                return Outlet.objects.create(
+                    slug=outlet_slug(name, domain), name=name, domain=domain
+                )
+        except IntegrityError:
+            found = Outlet.objects.filter(name__iexact=name).order_by("pk").first()
+            if found is not None:
+                return found
+    raise InvalidSubmission(f"Could not file the outlet {name!r}; try again.")
 
 
 def enqueue_processing(article_id: int) -> None:
@@ -115,6 +158,11 @@ def submit_url(
     existing = Article.objects.filter(url=url).first()
     if existing is not None:
         return Submission(existing, False, f"Already submitted as article {existing.pk}.")
+    if published is not None and not in_bounds(published):
+        # A feed's date the record cannot hold (0001-01-01, 9999-12-31) is a feed's mistake:
+        # the article is kept without it, and the page's own date is used if it has one.
+        log.info("%s: dropped the publication date %s, out of bounds", url, published)
+        published = None
     article = Article(
         url=url,
         outlet=outlet or (feed.outlet if feed else None),
@@ -148,6 +196,12 @@ def submit_text(
     it a duplicate (one more report of the same story)."""
     if not normalise_text(text):
         raise InvalidSubmission("The text is empty.")
+    if problem := length_problem(text):
+        raise InvalidSubmission(problem)
+    try:
+        validate_record_date(published)
+    except ValidationError as error:
+        raise InvalidSubmission(f"Publication date: {error.messages[0]}") from None
     if isinstance(outlet, str):
         outlet = outlet_named(outlet.strip())
     url = canonical_url(url) if url else None

@@ -137,3 +137,84 @@ def test_seed_articles_load_once_and_are_sent(world, sent, django_capture_on_com
     assert created and not created_again and again == article
     # Sent when loaded, and again while it waits unread (no harm: a worker claims it once).
     assert sent == [article.pk, article.pk]
+
+
+# Outlets: found by domain or by name, each with its own readable slug, in any script.
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Новая газета", "Коммерсантъ"),
+        ("الجزيرة", "العربية"),
+        ("人民日报", "朝日新聞"),
+        ("📰", "🗞️"),
+    ],
+)
+def test_outlets_named_in_any_script_are_kept_apart(first, second):
+    one, other = ingest.outlet_named(first), ingest.outlet_named(second)
+    assert one != other
+    assert (one.name, other.name) == (first, second)
+    assert one.slug and other.slug and one.slug != other.slug
+
+
+def test_a_cyrillic_outlet_gets_a_transliterated_slug():
+    assert ingest.outlet_named("Коммерсантъ").slug == "kommersant"
+
+
+def test_articles_from_two_cyrillic_outlets_are_filed_under_their_own(sent):
+    day = datetime.date(2022, 3, 5)
+    novaya = ingest.submit_text(TEXT, title="a", outlet="Новая газета", published=day)
+    kommersant = ingest.submit_text(
+        TEXT + " Более.", title="b", outlet="Коммерсантъ", published=day
+    )
+    assert novaya.article.outlet.name == "Новая газета"
+    assert kommersant.article.outlet.name == "Коммерсантъ"
+
+
+def test_the_same_name_again_is_the_same_outlet():
+    first = ingest.outlet_named("Коммерсантъ")
+    assert ingest.outlet_named(" Коммерсантъ ") == first
+    reuters = ingest.outlet_named("Reuters")
+    assert ingest.outlet_named("REUTERS") == reuters
+    assert Outlet.objects.count() == 2
+
+
+def test_names_that_slugify_alike_get_slugs_of_their_own():
+    taken = Outlet.objects.create(slug="dawn", name="Dawn")
+    other = ingest.outlet_named("DAWN!")
+    assert other != taken
+    assert other.slug == "dawn-2"
+
+
+def test_an_outlet_is_found_by_its_domain_first():
+    known = Outlet.objects.create(slug="wire", name="Example Wire", domain="wire.example")
+    assert ingest.outlet_named("Example Wire Service", "wire.example") == known
+
+
+def test_a_name_with_no_letters_to_transliterate_still_gets_a_unique_slug():
+    first, second = ingest.outlet_named("\u200b"), ingest.outlet_named("\u2063")
+    assert first != second and first.slug and second.slug
+
+
+# Limits on what is accepted: length and publication date.
+
+
+def test_text_over_the_length_limit_is_refused(settings):
+    settings.ARTICLE_MAX_CHARS = 100
+    with pytest.raises(ingest.InvalidSubmission, match="at most 100"):
+        ingest.submit_text("x " * 60, title="t", published=datetime.date(2022, 1, 1))
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.parametrize("published", [datetime.date(1, 1, 1), datetime.date(9999, 12, 31)])
+def test_pasted_text_with_a_date_the_record_cannot_hold_is_refused(published):
+    with pytest.raises(ingest.InvalidSubmission, match="between 1900-01-01"):
+        ingest.submit_text(TEXT, title="t", published=published)
+
+
+@pytest.mark.parametrize("published", [datetime.date(1, 1, 1), datetime.date(9999, 12, 31)])
+def test_a_url_with_a_date_the_record_cannot_hold_keeps_no_date(sent, published):
+    submission = ingest.submit_url("https://news.example/silly", published=published)
+    assert submission.created
+    assert submission.article.published_on is None
