@@ -7,6 +7,7 @@ laptop demo, every word must appear somewhere in the fields (case-insensitive).
 """
 
 import dataclasses
+import unicodedata
 from functools import reduce
 from operator import and_, or_
 
@@ -30,6 +31,12 @@ def full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
+def clean_query(q: str) -> str:
+    """The query with control characters as spaces: they are never part of a word, and
+    PostgreSQL refuses a NUL in any text it is given."""
+    return "".join(" " if unicodedata.category(char) == "Cc" else char for char in q).strip()
+
+
 def _words(q: str) -> list[str]:
     return [word for word in q.split() if word]
 
@@ -48,6 +55,7 @@ def _icontains_all(fields: tuple[str, ...], q: str) -> Q:
 
 def match_entries(entries: QuerySet[TimelineEntry], q: str) -> QuerySet[TimelineEntry]:
     """Entries whose summary or quote match `q`, best first on PostgreSQL."""
+    q = clean_query(q)
     if not _words(q):
         return entries
     if full_text():
@@ -93,7 +101,7 @@ class Results:
 def search(q: str, user, entries: QuerySet[TimelineEntry], limit: int = 30) -> Results:
     """`entries` is the entry queryset the page renders (already limited to what `user` may see,
     with its prefetches). Articles are those on the record: cited by an entry the user may see."""
-    q = q.strip()
+    q = clean_query(q)
     if not _words(q):
         return Results(q=q, entries=[], cases=[], parties=[], articles=[], limit=limit)
     matched_entries = match_entries(entries, q)

@@ -5,6 +5,7 @@ from cases.roles import ThrottledLoginView
 
 admin.site.site_header = "Detention tracker administration"
 admin.site.site_title = "Detention tracker"
+handler400 = "config.errors.bad_request"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -92,3 +92,45 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     fill(25, start=datetime.date(2022, 5, 1))
     with django_assert_max_num_queries(few):
         analyst_client.get(URL, {"q": "Quote"})
+
+
+# Control characters: PostgreSQL text cannot hold NUL, and no control character is part of a
+# word. A URL carrying a NUL is refused with the 400 page before any view sees it; the search
+# itself reads the other control characters (and a NUL, when called directly) as spaces.
+
+
+def test_a_nul_in_the_query_gets_the_400_page_not_an_error(analyst_client, world):
+    response = analyst_client.get(URL, {"q": "\x00"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Request not understood" in page
+    assert 'class="site-header"' in page  # in the site's layout
+
+
+@pytest.mark.parametrize("q", ["\x01", "Lavrov\x1f", "\x7f\x08", "Lav\trov"])
+def test_other_control_characters_in_the_query_are_not_an_error(analyst_client, world, q):
+    assert analyst_client.get(URL, {"q": q}).status_code == 200
+
+
+def test_the_search_reads_control_characters_as_spaces(world, analyst):
+    from cases.search import search
+    from cases.timeline import entries_with_sources
+
+    make_entry(summary="Lavrov agrees to take a call from Blinken")
+    results = search("Lavrov\x00Blinken\x01", analyst, entries_with_sources(analyst))
+    assert results.q == "Lavrov Blinken"
+    assert [e.summary for e in results.entries] == ["Lavrov agrees to take a call from Blinken"]
+
+
+def test_the_timeline_words_filter_with_a_nul_gets_the_400_page(analyst_client, world):
+    response = analyst_client.get(reverse("cases:case", args=["griner"]), {"q": "Khimki\x00"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": "a\x00b"}, {"slug": "a\x00b"}, {"name__startswith": "\x00"}, {"\x00": "1"}]
+)
+def test_admin_lists_refuse_a_nul_with_the_400_page(client, superuser, world, params):
+    client.force_login(superuser)
+    for url in (reverse("admin:cases_case_changelist"), reverse("admin:sources_outlet_changelist")):
+        assert client.get(url, params).status_code == 400
