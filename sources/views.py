@@ -28,6 +28,9 @@ from .forms import BulkForm, EditForm, MergeForm, QueueFilterForm, RejectForm, S
 from .models import Article, ArticleStatus, ProposedEntry, RejectReason, ReviewStatus
 
 QUEUE_PAGE_SIZE = 20
+# Proposals one bulk action may take: five pages of the queue. Each is its own transaction.
+BULK_MAX = 100
+PROPOSAL_NUMBER = re.compile(r"[0-9]{1,19}")
 ARTICLES_PAGE_SIZE = 50
 # Submissions per editor: enough for a working session, too few for a runaway script.
 SUBMIT_RATE = "10/m"
@@ -346,29 +349,49 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     return _done(request, pk, "Undone: the proposal is back in the queue.")
 
 
+def _bulk_ids(posted: list[str]) -> list[int]:
+    """The readable proposal numbers, in the order given, each once. Anything else (a word, a
+    negative or far too large number) cannot name a proposal and is left out."""
+    ids = [int(value) for value in posted if PROPOSAL_NUMBER.fullmatch(value.strip())]
+    return list(dict.fromkeys(pk for pk in ids if 0 < pk < 2**63))
+
+
+def _bulk_refused(request: HttpRequest, message: str) -> HttpResponse:
+    if request.htmx:
+        return render(request, "sources/review.html#bulk-status", {"bulk_error": message})
+    messages.error(request, message)
+    return redirect(_queue_url(request))
+
+
 @editor_required
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
     """Approve or reject the selected proposals; each is done or refused on its own."""
-    form = BulkForm(request.POST)
+    ids = _bulk_ids(request.POST.getlist("ids"))
+    if not ids:
+        return _bulk_refused(request, "Select the proposals first (x selects the current one).")
+    if len(ids) > BULK_MAX:
+        return _bulk_refused(
+            request, f"Select at most {BULK_MAX} at a time ({len(ids)} were selected)."
+        )
+    data = request.POST.copy()
+    data.setlist("ids", [str(pk) for pk in ids])
+    form = BulkForm(data)
     if not form.is_valid():
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
-        if not request.POST.getlist("ids"):
-            errors = "Select the proposals first (x selects the current one)."
-        if request.htmx:
-            return render(request, "sources/review.html#bulk-status", {"bulk_error": errors})
-        messages.error(request, errors)
-        return redirect(_queue_url(request))
+        return _bulk_refused(request, "; ".join(e for errs in form.errors.values() for e in errs))
 
     data = form.cleaned_data
+    # A proposal can be deleted (its article re-read, say) while it is selected on a page.
+    existing = set(ProposedEntry.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    gone = [(pk, "it no longer exists") for pk in ids if pk not in existing]
+    ids = [pk for pk in ids if pk in existing]
     if data["action"] == "approve":
-        result = review.bulk_approve(data["ids"], by=request.user)
+        result = review.bulk_approve(ids, by=request.user)
         verb = "Approved"
     else:
-        result = review.bulk_reject(
-            data["ids"], by=request.user, reason=data["reason"], note=data["note"]
-        )
+        result = review.bulk_reject(ids, by=request.user, reason=data["reason"], note=data["note"])
         verb = "Rejected"
+    result.refused.extend(gone)
     summary = f"{verb} {len(result.done)}."
     if result.refused:
         summary += " Not done: " + " ".join(f"#{pk}: {why}" for pk, why in result.refused)

@@ -263,3 +263,76 @@ def test_the_queue_takes_the_same_number_of_queries_for_many_items(
         response = editor_client.get(URL)
     assert html(response).count('class="review-item') == 17
     assert ProposedEntry.objects.count() == 34
+
+
+# Bulk actions on ids that are stale, malformed or too many: each readable id is done or refused
+# on its own, and the editor is told which were not done and why.
+
+BULK = reverse("sources:bulk")
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.mark.parametrize(
+    "action", [{"action": "approve"}, {"action": "reject", "reason": "other", "note": "n"}]
+)
+def test_bulk_with_an_id_that_no_longer_exists_acts_on_the_others(editor_client, world, action):
+    first, second = make_proposed_entry(make_article()), make_proposed_entry(make_article())
+    gone = make_proposed_entry(make_article())
+    gone_pk = gone.pk
+    gone.delete()
+    response = editor_client.post(
+        BULK, {"ids": [first.pk, gone_pk, second.pk], **action}, headers=HTMX
+    )
+    assert response.status_code == 200
+    page = html(response)
+    assert f"#{gone_pk}: it no longer exists" in page
+    assert ProposedEntry.objects.filter(status=ReviewStatus.PENDING).count() == 0
+
+
+def test_bulk_without_htmx_with_a_missing_id_says_so_after_the_redirect(editor_client, world):
+    first = make_proposed_entry(make_article())
+    response = editor_client.post(
+        BULK, {"ids": [first.pk, 999_999], "action": "approve"}, follow=True
+    )
+    page = html(response)
+    assert "Approved 1." in page and "#999999: it no longer exists" in page
+    first.refresh_from_db()
+    assert first.status == ReviewStatus.APPROVED
+
+
+@pytest.mark.parametrize("bad", ["abc", "-3", "1.5", "²", "", "9" * 30])
+def test_bulk_with_an_unreadable_id_acts_on_the_others(editor_client, world, bad):
+    first = make_proposed_entry(make_article())
+    response = editor_client.post(BULK, {"ids": [bad, first.pk], "action": "approve"}, headers=HTMX)
+    assert response.status_code == 200
+    page = html(response)
+    assert "Approved 1." in page
+    first.refresh_from_db()
+    assert first.status == ReviewStatus.APPROVED
+
+
+def test_bulk_with_only_unreadable_ids_says_to_select_proposals(editor_client, world):
+    response = editor_client.post(BULK, {"ids": ["abc"], "action": "approve"}, headers=HTMX)
+    assert response.status_code == 200
+    assert "Select the proposals first" in html(response)
+
+
+def test_bulk_with_too_many_ids_does_nothing_and_says_why(editor_client, world, monkeypatch):
+    from sources import views
+
+    monkeypatch.setattr(views, "BULK_MAX", 2)
+    items = [make_proposed_entry(make_article()) for _ in range(3)]
+    response = editor_client.post(
+        BULK, {"ids": [p.pk for p in items], "action": "approve"}, headers=HTMX
+    )
+    assert response.status_code == 200
+    assert "at most 2 at a time" in html(response)
+    assert ProposedEntry.objects.filter(status=ReviewStatus.PENDING).count() == 3
+
+
+def test_bulk_with_the_same_id_twice_acts_once(editor_client, world):
+    first = make_proposed_entry(make_article())
+    response = editor_client.post(
+        BULK, {"ids": [first.pk, first.pk], "action": "approve"}, headers=HTMX
+    )
+    assert "Approved 1." in html(response)
