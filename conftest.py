@@ -94,8 +94,9 @@ def world(db):
 
 @pytest.fixture
 def throttle_counts(settings):
-    """An empty cache of its own for the throttles' counts. Clearing the default cache instead
-    would flush the Redis database the Celery broker shares with it."""
+    """An empty cache of its own for the submission throttle's counts (django-ratelimit).
+    Clearing the default cache instead would flush the Redis database the Celery broker shares
+    with it. Sign-in throttling counts in the database, which each test starts empty."""
     from django.core.cache import caches
 
     settings.CACHES = settings.CACHES | {

@@ -3,12 +3,9 @@ views check permissions, never group names, so an administrator can grant them o
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
-from django_ratelimit.core import is_ratelimited
 
 ANALYSTS = "Analysts"
 EDITORS = "Editors"
@@ -56,22 +53,3 @@ def system_user():
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
-
-
-class ThrottledLoginView(LoginView):
-    """Sign-in that refuses more than LOGIN_RATE attempts from one address, against guessing.
-
-    The refusal happens before the form is checked, so a refused attempt tries no password."""
-
-    def post(self, request, *args, **kwargs):
-        if is_ratelimited(
-            request,
-            group="sign-in",
-            key="ip",
-            rate=settings.LOGIN_RATE,
-            method="POST",
-            increment=True,
-        ):
-            context = self.get_context_data(form=self.get_form_class()(request), throttled=True)
-            return self.render_to_response(context, status=429)
-        return super().post(request, *args, **kwargs)

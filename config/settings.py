@@ -5,8 +5,10 @@ run in-process (eager) and a secret key generated into an ignored local file. Se
 for PostgreSQL and REDIS_URL for a real Celery broker and a shared cache.
 """
 
+import datetime
 import os
 import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "csp",
+    "axes",
     "cases",
     "sources",
 ]
@@ -97,6 +100,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes asks: it turns a refused sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -127,11 +132,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # in-process as they are enqueued, which is enough for one person on a laptop.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # django-redis, for IGNORE_EXCEPTIONS: with Redis down or unreachable every cache call is a
+    # miss, logged (DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS), instead of an error page. Nothing
+    # that must not be lost lives in the cache: sessions and sign-in counts are in the database.
+    # The timeouts keep an unreachable (not just refusing) Redis from hanging each request.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The submission throttle (per editor, django-ratelimit) lets a submission through when its
+# count cannot be read: editors are trusted, and losing their article would be worse.
+RATELIMIT_FAIL_OPEN = True
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -141,9 +162,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 
-# Ingestion: how often feeds are polled, and when a queued article counts as stuck.
+# Ingestion: how often feeds are polled, and the limits on fetching a page.
 FEED_POLL_SECONDS = env_int("FEED_POLL_SECONDS", 900)
-STUCK_ARTICLE_SECONDS = env_int("STUCK_ARTICLE_SECONDS", 600)
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 15)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 # The longest text read as one article. Long news stories and briefing transcripts run to
@@ -161,14 +181,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 12 * ARTICLE_MAX_CHARS
 # this many tasks (the task closes it at once after a database error).
 CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 100)
 
-# Celery beat (started by `make run` and `make worker` with --beat): poll the feeds, and send
-# again the articles whose message was lost (broker down at submission, worker killed).
+# When an article is sent again (sources.processing.requeue_stuck). Each step of reading one
+# article is bounded (the fetch by FETCH_TIMEOUT_SECONDS, the extraction by ARTICLE_MAX_CHARS, a
+# few seconds), so an article fetching or extracting for four fetch timeouts was left by a worker
+# that died. A queued one may be waiting behind a backlog, so its message counts as lost (broker
+# down at submission, a worker killed holding it) only after longer. Every worker looks every
+# STUCK_SWEEP_SECONDS, beat or not (config/celery.py): a killed worker's articles are read again
+# within about STUCK_ARTICLE_SECONDS + STUCK_SWEEP_SECONDS, 70 s by default.
+STUCK_ARTICLE_SECONDS = env_int("STUCK_ARTICLE_SECONDS", 4 * FETCH_TIMEOUT_SECONDS)
+QUEUED_ARTICLE_SECONDS = env_int("QUEUED_ARTICLE_SECONDS", 600)
+STUCK_SWEEP_SECONDS = max(STUCK_ARTICLE_SECONDS // 6, 1)
+
+# Celery beat (started by `make run` and `make worker` with --beat) polls the feeds.
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "sources.tasks.poll_feeds", "schedule": FEED_POLL_SECONDS},
-    "requeue-stuck-articles": {
-        "task": "sources.tasks.requeue_stuck_articles",
-        "schedule": max(STUCK_ARTICLE_SECONDS // 2, 30),
-    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -178,9 +204,49 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_RATE = env_str("LOGIN_RATE", "10/m")  # sign-in attempts per address
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in throttling, on every form that signs in (ours and the admin's), by django-axes with its
+# database handler (works without Redis; config.accounts.SignInThrottle). Failed sign-ins are
+# counted three ways, each with its own limit within SIGN_IN_LOCKOUT_MINUTES of the last one:
+# - an account from one address: someone guessing one password; small, and locks no one else;
+# - an account from any address: guessing spread over many addresses; larger, since reaching it
+#   locks the account's owner out too (until the cool-off ends or staff unlock it);
+# - an address for any account: one address trying many accounts; larger still, since many
+#   people can share an address (an office, a proxy that is not declared below).
+# Staff unlock in the admin (Axes: Access attempts, delete the rows) or with
+# `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses before any password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS = env_int("SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS", 5)
+SIGN_IN_LIMIT_PER_ACCOUNT = env_int("SIGN_IN_LIMIT_PER_ACCOUNT", 20)
+SIGN_IN_LIMIT_PER_ADDRESS = env_int("SIGN_IN_LIMIT_PER_ADDRESS", 100)
+AXES_HANDLER = "config.accounts.SignInThrottle"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"], ["ip_address"]]
+AXES_FAILURE_LIMIT = "config.accounts.failure_limit"
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_CALLABLE = "config.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.accounts.client_address"
+# How many proxies in front of the app append the client's address to X-Forwarded-For (1 for
+# one nginx or load balancer). 0: the header is ignored and the connection's address counts.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Mail (password reset). EMAIL_HOST names an SMTP server; without one, password reset is not
+# offered (the pages say to ask an administrator), except with DEBUG, where the console shows
+# the mail.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
+if not EMAIL_HOST and DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -208,10 +274,35 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)  # opt in once HTTPS is settled
+    # HTTPS only: plain HTTP is redirected, browsers are told to use nothing else for a year
+    # (this host and its subdomains), and cookies never travel unencrypted. Two switches:
+    # - BEHIND_TLS_PROXY=1: a proxy in front (nginx, a load balancer) ends TLS and says so in
+    #   X-Forwarded-Proto, which it must set itself, overwriting whatever the client sent.
+    # - INSECURE_PLAIN_HTTP=1: plain HTTP on a private network (or `make serve` on 127.0.0.1):
+    #   no redirect, no HSTS, cookies over HTTP; it warns at every start, and check --deploy says
+    #   so too.
+    # /healthz is not redirected: load balancers probe it over plain HTTP.
+    INSECURE_PLAIN_HTTP = env_bool("INSECURE_PLAIN_HTTP", False)
+    if env_bool("BEHIND_TLS_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = not INSECURE_PLAIN_HTTP
+    CSRF_COOKIE_SECURE = not INSECURE_PLAIN_HTTP
+    SECURE_SSL_REDIRECT = not INSECURE_PLAIN_HTTP
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = 0 if INSECURE_PLAIN_HTTP else env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading commits the whole domain to HTTPS in browsers' built-in lists, hard to undo, and
+    # is the domain owner's choice: opt in with SECURE_HSTS_PRELOAD=1. Until then check --deploy's
+    # reminder about it (W021) is silenced.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    if INSECURE_PLAIN_HTTP:
+        warnings.warn(
+            "INSECURE_PLAIN_HTTP=1: no HTTPS redirect, no HSTS, and session cookies and "
+            "passwords cross the network unencrypted. Use it on a private network only.",
+            stacklevel=1,
+        )
     # Without DEBUG nothing else serves static files; whitenoise serves the collected ones.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
     STORAGES = {
