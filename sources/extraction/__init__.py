@@ -8,6 +8,6 @@ from .candidate import Candidate
 from .gazetteer import Gazetteer
 from .pipeline import extract
 
-EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_VERSION = "1.4.1"
 
 __all__ = ["EXTRACTOR_VERSION", "Candidate", "Gazetteer", "extract"]

@@ -26,6 +26,19 @@ from .scanning import Scanner
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
+# The dates a candidate may carry: the record's bounds (cases/dates.py), counted from the
+# article's publication date since the engine knows no other "today".
+EARLIEST_DATE = dt.date(1900, 1, 1)
+FUTURE_ALLOWANCE = dt.timedelta(days=366)
+
+
+def latest_date(published: dt.date) -> dt.date:
+    try:
+        return published + FUTURE_ALLOWANCE
+    except OverflowError:
+        return dt.date.max
+
+
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -121,7 +134,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
             if reference is not None:  # "at the time": the moment just told, as precisely
                 found.append(DateMention(m.start(), m.end(), m.group(), reference, precise, True))
             continue
-        resolved = _resolve(m, published, reference, text)
+        resolved = _resolve_within_bounds(m, published, reference, text)
         leads = _leads_sentence(text, m)
         if resolved is None and leads:
             placeholders.add(len(found))  # to be counted back from the main clause
@@ -138,6 +151,20 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     for index, m in leading:
         _count_back(text, found, index, m)
     return [d for i, d in enumerate(found) if i not in placeholders or d.explicit]
+
+
+def _resolve_within_bounds(
+    m: re.Match[str], published: dt.date, reference: dt.date | None, text: str
+) -> tuple[dt.date, str, bool] | None:
+    """The expression's date, or None when there is no such date ("2022-13-45", "Feb. 30 last
+    year" published in year 1) or it lies outside the bounds ("99999 years ago")."""
+    try:
+        resolved = _resolve(m, published, reference, text)
+    except (OverflowError, ValueError):
+        return None
+    if resolved is None or not EARLIEST_DATE <= resolved[0] <= latest_date(published):
+        return None
+    return resolved
 
 
 def _leads_sentence(text: str, m: re.Match[str]) -> bool:
@@ -158,9 +185,12 @@ def _count_back(text: str, found: list[DateMention], index: int, m: re.Match[str
         if not later.explicit or later.future or later.text == later.text.lower():
             continue  # the main clause's own date: a calendar date or a weekday
         sign = 1 if m.group("lat_dir").lower() == "before" else -1
-        date, precision, _ = _shift(
-            m.group("lat_n"), m.group("lat_u"), bool(m.group("lat_half")), later.date, sign
-        )
+        try:
+            date, precision, _ = _shift(
+                m.group("lat_n"), m.group("lat_u"), bool(m.group("lat_half")), later.date, sign
+            )
+        except (OverflowError, ValueError):  # "99999 years before": no such date
+            return
         if later.precision != DAY:
             precision = later.precision
         found[index] = DateMention(

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .candidate import Candidate
-from .dates import DAY, DateMention, find_dates
+from .dates import DAY, EARLIEST_DATE, DateMention, find_dates, latest_date
 from .gazetteer import Gazetteer, Mention
 from .kinds import FRAME, REPORT, STATEMENT, STRONG, WEAK, Trigger, best_kind, find_triggers
 from .quotes import (
@@ -208,7 +208,8 @@ class _Draft:
 
 def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candidate]:
     sentences = split_sentences(text)
-    if not sentences:
+    if not sentences or published < EARLIEST_DATE:
+        # Before 1900 every date the article gives or implies is one the record cannot hold.
         return []
     mentions = gazetteer.find(text)
     article = _read_article(sentences, mentions, gazetteer)
@@ -253,7 +254,10 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     kept = _fold(drafts, gazetteer)
     kept = _fold_undated_advocacy(kept, gazetteer)
     _share_exchange_cases(kept)
-    return [_freeze(text, d) for d in kept]
+    # A date the record cannot hold is no proposal: an article published in year 1 dated by its
+    # publication date, or a date counted far from an impossible one.
+    latest = latest_date(published)
+    return [_freeze(text, d) for d in kept if EARLIEST_DATE <= d.date <= latest]
 
 
 def _stale(readings: list[_Reading], published: dt.date) -> bool:
