@@ -141,6 +141,17 @@ def _acted_together(head: ProposedEntry) -> list[ProposedEntry]:
     return [head, *members]
 
 
+def fit(model, field_name: str, text: str) -> str:
+    """`text` cut to the length of `model.field_name`'s column, an ellipsis marking the cut.
+
+    PostgreSQL refuses a value longer than a varchar column (SQLite stores it anyway), so text
+    copied from articles or typed by editors is fitted before it is written."""
+    limit = model._meta.get_field(field_name).max_length
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"
+
+
 def _cite(entry: TimelineEntry, proposed: ProposedEntry, by) -> Citation | None:
     """Cite the proposal's article for the entry, unless that article already cites it."""
     citation, created = Citation.objects.get_or_create(
@@ -160,15 +171,30 @@ def _cite(entry: TimelineEntry, proposed: ProposedEntry, by) -> Citation | None:
 def _audit(proposals, action: str, by, at, entry=None, note: str = "") -> None:
     """One audit row per proposed entry acted on; undoing adds a row, it never erases one."""
     ReviewAction.objects.bulk_create(
-        ReviewAction(proposed_entry=p, action=action, by=by, at=at, entry=entry, note=note[:500])
+        ReviewAction(
+            proposed_entry=p,
+            action=action,
+            by=by,
+            at=at,
+            entry=entry,
+            note=fit(ReviewAction, "note", note),
+        )
         for p in proposals
     )
 
 
+def _attribute(entry: TimelineEntry, by, reason: str) -> None:
+    """Tell simple-history who is changing the entry, and why, for its next save or delete.
+
+    The reason names proposals and articles by id, never by title: a history row's reason is a
+    varchar(100), and a headline alone can fill it."""
+    entry._history_user = by
+    entry._change_reason = fit(TimelineEntry.history.model, "history_change_reason", reason)
+
+
 def _record(entry: TimelineEntry, by, reason: str) -> None:
     """Save the entry so its history shows who did what, and why."""
-    entry._history_user = by
-    entry._change_reason = reason
+    _attribute(entry, by, reason)
     entry.save()
 
 
@@ -203,9 +229,7 @@ def approve(proposed: ProposedEntry | int, *, by, changes: dict | None = None) -
         approved_at=now,
         **values,
     )
-    entry._history_user = by
-    entry._change_reason = f"Approved from proposed entry {proposed.pk} ({article})"
-    entry.save()
+    _record(entry, by, f"Approved from proposed entry {proposed.pk} (article {article.pk})")
     entry.cases.set(cases)
     entry.parties.set(parties)
 
@@ -239,9 +263,8 @@ def reject(proposed: ProposedEntry | int, *, by, reason: str, note: str = "") ->
     """Decline the proposal (and the other reports of the same development) with a reason."""
     pk = proposed if isinstance(proposed, int) else proposed.pk
     now = timezone.now()
-    proposed = _claim(
-        pk, ReviewStatus.REJECTED, by, now, reject_reason=reason, reject_note=note[:500]
-    )
+    note = fit(ProposedEntry, "reject_note", note)
+    proposed = _claim(pk, ReviewStatus.REJECTED, by, now, reject_reason=reason, reject_note=note)
     members = _claim_members(
         proposed, ReviewStatus.REJECTED, by, now, reject_reason=reason, reject_note=note
     )
@@ -262,8 +285,11 @@ def merge(proposed: ProposedEntry | int, entry: TimelineEntry | int, *, by) -> T
     proposed = _claim(pk, ReviewStatus.MERGED, by, now, entry=entry)
     members = _claim_members(proposed, ReviewStatus.MERGED, by, now, entry=entry)
     added = [c for item in [proposed, *members] if (c := _cite(entry, item, by))]
-    articles = ", ".join(str(c.article) for c in added) or "no new article"
-    _record(entry, by, f"Merged proposed entry {proposed.pk}: citation from {articles}")
+    articles = ", ".join(str(c.article_id) for c in added)
+    cited = (
+        f"cites article{'s' if len(added) > 1 else ''} {articles}" if added else "no new article"
+    )
+    _record(entry, by, f"Merged proposed entry {proposed.pk}: {cited}")
     _audit([proposed, *members], ReviewAction.Action.MERGED, by, now, entry)
     return entry
 
@@ -299,8 +325,7 @@ def undo(proposed: ProposedEntry | int, *, by) -> ProposedEntry:
     if entry is not None:
         Citation.objects.filter(entry=entry, proposed_entry__in=pks).delete()
         if proposed.status == ReviewStatus.APPROVED and not _still_used(entry, pks):
-            entry._history_user = by
-            entry._change_reason = f"Approval of proposed entry {proposed.pk} undone"
+            _attribute(entry, by, f"Approval of proposed entry {proposed.pk} undone")
             entry.delete()
         else:
             _record(entry, by, f"{proposed.get_status_display()} of {proposed.pk} undone")

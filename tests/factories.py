@@ -2,11 +2,19 @@
 
 import datetime
 import itertools
+import json
+
+from django.conf import settings
 
 from cases.models import Case, EntryKind, Party, TimelineEntry
 from sources.models import Article, Citation, Outlet, ProposedEntry
 
 _numbers = itertools.count(1)
+
+# The seed article's metadata: its 77-character title is the length real headlines have, longer
+# than a history change reason (100 characters) leaves room for.
+SEED_ARTICLE = json.loads((settings.BASE_DIR / "seeds" / "seed-2022-07-28.json").read_text())
+SEED_TEXT = (settings.BASE_DIR / "seeds" / SEED_ARTICLE["text_file"]).read_text(encoding="utf-8")
 
 
 def make_article(**fields) -> Article:
@@ -17,7 +25,7 @@ def make_article(**fields) -> Article:
     )
     defaults = {
         "url": f"https://news.example/{n}",
-        "title": f"Article {n}",
+        "title": f"{SEED_ARTICLE['title']} ({n})",
         "outlet": outlet,
         "published_on": datetime.date(2022, 7, 28),
         "text": "Brittney Griner was detained at Sheremetyevo airport on Feb. 17.",
