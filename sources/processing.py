@@ -1,11 +1,22 @@
 """What a worker does with an article: fetch, clean, check for duplicates, extract, and write the
 proposed entries. Plain functions; sources.tasks only wraps them for Celery.
 
-Safe to run twice. A worker claims the article with a conditional UPDATE (queued -> fetching or
-extracting) and goes on only if its UPDATE changed the row; the proposals of one extractor
-version are written at most once (a check inside the transaction, and behind it the unique
-constraint on article, extractor version and ordinal); and the article is marked done by another
-conditional UPDATE in the same transaction, so a worker that lost its claim writes nothing.
+Safe to run twice, and safe when a worker dies or stalls mid-article:
+
+- A worker claims the article with a conditional UPDATE (queued -> fetching or extracting) and
+  goes on only if its UPDATE changed the row. The claim stamps status_changed_at, and that stamp
+  is the claim's token (Claim below): every later write of the worker (the fetched text, the
+  move from fetching to extracting, the result, a failure, a release) is an UPDATE conditional on
+  the status *and* the token, so it changes nothing once the claim is gone.
+- Each step of one article is bounded in time: the fetch by FETCH_TIMEOUT_SECONDS, the extraction
+  by the article length limit. A claim older than STUCK_ARTICLE_SECONDS therefore belongs to a
+  worker that died (SIGKILL, out of memory, a lost machine), and requeue_stuck puts the article
+  back in the queue with a new stamp. If that worker was only slow, its token no longer matches
+  and it writes nothing; the worker that claims the article next does the work, once.
+- The result (the proposals and the article marked done) is one transaction that starts with the
+  conditional UPDATE, which takes the article's row lock; and the proposals of one extractor
+  version are written at most once (a check in that transaction, behind it the unique
+  constraint on article, extractor version and ordinal).
 """
 
 import datetime
@@ -13,10 +24,12 @@ import logging
 import re
 from collections import defaultdict
 from contextlib import contextmanager
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cases.models import DatePrecision, EntryKind
@@ -33,6 +46,7 @@ log = logging.getLogger(__name__)
 TRANSIENT_ERRORS = (fetch.FetchFailed, OperationalError, InterfaceError, ConnectionError)
 
 IN_PROGRESS = [ArticleStatus.QUEUED, ArticleStatus.FETCHING, ArticleStatus.EXTRACTING]
+CLAIMED = [ArticleStatus.FETCHING, ArticleStatus.EXTRACTING]
 SUMMARY_CHARS = 240
 
 
@@ -66,14 +80,51 @@ def replayable_transaction():
         yield
 
 
-def claim(article_id: int, from_statuses: list[str], to_status: str, **fields) -> bool:
-    """Move the article from one of `from_statuses` to `to_status` (writing `fields` with it);
-    True if this call did."""
-    with replayable_transaction():
-        changed = Article.objects.filter(pk=article_id, status__in=from_statuses).update(
-            status=to_status, status_changed_at=timezone.now(), **fields
+@dataclass(frozen=True)
+class Claim:
+    """A worker's hold on an article: the status it put the article in, and when (the token).
+
+    Every claim and every requeue writes a new status_changed_at, so the pair matches the row only
+    while this claim holds; an UPDATE filtered on it is a write that a lost claim cannot make."""
+
+    article_id: int
+    status: str
+    token: datetime.datetime | None
+
+    def article(self) -> QuerySet:
+        """The article, while this claim holds it: the filter for every write of the worker."""
+        held = Article.objects.filter(pk=self.article_id, status=self.status)
+        # A queued article is anyone's to take: only a claim has a token to check.
+        return held if self.token is None else held.filter(status_changed_at=self.token)
+
+    def advance(self, to_status: str, **fields) -> "Claim":
+        """Move the held article on to `to_status`; LostClaim if it is no longer held. Inside a
+        transaction, the UPDATE also locks the row until the commit."""
+        now = timezone.now()
+        if not self.article().update(status=to_status, status_changed_at=now, **fields):
+            raise LostClaim
+        return Claim(self.article_id, to_status, now)
+
+    def release(self) -> bool:
+        """Give the article back to the queue (after a transient error, before a retry)."""
+        return bool(
+            self.article().update(status=ArticleStatus.QUEUED, status_changed_at=timezone.now())
         )
-    return changed == 1
+
+    def fail(self, reason: str) -> bool:
+        """Mark the article failed with a reason the editor can read."""
+        return bool(self.article().update(**failed(reason)))
+
+
+def claim(article_id: int, to_status: str, **fields) -> Claim | None:
+    """Take the queued article, moving it to `to_status` (writing `fields` with it); None if it
+    was not queued (another worker has it, or it is done)."""
+    queued = Claim(article_id, ArticleStatus.QUEUED, token=None)
+    with replayable_transaction():
+        try:
+            return queued.advance(to_status, **fields)
+        except LostClaim:
+            return None
 
 
 def fingerprint(article: Article) -> dict:
@@ -83,16 +134,18 @@ def fingerprint(article: Article) -> dict:
     return {"content_hash": article.content_hash, "fingerprint": article.fingerprint}
 
 
-def release(article_id: int) -> None:
-    """Give the article back to the queue (after a transient error, before a retry)."""
-    claim(article_id, [ArticleStatus.FETCHING, ArticleStatus.EXTRACTING], ArticleStatus.QUEUED)
+def failed(reason: str) -> dict:
+    """The fields of a failed article, for an UPDATE."""
+    return {
+        "status": ArticleStatus.FAILED,
+        "error": reason[:2000],
+        "status_changed_at": timezone.now(),
+    }
 
 
 def fail(article_id: int, reason: str) -> None:
-    """Mark the article failed with a reason the editor can read."""
-    Article.objects.filter(pk=article_id, status__in=IN_PROGRESS).update(
-        status=ArticleStatus.FAILED, error=reason[:2000], status_changed_at=timezone.now()
-    )
+    """Mark the article failed, whoever holds it (the task giving up after its last retry)."""
+    Article.objects.filter(pk=article_id, status__in=IN_PROGRESS).update(**failed(reason))
 
 
 def process_article(article_id: int) -> str:
@@ -104,39 +157,38 @@ def process_article(article_id: int) -> str:
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         return "missing"
+    if article.status != ArticleStatus.QUEUED:
+        return "skipped"
     needs_fetch = bool(article.url and not article.text.strip())
     if needs_fetch:
-        claimed = claim(article_id, [ArticleStatus.QUEUED], ArticleStatus.FETCHING)
+        held = claim(article_id, ArticleStatus.FETCHING)
     else:  # the fingerprint rides on the claim: one commit fewer
-        fields = fingerprint(article)
-        claimed = claim(article_id, [ArticleStatus.QUEUED], ArticleStatus.EXTRACTING, **fields)
-    if not claimed:
+        held = claim(article_id, ArticleStatus.EXTRACTING, **fingerprint(article))
+    if held is None:
         return "skipped"
     try:
         if needs_fetch:
-            fetch_into(article)
-            if not claim(article_id, [ArticleStatus.FETCHING], ArticleStatus.EXTRACTING):
-                raise LostClaim
-        return extract_into(article)
+            held = fetch_into(article, held)
+        return extract_into(article, held)
     except LostClaim:
         return "skipped"
     except fetch.FetchRefused as exc:
-        fail(article_id, str(exc))
-        return ArticleStatus.FAILED
+        return ArticleStatus.FAILED if held.fail(str(exc)) else "skipped"
     except TRANSIENT_ERRORS:
         try:
-            release(article_id)
+            held.release()
         except TRANSIENT_ERRORS:
             log.warning("Article %s: could not release it; the stuck requeue will", article_id)
         raise
     except Exception as exc:
         log.exception("Article %s: processing failed", article_id)
-        fail(article_id, f"Processing failed: {type(exc).__name__}: {exc}")
-        return ArticleStatus.FAILED
+        reason = f"Processing failed: {type(exc).__name__}: {exc}"
+        return ArticleStatus.FAILED if held.fail(reason) else "skipped"
 
 
-def fetch_into(article: Article) -> None:
-    """Fetch and clean the article's page, keeping what the submitter did not say already."""
+def fetch_into(article: Article, held: Claim) -> Claim:
+    """Fetch and clean the article's page, keeping what the submitter did not say already, and
+    move the article on to extracting; the claim that now holds it."""
     page = fetch.fetch_page(article.url)
     article.text = page.text
     fingerprint(article)
@@ -146,60 +198,45 @@ def fetch_into(article: Article) -> None:
     if article.outlet is None:
         domain = (urlsplit(article.url).hostname or "").removeprefix("www.")
         article.outlet = outlet_named(page.outlet or domain, domain)
-    article._history_user = system_user()  # workers act as the system user
-    article.save(
-        update_fields=[
-            "text",
-            "content_hash",
-            "fingerprint",
-            "title",
-            "author",
-            "published_on",
-            "outlet",
-        ]
-    )
+    with replayable_transaction():
+        # First the conditional UPDATE: it checks the claim and locks the row, so a worker that
+        # lost its claim cannot overwrite the text another one has read.
+        held = held.advance(ArticleStatus.EXTRACTING)
+        article.status, article.status_changed_at = held.status, held.token
+        article._history_user = system_user()  # workers act as the system user
+        article.save(
+            update_fields=[
+                "text",
+                "content_hash",
+                "fingerprint",
+                "title",
+                "author",
+                "published_on",
+                "outlet",
+            ]
+        )
+    return held
 
 
-def extract_into(article: Article) -> str:
-    article_id = article.pk
+def extract_into(article: Article, held: Claim) -> str:
     if not article.text.strip():
-        fail(article_id, "The article has no text.")
-        return ArticleStatus.FAILED
-    if article.fingerprint is None:  # set by the claim or the fetch, unless called directly
-        Article.objects.filter(pk=article_id).update(**fingerprint(article))
+        return ArticleStatus.FAILED if held.fail("The article has no text.") else "skipped"
 
     original = dedupe.find_original(article)
     if original is not None:
-        changed = Article.objects.filter(pk=article_id, status=ArticleStatus.EXTRACTING).update(
-            status=ArticleStatus.DUPLICATE,
-            duplicate_of=original,
-            status_changed_at=timezone.now(),
-        )
-        if not changed:
-            raise LostClaim
+        held.advance(ArticleStatus.DUPLICATE, duplicate_of=original)
         return ArticleStatus.DUPLICATE
 
     version = extractor_version()
     published = article.published_on or timezone.localdate(article.created_at)
     world = known()
     candidates = run_extraction(article.text, published, world.gazetteer)
-    try:
-        with replayable_transaction():
-            write_proposals(article, candidates, version, world)
-            changed = Article.objects.filter(pk=article_id, status=ArticleStatus.EXTRACTING).update(
-                status=ArticleStatus.DONE,
-                extractor_version=version,
-                extracted_at=timezone.now(),
-                status_changed_at=timezone.now(),
-                error="",
-            )
-            if not changed:
-                raise LostClaim
-    except IntegrityError:
-        # Another run wrote this version's proposals first (the unique constraint said so).
-        if ProposedEntry.objects.filter(article=article, extractor_version=version).exists():
-            raise LostClaim from None
-        raise
+    with replayable_transaction():
+        # The claim is checked (and the row locked) before anything is written.
+        held.advance(
+            ArticleStatus.DONE, extractor_version=version, extracted_at=timezone.now(), error=""
+        )
+        write_proposals(article, candidates, version, world)
     return ArticleStatus.DONE
 
 
@@ -357,15 +394,29 @@ def find_groups(article: Article, rows: list) -> list[int | None]:
 
 
 def requeue_stuck() -> list[int]:
-    """Articles left queued, fetching or extracting for longer than STUCK_ARTICLE_SECONDS (a
-    lost message, a killed worker, a broker that was down): back to queued, to be sent again."""
+    """Articles to send again, put back in the queue with a new stamp (which voids any claim on
+    them): those fetching or extracting for longer than STUCK_ARTICLE_SECONDS (the worker died),
+    and those queued for longer than QUEUED_ARTICLE_SECONDS (the message was lost: the broker was
+    down at submission, or a worker died holding it before it started). Queued articles get
+    longer because they may simply be waiting their turn behind a backlog.
+
+    Every worker runs this (sources.tasks), so the rows are locked and locked ones skipped: two
+    workers sweeping at once send each article once."""
     now = timezone.now()
-    cutoff = now - datetime.timedelta(seconds=settings.STUCK_ARTICLE_SECONDS)
-    stuck = Article.objects.filter(status__in=IN_PROGRESS, status_changed_at__lt=cutoff)
-    ids = list(stuck.order_by("status_changed_at").values_list("pk", flat=True)[:1000])
-    Article.objects.filter(pk__in=ids, status__in=IN_PROGRESS, status_changed_at__lt=cutoff).update(
-        status=ArticleStatus.QUEUED, status_changed_at=now
+    abandoned = Q(
+        status__in=CLAIMED,
+        status_changed_at__lt=now - datetime.timedelta(seconds=settings.STUCK_ARTICLE_SECONDS),
     )
+    lost = Q(
+        status=ArticleStatus.QUEUED,
+        status_changed_at__lt=now - datetime.timedelta(seconds=settings.QUEUED_ARTICLE_SECONDS),
+    )
+    with transaction.atomic():
+        stuck = Article.objects.filter(abandoned | lost).select_for_update(skip_locked=True)
+        ids = list(stuck.order_by("status_changed_at").values_list("pk", flat=True)[:1000])
+        Article.objects.filter(pk__in=ids).update(
+            status=ArticleStatus.QUEUED, status_changed_at=now
+        )
     return ids
 
 

@@ -3,6 +3,14 @@
 process_article is acks_late: a message is acknowledged only once the work is done, so a worker
 that dies mid-article leaves the message to be delivered again. That is safe because processing
 claims the article with a conditional UPDATE and writes each extractor version's proposals once.
+
+Redis delivers an unacknowledged message again only after the broker's visibility timeout (an
+hour by default), so recovery does not wait for it: every worker sends the articles a dead worker
+left behind again, at start and every STUCK_SWEEP_SECONDS (sweep_stuck_articles, run by the
+worker step in config/celery.py), and processing voids the dead worker's claim as it does. The
+hour is left as it is: a message must stay invisible for longer than any task runs and any retry
+waits (up to 160 s), or Redis hands it to a second worker while the first still holds it, and a
+shorter timeout would not recover anything the sweep does not recover sooner.
 """
 
 import logging
@@ -63,8 +71,22 @@ def requeue_stuck_articles() -> int:
     for article_id in ids:
         process_article.delay(article_id)
     if ids:
-        log.info("Requeued %d articles stuck for %s s", len(ids), settings.STUCK_ARTICLE_SECONDS)
+        log.warning("Sent again %d articles left by a worker or a lost message: %s", len(ids), ids)
     return len(ids)
+
+
+def sweep_stuck_articles() -> None:
+    """requeue_stuck_articles as every worker runs it from its own timer, outside any task: so it
+    looks after its own database connection, and a database or broker that is down costs one
+    logged sweep, not the worker."""
+    try:
+        requeue_stuck_articles()
+    except Exception:
+        log.exception(
+            "Could not send stuck articles again; next try in %s s", settings.STUCK_SWEEP_SECONDS
+        )
+    finally:
+        connections.close_all()
 
 
 @shared_task

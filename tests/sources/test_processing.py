@@ -270,21 +270,100 @@ def test_an_extractor_bug_fails_the_article_and_says_why(world, monkeypatch):
     assert article.error == "Processing failed: ValueError: bad offset"
 
 
-def test_stuck_articles_are_put_back_in_the_queue(settings):
-    long_ago = timezone.now() - datetime.timedelta(seconds=settings.STUCK_ARTICLE_SECONDS + 5)
-    stuck = [make_article(status=status) for status in ("queued", "fetching", "extracting")]
+def seconds_ago(seconds: float) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=seconds)
+
+
+def test_articles_abandoned_mid_work_are_put_back_in_the_queue(settings):
+    abandoned = [make_article(status=status) for status in ("fetching", "extracting")]
     recent = make_article(status="fetching")
     done = make_article(status="done")
-    Article.objects.filter(pk__in=[a.pk for a in stuck] + [done.pk]).update(
-        status_changed_at=long_ago
+    Article.objects.filter(pk__in=[a.pk for a in abandoned] + [done.pk]).update(
+        status_changed_at=seconds_ago(settings.STUCK_ARTICLE_SECONDS + 5)
     )
-    assert sorted(processing.requeue_stuck()) == sorted(a.pk for a in stuck)
+    assert sorted(processing.requeue_stuck()) == sorted(a.pk for a in abandoned)
     assert set(
-        Article.objects.filter(pk__in=[a.pk for a in stuck]).values_list("status", flat=True)
+        Article.objects.filter(pk__in=[a.pk for a in abandoned]).values_list("status", flat=True)
     ) == {"queued"}
     recent.refresh_from_db()
     assert recent.status == "fetching"
     assert processing.requeue_stuck() == []  # their clocks were restarted
+
+
+def test_a_queued_article_is_sent_again_only_once_its_message_looks_lost(settings):
+    """A queued article may be waiting its turn behind others; only after QUEUED_ARTICLE_SECONDS
+    is its message taken for lost (the broker was down at submission, or a worker died holding
+    it before starting), so a long queue is not flooded with copies of its messages."""
+    waiting = make_article(status="queued")
+    lost = make_article(status="queued")
+    Article.objects.filter(pk=waiting.pk).update(
+        status_changed_at=seconds_ago(settings.STUCK_ARTICLE_SECONDS + 5)
+    )
+    Article.objects.filter(pk=lost.pk).update(
+        status_changed_at=seconds_ago(settings.QUEUED_ARTICLE_SECONDS + 5)
+    )
+    assert processing.requeue_stuck() == [lost.pk]
+
+
+def test_an_article_is_abandoned_well_within_two_minutes_by_default():
+    """Processing one article is bounded (the fetch by its timeout, the extraction by the length
+    limit), so a claim this old belongs to a worker that died; the workers look this often."""
+    from config import settings as defaults
+
+    assert defaults.STUCK_ARTICLE_SECONDS + defaults.STUCK_SWEEP_SECONDS <= 90
+
+
+def the_sweep_gives_it_to_another_worker(article_id: int, *, finish: bool) -> None:
+    """What happens while a slow worker is still busy with the article: the sweep takes it for
+    abandoned and another worker claims it, and with `finish` reads it through."""
+    Article.objects.filter(pk=article_id).update(
+        status=ArticleStatus.QUEUED, status_changed_at=timezone.now()
+    )
+    if finish:
+        assert processing.process_article(article_id) == ArticleStatus.DONE
+    else:
+        assert processing.claim(article_id, ArticleStatus.EXTRACTING) is not None
+
+
+@pytest.mark.parametrize("then", ["writes", "fails", "has a transient error"])
+def test_a_slow_worker_whose_article_was_taken_over_changes_nothing(world, monkeypatch, then):
+    def slow_extract(text, published, gazetteer_):
+        the_sweep_gives_it_to_another_worker(article.pk, finish=False)
+        if then == "fails":
+            raise ValueError("bad offset")
+        if then == "has a transient error":
+            raise ConnectionError("reset")
+        return fake_extract(text, published, gazetteer_)
+
+    monkeypatch.setattr(processing, "run_extraction", slow_extract)
+    article = queued()
+    try:
+        assert processing.process_article(article.pk) == "skipped"
+    except ConnectionError:
+        assert then == "has a transient error"
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.EXTRACTING  # still the other worker's
+    assert not article.proposed_entries.exists()
+
+
+def test_a_slow_fetch_cannot_overwrite_the_text_another_worker_read(world, monkeypatch):
+    pages = iter(["the slow worker's", "the other worker's"])
+
+    def fetch_page(url):
+        text = STORY.replace("Khimki", next(pages))
+        if "slow" in text:  # it takes so long that another worker reads the article meanwhile
+            the_sweep_gives_it_to_another_worker(article.pk, finish=True)
+        return fetch.Page(url=url, text=text, title="Verdict")
+
+    monkeypatch.setattr(processing, "run_extraction", fake_extract)
+    monkeypatch.setattr(fetch, "fetch_page", fetch_page)
+    article = Article.objects.create(url="https://wire.example/verdict")
+    assert processing.process_article(article.pk) == "skipped"
+    article.refresh_from_db()
+    assert "the other worker's" in article.text
+    proposed = list(article.proposed_entries.all())
+    assert len(proposed) == 3
+    assert all(article.text[p.start : p.end] == p.evidence for p in proposed)
 
 
 def test_the_gazetteer_is_cached_until_a_name_changes(world):

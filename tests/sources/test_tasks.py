@@ -78,21 +78,36 @@ def test_a_message_delivered_twice_makes_one_set_of_proposals(worker):
     assert set(article.proposed_entries.values_list("pk", flat=True)) == first_run
 
 
-def test_stuck_articles_are_sent_again_and_read(worker, settings):
-    long_ago = timezone.now() - datetime.timedelta(seconds=settings.STUCK_ARTICLE_SECONDS + 60)
-    lost = make_article(text=STORY, url=None, status=ArticleStatus.QUEUED)
-    crashed = make_article(
+@pytest.fixture
+def left_behind(settings):
+    """Articles a dead worker left: one it was reading, one whose message it held unstarted."""
+    reading = make_article(
         text=STORY.replace("nine years", "ten years").replace("Khimki", "Moscow"),
         url=None,
         status=ArticleStatus.EXTRACTING,
         published_on=datetime.date(2021, 1, 1),  # not a duplicate of the other
     )
-    Article.objects.filter(pk__in=[lost.pk, crashed.pk]).update(status_changed_at=long_ago)
+    unstarted = make_article(text=STORY, url=None, status=ArticleStatus.QUEUED)
+    for article, seconds in [
+        (reading, settings.STUCK_ARTICLE_SECONDS),
+        (unstarted, settings.QUEUED_ARTICLE_SECONDS),
+    ]:
+        Article.objects.filter(pk=article.pk).update(
+            status_changed_at=timezone.now() - datetime.timedelta(seconds=seconds + 1)
+        )
+    return [reading, unstarted]
 
+
+def test_a_worker_sends_articles_left_behind_again_by_itself(left_behind, worker):
+    """No beat and no task sent: the worker looks for them as it starts."""
+    for article in left_behind:
+        assert wait_for(article.pk, ArticleStatus.DONE).proposed_entries.count() == 3
+
+
+def test_the_requeue_task_sends_them_again_too(worker, left_behind):
     tasks.requeue_stuck_articles.delay()
-
-    assert wait_for(lost.pk, ArticleStatus.DONE).proposed_entries.count() == 3
-    assert wait_for(crashed.pk, ArticleStatus.DONE).proposed_entries.count() == 3
+    for article in left_behind:
+        assert wait_for(article.pk, ArticleStatus.DONE).proposed_entries.count() == 3
 
 
 def test_a_transient_error_is_retried(worker, monkeypatch):
