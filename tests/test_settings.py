@@ -2,6 +2,8 @@
 
 import json
 import os
+import re
+import secrets
 import subprocess
 import sys
 
@@ -77,3 +79,83 @@ def test_a_malformed_boolean_is_an_error_not_a_guess():
     result = run_settings(DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "tracker.example",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+}
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "INSECURE_PLAIN_HTTP", "REDIS_URL")
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        env=clean | env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_passes_the_deployment_checklist_with_three_variables():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_redirects_to_https_and_keeps_cookies_secure():
+    result = run_settings_code(
+        "{'hsts': s.SECURE_HSTS_SECONDS, 'subdomains': s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+        "'redirect': s.SECURE_SSL_REDIRECT, 'exempt': s.SECURE_REDIRECT_EXEMPT, "
+        "'cookies': [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE], "
+        "'proxy': s.SECURE_PROXY_SSL_HEADER}",
+        **PRODUCTION,
+    )
+    loaded = json.loads(result.stdout)
+    assert loaded["hsts"] >= 365 * 24 * 3600 and loaded["subdomains"] is True
+    assert loaded["redirect"] is True and loaded["cookies"] == [True, True]
+    # Load balancers probe /healthz over plain HTTP; a redirect would read as a failure.
+    assert any(re.search(pattern, "healthz") for pattern in loaded["exempt"])
+    assert loaded["proxy"] is None  # X-Forwarded-Proto is trusted only when told
+
+
+def test_behind_a_tls_proxy_its_forwarded_proto_is_trusted():
+    result = run_settings_code("s.SECURE_PROXY_SSL_HEADER", BEHIND_TLS_PROXY="1", **PRODUCTION)
+    assert json.loads(result.stdout) == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_plain_http_on_a_private_network_is_allowed_loudly():
+    env = PRODUCTION | {"INSECURE_PLAIN_HTTP": "1"}
+    loaded = json.loads(
+        run_settings_code(
+            "[s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE]", **env
+        ).stdout
+    )
+    assert loaded == [False, 0, False]
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert "INSECURE_PLAIN_HTTP=1" in result.stderr  # said at every start
+    assert result.returncode != 0  # and the deployment checklist still objects
+    assert "security.W008" in result.stderr and "security.W012" in result.stderr
+
+
+def run_settings_code(expression: str, **env: str) -> subprocess.CompletedProcess:
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        f"print(json.dumps({expression}, default=str))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings"} | env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
