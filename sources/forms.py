@@ -2,8 +2,10 @@
 
 from django import forms
 
+from cases.dates import validate_record_date
 from cases.models import Attribution, Case, DatePrecision, EntryKind, Party, Proposal
 
+from .ingest import length_problem
 from .models import Outlet, ProposedEntry, RejectReason
 from .review import default_attribution
 
@@ -189,10 +191,23 @@ class SubmitForm(forms.Form):
     url = forms.URLField(
         max_length=1000, required=False, label="Article URL", assume_scheme="https"
     )
+    # No max_length: the browser would cut a long paste short without a word. The length is
+    # checked in clean_text, with a message, and the text stays in the field.
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), required=False)
     title = forms.CharField(max_length=500, required=False)
     outlet_name = forms.CharField(max_length=200, required=False, label="Outlet")
-    published_on = forms.DateField(required=False, label="Published on", widget=DateInput())
+    published_on = forms.DateField(
+        required=False,
+        label="Published on",
+        widget=DateInput(),
+        validators=[validate_record_date],
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if problem := length_problem(text):
+            raise forms.ValidationError(problem, code="too_long")
+        return text
 
     def clean(self):
         data = super().clean()

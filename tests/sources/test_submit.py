@@ -4,7 +4,9 @@ The ingestion functions are replaced by stand-ins here: these tests are about th
 they never touch the network or a worker."""
 
 import datetime
+import re
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -155,3 +157,69 @@ def test_pasted_text_becomes_a_queued_article_through_ingestion(client, editor):
     assert again.redirect_chain[-1][0] == article.get_absolute_url()
     assert f"The same text is already article {article.pk}." in again.content.decode()
     assert Article.objects.count() == 1
+
+
+# Limits: pasted text up to ARTICLE_MAX_CHARS, a publication date the record can hold, and a
+# request body small enough to read. Each refusal says what to do, and keeps what was typed.
+
+PASTE = {"title": "Griner sentenced", "outlet_name": "Reuters", "published_on": "2022-08-04"}
+
+
+def post_as_a_browser(client, data: dict):
+    """The submit form has no enctype, so browsers send it URL-encoded (the test client's default
+    is multipart, where text is not escaped and so is smaller)."""
+    return client.post(URL, urlencode(data), content_type="application/x-www-form-urlencoded")
+
+
+def test_pasted_text_over_the_limit_is_refused_on_its_field_keeping_the_rest(
+    editor_client, calls, settings
+):
+    settings.ARTICLE_MAX_CHARS = 1_000
+    response = editor_client.post(
+        URL, {**PASTE, "text": "Griner was sentenced. " * 50}
+    )  # 1,099 once stripped
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The text has 1,099 characters; an article may have at most 1,000." in page
+    assert 'value="Griner sentenced"' in page and 'value="Reuters"' in page
+    assert "Griner was sentenced. Griner was sentenced." in page  # the text is kept too
+    assert calls == []
+
+
+def test_the_text_field_does_not_cut_a_paste_short_in_the_browser(editor_client):
+    # A maxlength on the textarea would make the browser drop the end of a long paste silently.
+    page = editor_client.get(URL).content.decode()
+    (textarea,) = re.findall(r'<textarea[^>]*name="text"[^>]*>', page)
+    assert "maxlength" not in textarea
+
+
+def test_a_paste_well_over_the_limit_in_any_script_reaches_the_form(editor_client, calls):
+    from django.conf import settings
+
+    # Half as long again as allowed, in 4-byte characters: 12 bytes each once URL-encoded, more
+    # than Django reads by default (2.5 MB).
+    text = "🗞" * (settings.ARTICLE_MAX_CHARS * 3 // 2)
+    response = post_as_a_browser(editor_client, {**PASTE, "text": text})
+    assert response.status_code == 200
+    assert "an article may have at most" in response.content.decode()
+    assert calls == []
+
+
+def test_an_absurdly_large_paste_gets_the_friendly_413_page(editor_client, calls):
+    response = post_as_a_browser(editor_client, {**PASTE, "text": "x" * 10_000_000})
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "Too much to read" in page
+    assert "at most 200,000 characters" in page
+    assert 'class="site-header"' in page
+    assert calls == [] and Article.objects.count() == 0
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_a_publication_date_the_record_cannot_hold_is_refused(editor_client, calls, published):
+    response = editor_client.post(
+        URL, {**PASTE, "text": "Griner was sentenced.", "published_on": published}
+    )
+    assert response.status_code == 200
+    assert "Enter a date between 1900-01-01 and" in response.content.decode()
+    assert calls == []
