@@ -11,6 +11,8 @@ import logging
 import feedparser
 from django.utils import timezone
 
+from cases.dates import in_bounds
+
 from . import fetch
 from .ingest import Submission, submit_feed_entry
 from .models import Feed
@@ -42,10 +44,22 @@ def parse_entries(content: bytes) -> tuple[str, list[dict]]:
             {
                 "link": item.get("link", ""),
                 "title": item.get("title", ""),
-                "published": datetime.date(*stamp[:3]) if stamp else None,
+                "published": _date(stamp),
             }
         )
     return parsed.feed.get("title", ""), entries
+
+
+def _date(stamp) -> datetime.date | None:
+    """The item's date, or None when it has none the record can hold: the article is then kept
+    undated (and takes the page's own date when it is fetched, if that one is sound)."""
+    if not stamp:
+        return None
+    try:
+        date = datetime.date(*stamp[:3])
+    except ValueError:
+        return None
+    return date if in_bounds(date) else None
 
 
 def poll_feed(feed: Feed, *, resolver=None, transport=None) -> list[Submission]:

@@ -26,6 +26,10 @@ import httpx
 import trafilatura
 from django.conf import settings
 
+from cases.dates import in_bounds
+
+from .ingest import length_problem
+
 MAX_REDIRECTS = 5
 USER_AGENT = "detention-tracker/0.1 (+https://github.com/; news article reader)"
 MIN_ARTICLE_WORDS = 20
@@ -248,8 +252,13 @@ def fetch_page(url: str, *, resolver=None, transport=None) -> Page:
         raise FetchRefused("The server answered 304 Not Modified to a plain request.")
     if fetched.content_type == "text/plain":
         text = fetched.content.decode(fetched.charset or "utf-8", errors="replace")
-        return Page(url=fetched.url, text=text.strip())
-    return clean_html(fetched.content, fetched.url, fetched.charset)
+        page = Page(url=fetched.url, text=text.strip())
+    else:
+        page = clean_html(fetched.content, fetched.url, fetched.charset)
+    if problem := length_problem(page.text):
+        # The article fails with this reason; its URL stays on it for the editor to paste from.
+        raise FetchRefused(f"{problem} Pasted text can be submitted on the Submit page.")
+    return page
 
 
 def clean_html(html: bytes | str, url: str = "", charset: str | None = None) -> Page:
@@ -278,7 +287,10 @@ def clean_html(html: bytes | str, url: str = "", charset: str | None = None) -> 
 
 
 def _date(value: str | None) -> datetime.date | None:
+    """The page's date, or None when it has none the record can hold: the article is then kept
+    undated rather than failed (the worker reads it against the day it was submitted)."""
     try:
-        return datetime.date.fromisoformat((value or "")[:10])
+        date = datetime.date.fromisoformat((value or "")[:10])
     except ValueError:
         return None
+    return date if in_bounds(date) else None

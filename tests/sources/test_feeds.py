@@ -144,3 +144,16 @@ def test_a_broken_feed_is_noted_not_raised(feed):
     assert feeds.poll_feed(feed, resolver=public, transport=transport) == []
     feed.refresh_from_db()
     assert "Not a readable feed" in feed.last_error
+
+
+@pytest.mark.parametrize(
+    "stamp", ["Fri, 31 Dec 9999 00:00:00 GMT", "Mon, 01 Jan 0001 00:00:00 GMT", "Sat, 1 Jan 0000"]
+)
+def test_an_item_dated_outside_the_records_bounds_is_kept_undated(feed, stamp):
+    rss = RSS.replace(b"Thu, 28 Jul 2022 18:30:00 GMT", stamp.encode())
+    title, entries = feeds.parse_entries(rss)
+    assert entries[0]["published"] is None
+    feeds.poll_feed(feed, resolver=public, transport=serving(rss))
+    article = Article.objects.get(title="Russia acknowledges US request for Lavrov call")
+    assert article.published_on is None
+    assert article.status == ArticleStatus.QUEUED

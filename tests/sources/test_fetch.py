@@ -317,3 +317,92 @@ def test_the_connection_goes_to_the_checked_address_not_a_new_lookup():
         assert response.text == f"host=rebinding.invalid:{port}"
     finally:
         server.shutdown()
+
+
+# What a page says about itself is checked like anything else an editor types: a publication
+# date the record cannot hold is dropped (the article is kept, undated), and text longer than an
+# article may be is refused with a reason the editor sees on the article.
+
+
+@pytest.fixture
+def page_dated(monkeypatch):
+    """Pages whose metadata carries the given date. (trafilatura itself only reports dates from
+    1995 to today; the bounds here must not depend on that.)"""
+    real = fetch.trafilatura.bare_extraction
+    date = {}
+
+    def extraction(*args, **kwargs):
+        document = real(*args, **kwargs)
+        document.date = date["value"]
+        return document
+
+    monkeypatch.setattr(fetch.trafilatura, "bare_extraction", extraction)
+
+    def dated(value: str) -> httpx.MockTransport:
+        date["value"] = value
+        return httpx.MockTransport(html_response)
+
+    return dated
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_a_page_dated_outside_the_records_bounds_is_kept_undated(page_dated, published):
+    page = fetch.fetch_page(
+        "https://news.example/griner", resolver=public, transport=page_dated(published)
+    )
+    assert page.published is None
+    assert "resumed in Khimki" in page.text
+
+
+def test_a_page_dated_within_the_bounds_keeps_its_date(page_dated):
+    page = fetch.fetch_page(
+        "https://news.example/griner", resolver=public, transport=page_dated("1900-01-01")
+    )
+    assert str(page.published) == "1900-01-01"
+
+
+@pytest.mark.django_db
+def test_the_worker_reads_a_page_with_an_impossible_date_and_leaves_it_undated(
+    world, monkeypatch, page_dated
+):
+    from sources import processing
+    from sources.models import Article, ArticleStatus
+
+    real = fetch.fetch_page
+    transport = page_dated("9999-12-31")
+    monkeypatch.setattr(
+        fetch, "fetch_page", lambda url: real(url, resolver=public, transport=transport)
+    )
+    article = Article.objects.create(url="https://news.example/griner", status="queued")
+    assert processing.process_article(article.pk) == ArticleStatus.DONE
+    article.refresh_from_db()
+    assert article.published_on is None and article.error == ""
+
+
+def test_a_page_longer_than_an_article_may_be_is_refused_with_the_reason(settings):
+    settings.ARTICLE_MAX_CHARS = 300
+    with pytest.raises(fetch.FetchRefused, match="an article may have at most 300"):
+        fetch.fetch_page(
+            "https://news.example/griner",
+            resolver=public,
+            transport=httpx.MockTransport(html_response),
+        )
+
+
+@pytest.mark.django_db
+def test_the_worker_fails_an_overlong_page_saying_why(world, monkeypatch, settings):
+    from sources import processing
+    from sources.models import Article, ArticleStatus
+
+    settings.ARTICLE_MAX_CHARS = 300
+    real = fetch.fetch_page
+    monkeypatch.setattr(
+        fetch,
+        "fetch_page",
+        lambda url: real(url, resolver=public, transport=httpx.MockTransport(html_response)),
+    )
+    article = Article.objects.create(url="https://news.example/long", status="queued")
+    assert processing.process_article(article.pk) == ArticleStatus.FAILED
+    article.refresh_from_db()
+    assert "an article may have at most 300" in article.error
+    assert article.url == "https://news.example/long"  # kept, to be pasted in part
