@@ -336,3 +336,11 @@ def test_bulk_with_the_same_id_twice_acts_once(editor_client, world):
         BULK, {"ids": [first.pk, first.pk], "action": "approve"}, headers=HTMX
     )
     assert "Approved 1." in html(response)
+
+
+def test_bulk_with_more_fields_than_django_reads_gets_the_400_page(editor_client, world):
+    response = editor_client.post(
+        BULK, {"ids": list(range(1, 1_100)), "action": "approve"}, headers=HTMX
+    )
+    assert response.status_code == 400
+    assert "Request not understood" in html(response)
