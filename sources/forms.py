@@ -1,8 +1,9 @@
 """Forms of the review desk and the submission page."""
 
 from django import forms
+from django.conf import settings
 
-from cases.dates import validate_record_date
+from cases.dates import EARLIEST_DATE, latest_date, validate_record_date
 from cases.models import Attribution, Case, DatePrecision, EntryKind, Party, Proposal
 
 from .ingest import length_problem
@@ -88,7 +89,9 @@ class QueueFilterForm(forms.Form):
 class EditForm(forms.Form):
     """The proposal's values as the editor corrects them before approving."""
 
-    occurred_on = forms.DateField(label="Date", widget=DateInput())
+    occurred_on = forms.DateField(
+        label="Date", widget=DateInput(), validators=[validate_record_date]
+    )
     precision = forms.ChoiceField(choices=DatePrecision.choices)
     kind = forms.ChoiceField(choices=EntryKind.choices)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
@@ -120,6 +123,10 @@ class EditForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["parties"].widget.attrs["size"] = 6
+        # The browser's date picker offers only the dates the record accepts.
+        self.fields["occurred_on"].widget.attrs.update(
+            min=EARLIEST_DATE.isoformat(), max=latest_date().isoformat()
+        )
 
 
 class RejectForm(forms.Form):
@@ -202,6 +209,10 @@ class SubmitForm(forms.Form):
         widget=DateInput(),
         validators=[validate_record_date],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = f"Up to {settings.ARTICLE_MAX_CHARS:,} characters."
 
     def clean_text(self):
         text = self.cleaned_data["text"]

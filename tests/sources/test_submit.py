@@ -186,6 +186,11 @@ def test_pasted_text_over_the_limit_is_refused_on_its_field_keeping_the_rest(
     assert calls == []
 
 
+def test_the_form_says_how_long_an_article_may_be(editor_client, settings):
+    settings.ARTICLE_MAX_CHARS = 123_456
+    assert "Up to 123,456 characters." in editor_client.get(URL).content.decode()
+
+
 def test_the_text_field_does_not_cut_a_paste_short_in_the_browser(editor_client):
     # A maxlength on the textarea would make the browser drop the end of a long paste silently.
     page = editor_client.get(URL).content.decode()
