@@ -213,6 +213,9 @@ class SubmitForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].help_text = f"Up to {settings.ARTICLE_MAX_CHARS:,} characters."
+        self.fields["published_on"].widget.attrs.update(
+            min=EARLIEST_DATE.isoformat(), max=latest_date().isoformat()
+        )
 
     def clean_text(self):
         text = self.cleaned_data["text"]

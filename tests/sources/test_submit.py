@@ -228,3 +228,14 @@ def test_a_publication_date_the_record_cannot_hold_is_refused(editor_client, cal
     assert response.status_code == 200
     assert "Enter a date between 1900-01-01 and" in response.content.decode()
     assert calls == []
+
+
+@pytest.mark.parametrize("field", ["text", "title", "outlet_name", "url"])
+def test_a_nul_character_in_any_field_is_refused_on_the_form(editor_client, calls, field):
+    data = {**PASTE, "text": "Griner was sentenced."}
+    data[field] = data.get(field, "https://news.example/") + "\x00"
+    if field == "url":
+        del data["text"]
+    response = editor_client.post(URL, data)
+    assert response.status_code == 200
+    assert calls == []
