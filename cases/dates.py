@@ -16,6 +16,11 @@ EARLIEST_DATE = datetime.date(1900, 1, 1)
 # How far past today a date may lie: scheduled hearings and announced deadlines are dated ahead.
 FUTURE_ALLOWANCE = datetime.timedelta(days=366)
 
+# The fixed bound the database itself holds on every backend. A check constraint cannot read
+# today's date on SQLite (it refuses non-deterministic functions), so the portable constraint is
+# fixed; on PostgreSQL a second constraint holds the bound relative to today.
+LATEST_STORABLE_DATE = datetime.date(2100, 12, 31)
+
 
 def latest_date(today: datetime.date | None = None) -> datetime.date:
     return (today or timezone.localdate()) + FUTURE_ALLOWANCE

@@ -8,8 +8,20 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from .dates import EARLIEST_DATE, LATEST_STORABLE_DATE, validate_record_date
+
+
+def date_in_bounds(field: str, name: str, *, nullable: bool = False) -> models.CheckConstraint:
+    """The database's check on a recorded date: within the fixed bounds of cases.dates, which
+    every backend can hold. Forms and models check the tighter bound (a year after today)."""
+    condition = Q(**{f"{field}__range": (EARLIEST_DATE, LATEST_STORABLE_DATE)})
+    if nullable:
+        condition |= Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(condition=condition, name=name)
 
 
 class PartyKind(models.TextChoices):
@@ -137,7 +149,7 @@ class Case(models.Model):
 class CaseStatusChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=20, choices=CaseStatus.choices)
-    on = models.DateField()
+    on = models.DateField(validators=[validate_record_date])
     precision = models.CharField(
         max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -150,6 +162,7 @@ class CaseStatusChange(models.Model):
             models.UniqueConstraint(
                 fields=["case", "status", "on"], name="unique_case_status_change"
             ),
+            date_in_bounds("on", "case_status_change_on_in_bounds"),
         ]
 
     def __str__(self) -> str:
@@ -221,7 +234,7 @@ class ProposalSide(models.Model):
 class ProposalStatusChange(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=20, choices=ProposalStatus.choices)
-    on = models.DateField()
+    on = models.DateField(validators=[validate_record_date])
     precision = models.CharField(
         max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -234,6 +247,7 @@ class ProposalStatusChange(models.Model):
             models.UniqueConstraint(
                 fields=["proposal", "status", "on"], name="unique_proposal_status_change"
             ),
+            date_in_bounds("on", "proposal_status_change_on_in_bounds"),
         ]
 
     def __str__(self) -> str:
@@ -275,11 +289,15 @@ class TimelineEntryQuerySet(models.QuerySet):
 class TimelineEntry(models.Model):
     """A dated development on the record, approved by an editor."""
 
-    occurred_on = models.DateField(help_text="When it happened, to the precision given.")
+    occurred_on = models.DateField(
+        help_text="When it happened, to the precision given.", validators=[validate_record_date]
+    )
     precision = models.CharField(
         max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    reported_on = models.DateField(help_text="When it was first reported.")
+    reported_on = models.DateField(
+        help_text="When it was first reported.", validators=[validate_record_date]
+    )
     kind = models.CharField(max_length=20, choices=EntryKind.choices)
     summary = models.TextField()
     quote = models.TextField(blank=True)
@@ -310,6 +328,10 @@ class TimelineEntry(models.Model):
         verbose_name_plural = "timeline entries"
         permissions = [("view_restricted_entry", "Can see restricted timeline entries")]
         indexes = [models.Index(fields=["occurred_on"]), models.Index(fields=["kind"])]
+        constraints = [
+            date_in_bounds("occurred_on", "entry_occurred_on_in_bounds"),
+            date_in_bounds("reported_on", "entry_reported_on_in_bounds"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.get_kind_display()}: {self.summary[:60]}"

@@ -6,7 +6,16 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from cases.models import Case, DatePrecision, EntryKind, Party, Proposal, TimelineEntry
+from cases.dates import validate_record_date
+from cases.models import (
+    Case,
+    DatePrecision,
+    EntryKind,
+    Party,
+    Proposal,
+    TimelineEntry,
+    date_in_bounds,
+)
 
 
 class Outlet(models.Model):
@@ -75,7 +84,7 @@ class Article(models.Model):
     )
     title = models.CharField(max_length=500, blank=True)
     author = models.CharField(max_length=300, blank=True)
-    published_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True, validators=[validate_record_date])
     language = models.CharField(max_length=10, blank=True, default="en")
     text = models.TextField(blank=True)
     content_hash = models.CharField(
@@ -109,6 +118,7 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~Q(duplicate_of=F("pk")), name="article_not_duplicate_of_itself"
             ),
+            date_in_bounds("published_on", "article_published_on_in_bounds", nullable=True),
         ]
 
     def __str__(self) -> str:
@@ -142,7 +152,7 @@ class ProposedEntry(models.Model):
     start = models.PositiveIntegerField(help_text="Start of the evidence in the article text.")
     end = models.PositiveIntegerField()
     evidence = models.TextField()
-    occurred_on = models.DateField()
+    occurred_on = models.DateField(validators=[validate_record_date])
     precision = models.CharField(
         max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -206,6 +216,7 @@ class ProposedEntry(models.Model):
                 name="confidence_between_0_and_1",
             ),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="evidence_span_not_empty"),
+            date_in_bounds("occurred_on", "proposed_entry_occurred_on_in_bounds"),
         ]
 
     def __str__(self) -> str:

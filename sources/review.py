@@ -20,10 +20,12 @@ UNDO_WINDOW.
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from cases.dates import validate_record_date
 from cases.models import Attribution, EntryKind, TimelineEntry
 
 from .models import Citation, ProposedEntry, ReviewAction, ReviewStatus
@@ -221,6 +223,10 @@ def approve(proposed: ProposedEntry | int, *, by, changes: dict | None = None) -
     parties = values.pop("parties")
     if not cases:
         raise ReviewError("An entry needs at least one case.")
+    try:
+        validate_record_date(values["occurred_on"])
+    except ValidationError as error:
+        raise ReviewError(error.messages[0]) from error
 
     article = proposed.article
     entry = TimelineEntry(

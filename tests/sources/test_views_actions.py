@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from cases.dates import latest_date
 from cases.models import Case, EntryKind, Party, TimelineEntry
 from sources import review
 from sources.models import Citation, RejectReason, ReviewStatus
@@ -189,6 +190,22 @@ def test_an_entry_without_a_case_is_refused_inline(editor_client, proposed):
     response = editor_client.post(url("edit", proposed), edit_data(cases=[]), headers=HTMX)
     assert "This field is required." in html(response)
     assert not TimelineEntry.objects.exists()
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01", "1899-12-31"])
+def test_a_date_outside_the_records_bounds_is_refused_inline(editor_client, proposed, date):
+    response = editor_client.post(url("edit", proposed), edit_data(occurred_on=date), headers=HTMX)
+    assert response.status_code == 200
+    assert "Enter a date between 1900-01-01 and" in html(response)
+    assert not TimelineEntry.objects.exists()
+    proposed.refresh_from_db()
+    assert proposed.status == ReviewStatus.PENDING
+
+
+def test_the_date_picker_offers_only_the_dates_the_record_accepts(editor_client, proposed):
+    page = html(editor_client.get(url("edit", proposed), headers=HTMX))
+    assert 'min="1900-01-01"' in page
+    assert f'max="{latest_date().isoformat()}"' in page
 
 
 def test_editing_without_htmx_is_a_page_then_a_redirect(editor_client, proposed):
