@@ -45,3 +45,12 @@ def validate_record_date(value: datetime.date) -> None:
                 "latest": latest_date().isoformat(),
             },
         )
+
+
+def shifted(on: datetime.date, delta: datetime.timedelta) -> datetime.date:
+    """`on` moved by `delta`, stopping at the first or last date Python can hold: pages compute
+    spans, milestones and padding from whatever dates the database holds, and must not fail."""
+    try:
+        return on + delta
+    except OverflowError:
+        return datetime.date.min if delta < datetime.timedelta(0) else datetime.date.max

@@ -23,6 +23,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
+from .dates import shifted
 from .models import Case, DatePrecision, TimelineEntry
 from .roles import can_read
 from .templatetags.dates import format_at_precision, uncertainty
@@ -208,15 +209,20 @@ def to_json(
 # iCalendar: an all-day event per entry; a date known to the week or month spans it.
 
 
-def _event_span(entry: TimelineEntry) -> tuple[datetime.date, datetime.date]:
+def _event_span(entry: TimelineEntry) -> tuple[datetime.date, datetime.date | None]:
+    """The event's first day and the day after its last; None for the day after 9999-12-31,
+    which no calendar can hold (an all-day event without DTEND is one day long)."""
     on = entry.occurred_on
     if entry.precision == DatePrecision.WEEK:
-        monday = on - datetime.timedelta(days=on.weekday())
-        return monday, monday + datetime.timedelta(days=7)
-    if entry.precision == DatePrecision.MONTH:
-        first = on.replace(day=1)
-        return first, (first + datetime.timedelta(days=32)).replace(day=1)
-    return on, on + datetime.timedelta(days=1)
+        start = on - datetime.timedelta(days=on.weekday())
+        end = shifted(start, datetime.timedelta(days=7))
+    elif entry.precision == DatePrecision.MONTH:
+        start = on.replace(day=1)
+        end = shifted(start, datetime.timedelta(days=32)).replace(day=1)
+    else:
+        start = on
+        end = shifted(on, datetime.timedelta(days=1))
+    return start, end if end > start else None
 
 
 def _plain_description(record: dict) -> str:
@@ -246,7 +252,8 @@ def to_ical(case: Case, entries: Iterable[TimelineEntry], base_url: str, host: s
         event.add("uid", f"entry-{entry.pk}@{host}")
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
-        event.add("dtend", end)
+        if end is not None:
+            event.add("dtend", end)
         event.add("summary", f"{record['kind_label']}: {record['summary']}")
         event.add("description", _plain_description(record))
         event.add("categories", [record["kind_label"]])

@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.http import urlencode
 
+from .dates import in_bounds, latest_date, shifted
 from .models import (
     Case,
     DatePrecision,
@@ -202,9 +203,14 @@ def _anniversary(start: datetime.date, years: int) -> datetime.date:
 def detention_milestones(
     detained_on: datetime.date | None, end: datetime.date | None
 ) -> list[Marker]:
-    """100 days, one year, 500 days, two years, 1,000 days, …, up to `end` (release or today)."""
-    if detained_on is None or end is None:
+    """100 days, one year, 500 days, two years, 1,000 days, …, up to `end` (release or today).
+
+    Counted only from a detention date within the record's bounds, and no further than the
+    latest date the record accepts: a mistyped 0001-01-01 or 9999-12-31 that reached the database
+    gets no milestones rather than thousands of them (or an overflow)."""
+    if detained_on is None or end is None or not in_bounds(detained_on):
         return []
+    end = min(end, latest_date())
     found: dict[datetime.date, str] = {}
     found[detained_on + datetime.timedelta(days=100)] = "100 days detained"
     days = 500
@@ -459,9 +465,9 @@ def build_overview(
         dates += [bar_start, bar_end]
     if not dates:
         return None
-    start, end = min(dates), max(dates)
-    padding = max(datetime.timedelta(days=7), (end - start) / 40)
-    start, end = start - padding, end + padding
+    first, last = min(dates), max(dates)
+    padding = max(datetime.timedelta(days=7), (last - first) / 40)
+    start, end = shifted(first, -padding), shifted(last, padding)
     total_days = (end - start).days or 1
     inner = OVERVIEW_WIDTH - _LEFT - _RIGHT
 
@@ -545,7 +551,7 @@ def build_overview(
     count = len(points)
     described = (
         f"{count} {'entry' if count == 1 else 'entries'} between "
-        f"{format_at_precision(start + padding)} and {format_at_precision(end - padding)}"
+        f"{format_at_precision(first)} and {format_at_precision(last)}"
     )
     return Overview(
         width=OVERVIEW_WIDTH,
@@ -563,12 +569,20 @@ def build_overview(
     )
 
 
+# Year ticks are every 1, 2, 5, … years, the first of these that gives at most this many.
+MAX_YEAR_TICKS = 25
+YEAR_TICK_STEPS = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500)
+
+
 def _ticks(start: datetime.date, end: datetime.date, x_of) -> list[Tick]:
     """Yearly ticks for spans over two years, otherwise monthly (January labelled with its year)."""
     ticks = []
     if (end - start).days > 730:
+        years = end.year - start.year
+        step = next((n for n in YEAR_TICK_STEPS if years / n <= MAX_YEAR_TICKS), 5000)
         for year in range(start.year + 1, end.year + 1):
-            ticks.append(Tick(x=x_of(datetime.date(year, 1, 1)), label=str(year)))
+            if year % step == 0:
+                ticks.append(Tick(x=x_of(datetime.date(year, 1, 1)), label=str(year)))
         return ticks
     year, month = start.year, start.month
     every = 1 if (end - start).days <= 400 else 2
@@ -576,6 +590,8 @@ def _ticks(start: datetime.date, end: datetime.date, x_of) -> list[Tick]:
         month += 1
         if month > 12:
             year, month = year + 1, 1
+        if year > datetime.MAXYEAR:
+            break
         on = datetime.date(year, month, 1)
         if on > end:
             break
@@ -611,6 +627,8 @@ def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     months, on = [], start.replace(day=1)
     while on <= end:
         months.append(on)
+        if on.year == datetime.MAXYEAR and on.month == 12:
+            break
         on = (on + datetime.timedelta(days=32)).replace(day=1)
     return months
 

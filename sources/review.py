@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.dates import validate_record_date
+from cases.dates import shifted, validate_record_date
 from cases.models import Attribution, EntryKind, TimelineEntry
 
 from .models import Citation, ProposedEntry, ReviewAction, ReviewStatus
@@ -400,8 +400,8 @@ def merge_suggestions(proposed: ProposedEntry, limit: int = 8) -> list[TimelineE
     nearby = (
         TimelineEntry.objects.filter(
             cases__in=case_ids,
-            occurred_on__gte=proposed.occurred_on - MERGE_WINDOW,
-            occurred_on__lte=proposed.occurred_on + MERGE_WINDOW,
+            occurred_on__gte=shifted(proposed.occurred_on, -MERGE_WINDOW),
+            occurred_on__lte=shifted(proposed.occurred_on, MERGE_WINDOW),
         )
         .exclude(pk__in=[e.pk for e in suggestions])
         .exclude(Q(citations__article=proposed.article_id))
