@@ -3,17 +3,31 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+LOCK := requirements.lock
 HOST ?= 127.0.0.1:8000
+WEB_WORKERS ?= 2
 
-.PHONY: install run worker test lint format bench
+.PHONY: install lock run serve worker test lint format bench
 
-$(INSTALLED): pyproject.toml
+# Installs exactly the versions, and the files (by hash), in the lock file; pyproject.toml keeps
+# the ranges the project accepts. The project itself goes in editable, with no dependencies of
+# its own, so nothing unlocked slips in.
+$(INSTALLED): $(LOCK) pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
+
+# After changing a dependency in pyproject.toml: resolve the ranges again, for every platform
+# (--universal) and Python 3.11 up, with the hashes of every file, into the lock file.
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.11 --custom-compile-command "make lock" --quiet -o $(LOCK)
 
 # SQLite and in-process tasks by default; with REDIS_URL set a Celery worker (with beat, which
 # polls the feeds) runs beside the web server, and Ctrl-C stops both.
@@ -29,6 +43,26 @@ run: install
 	else \
 		$(PY) manage.py runserver $(HOST); \
 	fi
+
+# The production server: gunicorn with DEBUG=0, static files collected (whitenoise serves them),
+# migrations applied; HOST and WEB_WORKERS choose where and how many processes. For a real
+# deployment set SECRET_KEY and ALLOWED_HOSTS (and BEHIND_TLS_PROXY=1 or INSECURE_PLAIN_HTTP=1,
+# see config/settings.py). Without SECRET_KEY it serves 127.0.0.1 only, for trying it out and the
+# load test: a throwaway key (sessions end with the server) and plain HTTP, and it says so; on any
+# other address it refuses to start.
+serve: install
+	@if [ -z "$$SECRET_KEY" ]; then \
+		case "$(HOST)" in 127.0.0.1:*) ;; \
+		*) echo "make serve: set SECRET_KEY and ALLOWED_HOSTS to serve on $(HOST)" >&2; exit 1;; esac; \
+		echo "make serve: no SECRET_KEY, so a throwaway one, plain HTTP, 127.0.0.1 only" >&2; \
+		export SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+		export ALLOWED_HOSTS=127.0.0.1 INSECURE_PLAIN_HTTP=1; \
+	fi; \
+	export DEBUG=0; \
+	$(PY) manage.py collectstatic --no-input --verbosity 0 && \
+	$(PY) manage.py migrate --no-input && \
+	exec $(VENV)/bin/gunicorn config.wsgi --bind $(HOST) --workers $(WEB_WORKERS) \
+		--access-logfile - --graceful-timeout 10
 
 worker: install
 	$(PY) -m celery -A config worker --beat --loglevel=info
