@@ -1,7 +1,8 @@
 """Browser tests: Playwright drives Debian's Chromium against the live test server.
 
-Playwright's own browser download is not used; CI installs the `chromium` package. Without it
-these tests are skipped with the reason, except under REQUIRE_SERVICES=1 where that fails.
+Playwright's own browser download is not used; CI installs the `chromium` package. They run on
+PostgreSQL. Without Chromium or PostgreSQL they are skipped with the reason, except under
+REQUIRE_SERVICES=1 where that fails.
 """
 
 import os
@@ -17,10 +18,13 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(tryfirst=True)  # before the root conftest acts on the postgres marker
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
+            # The browser tests are the main flows as production runs them: on PostgreSQL.
+            item.add_marker(pytest.mark.postgres)
     if Path(CHROMIUM).exists():
         return
     if os.environ.get("REQUIRE_SERVICES") == "1":
@@ -30,6 +34,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(
                 pytest.mark.skip(reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
             )
+
+
+@pytest.fixture(autouse=True)
+def permissions(db):
+    """The permissions the roles are made of, as migrating creates them. A transactional test with
+    serialized_rollback flushes the tables without re-creating them (Django skips post_migrate
+    then), and the next transactional test would find none to give its editor."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
 
 
 @pytest.fixture(scope="session")
