@@ -83,9 +83,17 @@ class LoginView(auth_views.LoginView):
         return super().get_context_data(password_reset_by_email=password_reset_by_email(), **kwargs)
 
 
-def password_reset(request):
-    """Django's password reset, or, with no mail server, a page saying whom to ask instead of
-    pretending a mail went out."""
-    if password_reset_by_email():
-        return auth_views.PasswordResetView.as_view()(request)
-    return render(request, "registration/password_reset_unavailable.html")
+def _unless_mail_cannot_be_sent(view):
+    """The view, or, with no mail server, a page saying whom to ask instead of pretending that
+    a mail went out."""
+
+    def wrapped(request, *args, **kwargs):
+        if password_reset_by_email():
+            return view(request, *args, **kwargs)
+        return render(request, "registration/password_reset_unavailable.html")
+
+    return wrapped
+
+
+password_reset = _unless_mail_cannot_be_sent(auth_views.PasswordResetView.as_view())
+password_reset_done = _unless_mail_cannot_be_sent(auth_views.PasswordResetDoneView.as_view())

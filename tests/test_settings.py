@@ -159,3 +159,18 @@ def run_settings_code(expression: str, **env: str) -> subprocess.CompletedProces
     )
     assert result.returncode == 0, result.stderr
     return result
+
+
+def test_mail_goes_to_the_console_in_development_and_to_email_host_when_set():
+    backend = "s.EMAIL_BACKEND"
+    development = run_settings_code(backend, DEBUG="1")
+    assert json.loads(development.stdout).endswith("console.EmailBackend")
+    smtp = json.loads(
+        run_settings_code(
+            "[s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS]",
+            DEBUG="1",
+            EMAIL_HOST="smtp.example",
+            EMAIL_PORT="587",
+        ).stdout
+    )
+    assert smtp == ["django.core.mail.backends.smtp.EmailBackend", "smtp.example", 587, True]

@@ -171,3 +171,11 @@ def test_without_a_mail_server_the_reset_page_sends_nothing_and_says_so(client, 
     assert "ask an administrator" in response.content.decode()
     assert "sent" not in response.content.decode().lower()
     assert mail.outbox == []
+
+
+def test_without_a_mail_server_the_sent_page_does_not_claim_a_mail_was_sent(client, settings):
+    settings.EMAIL_HOST = ""
+    settings.DEBUG = False
+    page = client.get(reverse("password_reset_done")).content.decode()
+    assert "ask an administrator" in page
+    assert "emailed you" not in page
