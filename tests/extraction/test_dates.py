@@ -109,3 +109,18 @@ def test_that_month_and_the_following_month_name_count_from_the_year_told():
         dt.date(2016, 9, 1),
         dt.date(2017, 3, 1),
     ]
+
+
+def test_a_date_that_does_not_exist_is_no_date():
+    assert find_dates("the hearing on 2022-13-45 was postponed", THURSDAY) == []
+
+
+def test_a_date_outside_the_records_bounds_is_no_date():
+    assert find_dates("detained 99999 years ago", THURSDAY) == []
+    assert find_dates("detained 200 years ago", THURSDAY) == []
+    assert find_dates("freed 5 years later than that, in 2020", THURSDAY)[0].date.year == 2020
+
+
+def test_dates_counted_from_the_ends_of_the_calendar_do_not_overflow():
+    assert find_dates("detained last year", dt.date.min) == []
+    assert find_dates("freed tomorrow, or next Monday", dt.date.max) == []
