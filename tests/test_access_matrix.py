@@ -357,6 +357,35 @@ def test_every_url_gives_each_role_what_the_table_says(people, objects, throttle
     assert not wrong, f"{len(wrong)} outcomes differ from the table:\n" + "\n".join(wrong)
 
 
+class Missing(dict):
+    """Every URL parameter names an object that does not exist (or cannot: beyond a bigint)."""
+
+    def __missing__(self, name: str) -> str:
+        return "99999999999999999999" if name in ("pk", "id", "object_id") else "no-such-thing"
+
+
+def test_no_url_fails_on_an_object_that_does_not_exist(superuser, world, throttle_counts):
+    """As staff, who passes every gate: a missing object is a 404 or a redirect, never a 500."""
+    client = Client()
+    failures = []
+    for route, key in url_patterns():
+        if "<" not in route and "(" not in route:
+            continue
+        values = Missing(app_label="cases", content_type_id="99999999999999999999")
+        url = fill(route, values, ["99999999999999999999"] * 2)
+        for method in METHODS:
+            client.force_login(superuser)
+            with transaction.atomic():
+                try:
+                    status = client.generic(method, url).status_code
+                except Exception as error:  # a 500: the test client re-raises it
+                    status = f"500 ({error.__class__.__name__}: {error})"
+                transaction.set_rollback(True)
+            if str(status).startswith("5"):
+                failures.append(f"{method} {url}: {status} (row {key!r})")
+    assert not failures, "\n".join(failures)
+
+
 def test_the_health_check_tells_no_secrets(client, settings):
     response = client.get(reverse("healthz"))
     assert response.status_code in (200, 503)
