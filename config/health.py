@@ -14,7 +14,7 @@ from django.db.models import Min
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from sources.models import Article, ArticleStatus
 
@@ -51,7 +51,7 @@ def _broker() -> str:
 
 
 @never_cache
-@require_GET
+@require_safe  # GET or HEAD, as load balancers probe
 def healthz(request: HttpRequest) -> JsonResponse:
     database, oldest_queued = _database()
     broker = _broker()
