@@ -381,7 +381,7 @@ class CaseEntriesFeed(Feed):
         user = getattr(request, "feed_user", None)
         if user is None or not can_read(user):
             raise Http404
-        filters = TimelineFilter(request.GET, case=case)
+        filters = TimelineFilter(request.GET, case=case, user=user)
         return FeedRequest(case, user, filters, request.build_absolute_uri("/").rstrip("/"))
 
     def title(self, obj: FeedRequest) -> str:

@@ -107,16 +107,24 @@ class TimelineFilter(forms.Form):
         label="Order",
     )
 
-    def __init__(self, data, *, case: Case | None = None):
+    def __init__(self, data, *, case: Case | None = None, user=None):
+        """On a case, the party and proposal choices are those of the case's entries `user` may
+        see (without a user, the unrestricted ones): a party named only in a restricted entry
+        is not offered to an analyst."""
         super().__init__(data)
         parties = Party.objects.all()
         proposals = Proposal.objects.all()
         if case is not None:
-            # Only the parties and proposals that appear in this case are worth offering.
+            visible = (
+                TimelineEntry.objects.visible_to(user)
+                if user is not None
+                else TimelineEntry.objects.filter(restricted=False)
+            )
+            entries = visible.filter(cases=case)
             parties = parties.filter(
-                Q(entries__cases=case) | Q(statements__cases=case) | Q(pk=case.detainee_id)
+                Q(entries__in=entries) | Q(statements__in=entries) | Q(pk=case.detainee_id)
             ).distinct()
-            proposals = proposals.filter(Q(cases=case) | Q(entries__cases=case)).distinct()
+            proposals = proposals.filter(Q(cases=case) | Q(entries__in=entries)).distinct()
         self.fields["party"].queryset = parties
         self.fields["proposal"].queryset = proposals
 

@@ -250,7 +250,7 @@ def _case(slug: str) -> Case:
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = _case(slug)
     today = timezone.localdate()
-    filters = TimelineFilter(request.GET, case=case)
+    filters = TimelineFilter(request.GET, case=case, user=request.user)
     entries = filters.apply(TimelineEntry.objects.visible_to(request.user).filter(cases=case))
     markers = [
         marker
@@ -318,7 +318,7 @@ def case_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         raise Http404
     case = _case(slug)
     today = timezone.localdate()
-    filters = TimelineFilter(request.GET, case=case)
+    filters = TimelineFilter(request.GET, case=case, user=request.user)
     entries = list(filters.apply(entries_with_sources(request.user).filter(cases=case)))
     base_url = request.build_absolute_uri("/").rstrip("/")
     if fmt == "csv":
