@@ -71,9 +71,10 @@ def test_the_admin_sign_in_is_throttled_too(client, superuser, limits):
 
 
 def test_guesses_count_across_both_sign_in_forms(client, superuser, limits):
-    guess(client, "root", 2, path=ADMIN_LOGIN)
-    guess(client, "root", 1)
-    assert sign_in(client, "root", "pw-root-1").status_code == 429
+    address = "198.51.100.21"
+    guess(client, "root", 2, address, path=ADMIN_LOGIN)
+    guess(client, "root", 1, address)
+    assert sign_in(client, "root", "pw-root-1", address).status_code == 429
 
 
 def test_guessing_one_account_does_not_lock_out_others_at_the_same_address(
@@ -92,9 +93,10 @@ def test_an_account_guessed_from_many_addresses_is_locked_everywhere(client, ana
 
 
 def test_one_address_guessing_many_accounts_is_locked(client, analyst, limits):
+    address = "198.51.100.22"
     for n in range(8):
-        guess(client, f"someone-{n}", 1)
-    assert sign_in(client, "analyst", "pw-analyst-1").status_code == 429
+        guess(client, f"someone-{n}", 1, address)
+    assert sign_in(client, "analyst", "pw-analyst-1", address).status_code == 429
     assert sign_in(client, "analyst", "pw-analyst-1", address="192.0.2.1").status_code == 302
 
 
@@ -114,9 +116,10 @@ def test_behind_a_trusted_proxy_the_client_address_is_the_one_the_proxy_saw(
 
 
 def test_without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing(client, analyst, limits):
+    address = "198.51.100.23"
     for n in range(3):
-        guess(client, "analyst", 1, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
-    assert sign_in(client, "analyst", "pw-analyst-1").status_code == 429
+        guess(client, "analyst", 1, address, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    assert sign_in(client, "analyst", "pw-analyst-1", address).status_code == 429
 
 
 def test_staff_unlock_an_account_with_axes_reset_username(client, analyst, limits):
