@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Attribution, Case, EntryKind, Party, Proposal, TimelineEntry
-from sources import review
+from sources import processing, review
 from sources.models import Citation, RejectReason, ReviewStatus
-from tests.factories import make_article, make_entry, make_proposed_entry
+from tests.factories import SEED_ARTICLE, SEED_TEXT, make_article, make_entry, make_proposed_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -327,3 +327,22 @@ def test_merge_suggestions_start_with_the_entry_the_development_went_into(world,
         make_article(), group=head, occurred_on=datetime.date(2021, 1, 1), kind=EntryKind.COURT
     )
     assert review.merge_suggestions(later)[0] == entry
+
+
+def test_every_proposal_of_the_seed_article_can_be_approved_and_undone(world, editor):
+    """The real article, with its 77-character title, through the real extractor."""
+    article = make_article(
+        text=SEED_TEXT,
+        title=SEED_ARTICLE["title"],
+        url=None,
+        status="queued",
+        published_on=datetime.date.fromisoformat(SEED_ARTICLE["published"]),
+    )
+    assert processing.process_article(article.pk) == "done"
+    proposals = list(article.proposed_entries.order_by("ordinal"))
+    assert len(proposals) >= 5
+    entries = [review.approve(proposed, by=editor) for proposed in proposals]
+    assert TimelineEntry.objects.filter(pk__in=[e.pk for e in entries]).count() == len(proposals)
+    for proposed in proposals:
+        review.undo(proposed.pk, by=editor)
+    assert not TimelineEntry.objects.exists()
