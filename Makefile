@@ -7,7 +7,7 @@ LOCK := requirements.lock
 HOST ?= 127.0.0.1:8000
 WEB_WORKERS ?= 2
 
-.PHONY: install lock run serve worker test lint format bench
+.PHONY: install lock run serve worker test lint format bench load
 
 # Installs exactly the versions, and the files (by hash), in the lock file; pyproject.toml keeps
 # the ranges the project accepts. The project itself goes in editable, with no dependencies of
@@ -84,3 +84,8 @@ format: install
 
 bench: install
 	$(PY) -m tests.services $(PY) -m tests.bench
+
+# Analysts and editors together for a minute against `make serve` and a Celery worker, on a
+# throwaway database; prints requests/s, p50/p95/p99 and errors. 127.0.0.1 only; not in CI.
+load: install
+	REQUIRE_SERVICES=1 $(PY) -m tests.services $(PY) -m tests.load
