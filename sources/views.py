@@ -498,7 +498,10 @@ def submit(request: HttpRequest) -> HttpResponse:
                 status = 400
             else:
                 if result.created:
-                    messages.success(request, f"Submitted: {result.article}. It is being read now.")
+                    messages.success(
+                        request,
+                        f"Submitted: {result.article}. It is queued; this page shows its progress.",
+                    )
                 else:
                     messages.info(
                         request, result.message or f"Already submitted: {result.article}."
