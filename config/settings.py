@@ -125,7 +125,12 @@ TEMPLATES = [
 
 # An SQLite file unless DATABASE_URL names another database (postgres://user@host/name).
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Connections are kept for a minute between requests, and each is tested (a SELECT 1) before the
+# first query of a request: one the database closed meanwhile (a restart, a failover, a proxy's
+# idle timeout) is replaced instead of failing the request. Workers do the same per task.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis, when given, is both the Celery broker and the shared cache. Without it tasks run

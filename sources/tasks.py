@@ -16,8 +16,9 @@ shorter timeout would not recover anything the sweep does not recover sooner.
 import logging
 
 from celery import shared_task
+from celery.signals import task_prerun
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, close_old_connections, connections
 
 from . import feeds, processing
 from .models import Feed
@@ -26,6 +27,16 @@ log = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
 RETRY_SECONDS = 10  # doubled at each retry: 10 s, 20 s, 40 s, 80 s, 160 s
+
+
+@task_prerun.connect
+def check_database_connections(task, **kwargs) -> None:
+    """Start each task as Django starts each request: drop a connection past CONN_MAX_AGE or left
+    broken, and have a kept one tested before its first query (CONN_HEALTH_CHECKS). A worker keeps
+    its connection across tasks (CELERY_DB_REUSE_MAX), so one the database closed in between (a
+    restart, a failover) would otherwise fail the next task and send it to a retry."""
+    if not task.request.is_eager:  # in-process, the caller's connection (and transaction) it is
+        close_old_connections()
 
 
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
