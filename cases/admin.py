@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -12,8 +13,20 @@ from .models import (
 )
 
 
+class AliasesForm(forms.ModelForm):
+    """Aliases are a list of names. An emptied box means none (the column is NOT NULL, and the
+    form field alone would give NULL); anything but a list of names is refused on the field."""
+
+    def clean_aliases(self) -> list[str]:
+        aliases = self.cleaned_data.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise forms.ValidationError('Give a list of names, e.g. ["the Kremlin", "Moscow"].')
+        return aliases
+
+
 @admin.register(Party)
 class PartyAdmin(SimpleHistoryAdmin):
+    form = AliasesForm
     list_display = ["name", "kind", "title", "country", "slug"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "slug", "title", "aliases"]
@@ -27,6 +40,7 @@ class CaseStatusChangeInline(admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(SimpleHistoryAdmin):
+    form = AliasesForm
     list_display = ["name", "detainee", "detaining_party", "held_at", "current_status_label"]
     list_filter = ["detaining_party", "status_changes__status"]
     search_fields = ["name", "slug", "aliases", "charges", "detainee__name"]
@@ -69,6 +83,7 @@ class ProposalStatusChangeInline(admin.TabularInline):
 
 @admin.register(Proposal)
 class ProposalAdmin(SimpleHistoryAdmin):
+    form = AliasesForm
     list_display = ["title", "offered_by", "offered_to", "current_status_label", "slug"]
     list_filter = ["status_changes__status", "offered_by"]
     search_fields = ["title", "slug", "terms", "aliases"]

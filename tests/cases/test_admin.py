@@ -50,3 +50,25 @@ def test_a_case_change_page_shows_its_status_history(client, superuser, world):
     assert b"2022-02-17" in response.content
     history = client.get(reverse("admin:cases_case_history", args=[griner.pk]))
     assert history.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("aliases", "saved"),
+    [("", []), ("[]", []), ('["the Kremlin"]', ["the Kremlin"]), ("5", None), ('{"a": 1}', None)],
+)
+def test_a_partys_aliases_are_a_list_of_names_or_none(client, superuser, aliases, saved):
+    from cases.models import Party
+
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:cases_party_add"),
+        {"slug": "kremlin", "name": "Kremlin", "kind": "government", "aliases": aliases},
+    )
+    party = Party.objects.filter(slug="kremlin").first()
+    if saved is None:
+        assert response.status_code == 200
+        assert "Give a list of names" in response.content.decode()
+        assert party is None
+    else:
+        assert response.status_code == 302
+        assert party.aliases == saved

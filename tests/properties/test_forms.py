@@ -90,7 +90,7 @@ def form_data(form) -> dict:
     for name, field in form.fields.items():
         value = form[name].value()
         if isinstance(field, forms.JSONField):
-            data[name] = field.prepare_value(value)
+            data[name] = value  # BoundField.value() has already encoded it as JSON
         elif isinstance(field, forms.ModelMultipleChoiceField):
             data[name] = [str(getattr(v, "pk", v)) for v in value or []]
         elif isinstance(field, forms.BooleanField):
