@@ -32,6 +32,7 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from cases.dates import in_bounds
 from cases.models import DatePrecision, EntryKind
 from cases.roles import system_user
 
@@ -296,6 +297,9 @@ def proposed_entry(
     kind = candidate.kind
     if kind not in EntryKind.values or candidate.date is None or candidate.end <= candidate.start:
         log.warning("Article %s: dropped malformed candidate %r", article.pk, candidate)
+        return None
+    if not in_bounds(candidate.date):  # e.g. "next year" in an article published a year ahead
+        log.warning("Article %s: dropped candidate dated %s", article.pk, candidate.date)
         return None
     precision = candidate.precision
     if precision not in DatePrecision.values:

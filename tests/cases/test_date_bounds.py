@@ -175,3 +175,32 @@ def test_the_migration_moves_existing_absurd_dates_into_bounds_instead_of_failin
     assert Article.objects.get(pk=article.pk).published_on is None
     with pytest.raises(IntegrityError), transaction.atomic():
         TimelineEntry.objects.filter(pk=entry.pk).update(occurred_on=datetime.date(9999, 1, 1))
+
+
+@pytest.mark.parametrize("days_ahead", [367, 600])
+def test_a_worker_drops_a_candidate_dated_beyond_the_records_bounds(world, days_ahead):
+    """An article published ahead (allowed up to a year) may yield a date a year after that;
+    the worker drops it instead of failing the article on the constraint."""
+    from sources import processing
+    from sources.extraction import Candidate
+
+    article = make_article(published_on=latest_date())
+    late = datetime.date.today() + datetime.timedelta(days=days_ahead)
+    fields = {
+        "start": 0,
+        "end": 14,
+        "evidence": article.text[:14],
+        "precision": "day",
+        "date_basis": "next year",
+        "kind": "court",
+        "cases": ["griner"],
+        "parties": [],
+        "proposal": None,
+        "speaker": None,
+        "quote": "",
+        "confidence": 0.5,
+        "matched": [],
+    }
+    candidates = [Candidate(date=latest_date(), **fields), Candidate(date=late, **fields)]
+    written = processing.write_proposals(article, candidates, "test")
+    assert [p.occurred_on for p in written] == [latest_date()]
