@@ -346,3 +346,17 @@ def test_every_proposal_of_the_seed_article_can_be_approved_and_undone(world, ed
     for proposed in proposals:
         review.undo(proposed.pk, by=editor)
     assert not TimelineEntry.objects.exists()
+
+
+def test_a_merge_of_many_reports_keeps_its_history_reason_within_the_column(world, editor):
+    entry = make_entry(article=make_article())
+    head = make_proposed_entry(make_article())
+    for _ in range(30):
+        make_proposed_entry(make_article(), group=head)
+
+    review.merge(head, entry, by=editor)
+
+    reason = entry.history.latest("history_id").history_change_reason
+    assert reason.startswith(f"Merged proposed entry {head.pk}: cites articles ")
+    assert len(reason) == 100 and reason.endswith("…")
+    assert entry.citations.count() == 32
