@@ -23,6 +23,31 @@ SORTS = {
 }
 
 
+# The largest id a database row can have (a 64-bit signed integer).
+MAX_ID = 2**63 - 1
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Rows chosen by id, where an id no row can have is refused as an unknown choice.
+
+    Django passes the ids straight to the database, and SQLite raises OverflowError on an
+    integer past 64 bits (PostgreSQL simply finds nothing), so a crafted id would be a 500."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                storable = 0 < int(str(pk)) <= MAX_ID
+            except ValueError:
+                storable = True  # not a number: Django refuses it with its own message
+            if not storable:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -98,8 +123,8 @@ class EditForm(forms.Form):
     quote = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     speaker = forms.ModelChoiceField(Party.objects.all(), required=False, empty_label="(none)")
     attribution = forms.ChoiceField(choices=Attribution.choices)
-    cases = forms.ModelMultipleChoiceField(Case.objects.all())
-    parties = forms.ModelMultipleChoiceField(Party.objects.all(), required=False)
+    cases = IdsField(Case.objects.all())
+    parties = IdsField(Party.objects.all(), required=False)
     proposal = forms.ModelChoiceField(Proposal.objects.all(), required=False, empty_label="(none)")
 
     def __init__(self, *args, proposed: ProposedEntry, **kwargs):

@@ -108,7 +108,9 @@ def _claim(pk: int, status: str, by, now: datetime.datetime, **values) -> Propos
     changed = ProposedEntry.objects.filter(pk=pk, status=ReviewStatus.PENDING).update(
         status=status, reviewed_by=by, reviewed_at=now, **values
     )
-    proposed = ProposedEntry.objects.select_related("article", "reviewed_by").get(pk=pk)
+    proposed = ProposedEntry.objects.select_related("article", "reviewed_by").filter(pk=pk).first()
+    if proposed is None:  # deleted (with its article, say) since the editor's page was drawn
+        raise ReviewError(f"Proposed entry {pk} no longer exists.")
     if changed != 1:
         raise AlreadyReviewed(proposed)
     return proposed

@@ -305,6 +305,19 @@ def test_bulk_actions_report_what_could_not_be_done(world, editor):
     assert result.done == [] and "Already approved" in result.refused[0][1]
 
 
+def test_bulk_actions_refuse_a_proposal_deleted_since_the_page_was_drawn(world, editor):
+    kept, gone = (make_proposed_entry(make_article()) for _ in range(2))
+    gone_pk = gone.pk
+    gone.article.delete()  # its proposals go with it
+
+    approved = review.bulk_approve([gone_pk, kept.pk], by=editor)
+    assert approved.done == [kept.pk]
+    assert approved.refused == [(gone_pk, f"Proposed entry {gone_pk} no longer exists.")]
+
+    rejected = review.bulk_reject([gone_pk], by=editor, reason=RejectReason.OTHER)
+    assert rejected.done == [] and "no longer exists" in rejected.refused[0][1]
+
+
 def test_merge_suggestions_prefer_the_same_case_kind_and_nearby_date(world, editor):
     proposed = make_proposed_entry(
         make_article(), occurred_on=datetime.date(2022, 7, 28), kind=EntryKind.STATEMENT

@@ -192,6 +192,15 @@ def test_an_entry_without_a_case_is_refused_inline(editor_client, proposed):
     assert not TimelineEntry.objects.exists()
 
 
+@pytest.mark.parametrize("case_id", ["99999999999999999999", str(2**63), "0", "-1"])
+def test_an_id_no_row_can_have_is_refused_inline(editor_client, proposed, case_id):
+    # SQLite (make run's database) raised OverflowError on an id past 64 bits: a 500.
+    response = editor_client.post(url("edit", proposed), edit_data(cases=[case_id]), headers=HTMX)
+    assert response.status_code == 200
+    assert f"“{case_id}” is not a valid value." in html(response)
+    assert not TimelineEntry.objects.exists()
+
+
 @pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01", "1899-12-31"])
 def test_a_date_outside_the_records_bounds_is_refused_inline(editor_client, proposed, date):
     response = editor_client.post(url("edit", proposed), edit_data(occurred_on=date), headers=HTMX)
