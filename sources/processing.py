@@ -38,7 +38,7 @@ from cases.roles import system_user
 
 from . import dedupe, extraction, fetch
 from .gazetteer import Known, known
-from .ingest import content_hash, outlet_named
+from .ingest import content_hash, length_problem, outlet_named
 from .models import Article, ArticleStatus, ProposedEntry, ReviewStatus
 
 log = logging.getLogger(__name__)
@@ -222,6 +222,11 @@ def fetch_into(article: Article, held: Claim) -> Claim:
 def extract_into(article: Article, held: Claim) -> str:
     if not article.text.strip():
         return ArticleStatus.FAILED if held.fail("The article has no text.") else "skipped"
+    # Submission and fetching refuse longer texts; this catches one lengthened afterwards (the
+    # admin, an older row), whose extraction would no longer be bounded in time.
+    too_long = length_problem(article.text)
+    if too_long:
+        return ArticleStatus.FAILED if held.fail(too_long) else "skipped"
 
     original = dedupe.find_original(article)
     if original is not None:

@@ -270,6 +270,18 @@ def test_an_extractor_bug_fails_the_article_and_says_why(world, monkeypatch):
     assert article.error == "Processing failed: ValueError: bad offset"
 
 
+def test_a_text_lengthened_past_the_limit_after_submission_fails_unread(
+    world, settings, fake_extractor
+):
+    settings.ARTICLE_MAX_CHARS = 1_000
+    article = queued()
+    Article.objects.filter(pk=article.pk).update(text="Griner was sentenced. " * 100)
+    assert processing.process_article(article.pk) == ArticleStatus.FAILED
+    article.refresh_from_db()
+    assert "at most 1,000" in article.error
+    assert not article.proposed_entries.exists()
+
+
 def seconds_ago(seconds: float) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(seconds=seconds)
 
