@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_safe
 
 from . import exports
 from .models import (
@@ -151,6 +152,7 @@ class Card:
 
 
 @analyst_required
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     sort = request.GET.get("sort", "activity")
@@ -247,6 +249,7 @@ def _case(slug: str) -> Case:
 
 
 @analyst_required
+@require_safe
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = _case(slug)
     today = timezone.localdate()
@@ -313,6 +316,7 @@ EXPORTS = {
 
 
 @analyst_required
+@require_safe
 def case_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in EXPORTS:
         raise Http404
@@ -341,6 +345,7 @@ def case_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 _case_feed = exports.CaseEntriesFeed()
 
 
+@require_safe
 def case_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """Atom. A feed reader passes the personal token; a browser uses its session."""
     token = request.GET.get("token", "")
@@ -365,6 +370,7 @@ def case_feed(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @analyst_required
+@require_safe
 def proposal_detail(request: HttpRequest, slug: str) -> HttpResponse:
     proposal = get_object_or_404(
         Proposal.objects.select_related("offered_by", "offered_to").prefetch_related(
@@ -417,6 +423,7 @@ def proposal_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @analyst_required
+@require_safe
 def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     party = get_object_or_404(Party, slug=slug)
     visible = TimelineEntry.objects.visible_to(request.user)
@@ -463,6 +470,7 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @analyst_required
+@require_safe
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The permalink: the entry on a page of its own, with a way into each case's timeline."""
     entries = entries_with_sources(request.user).filter(pk=pk)
@@ -477,6 +485,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @analyst_required
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     results = run_search(q, request.user, entries_with_sources(request.user))
