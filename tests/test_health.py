@@ -36,3 +36,18 @@ def test_a_dead_broker_is_a_503_without_its_address(client, settings):
     assert response.status_code == 503
     assert response.json()["broker"] == "down"
     assert b"127.0.0.1" not in response.content
+
+
+def test_a_database_that_does_not_answer_is_a_503(client, monkeypatch):
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    def refused(*args, **kwargs):
+        raise OperationalError('connection to server at "db.internal" failed')
+
+    monkeypatch.setattr(QuerySet, "aggregate", refused)
+    monkeypatch.setattr("config.health.connection.close", lambda: None)  # the test's transaction
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+    assert b"db.internal" not in response.content
