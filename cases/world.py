@@ -4,9 +4,23 @@ status changes that are missing, so running it twice changes nothing."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Case, CaseStatusChange, Party, Proposal, ProposalSide, ProposalStatusChange
+
+
+def _checked(obj):
+    """The row, once its fields are valid (lengths, choices, dates): a world file is edited by
+    hand, and a name too long for its column should be an error naming it, not a DataError from
+    PostgreSQL. Relations are left to the database, which checks them without a query each."""
+    relations = [field.name for field in obj._meta.fields if field.is_relation]
+    try:
+        obj.clean_fields(exclude=relations)
+    except ValidationError as error:
+        what = getattr(obj, "slug", "") or str(obj)
+        raise ValidationError(f"{obj._meta.verbose_name} {what!r}: {error.messages}") from error
+    return obj
 
 
 def _upsert(model, lookup: dict, values: dict):
@@ -14,12 +28,14 @@ def _upsert(model, lookup: dict, values: dict):
     history record."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        return model.objects.create(**lookup, **values), True
+        obj = _checked(model(**lookup, **values))
+        obj.save(force_insert=True)
+        return obj, True
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
+        _checked(obj).save(update_fields=changed)
     return obj, False
 
 

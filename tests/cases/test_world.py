@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from cases.models import Case, CaseStatusChange, Party, Proposal
@@ -61,6 +62,15 @@ def test_a_changed_alias_is_updated_in_place():
     load_world(world)
     assert "Russia's top diplomat" in Party.objects.get(slug="lavrov").aliases
     assert Party.objects.filter(slug="lavrov").count() == 1
+
+
+def test_a_value_too_long_for_its_column_is_an_error_naming_it_and_nothing_is_loaded():
+    world = json.loads((settings.BASE_DIR / "seeds" / "world.json").read_text())
+    lavrov = next(p for p in world["parties"] if p["slug"] == "lavrov")
+    lavrov["title"] = "Министр иностранных дел " * 10  # 240 characters; the column holds 200
+    with pytest.raises(ValidationError, match="party 'lavrov'.*at most 200 characters"):
+        load_world(world)
+    assert not Party.objects.exists()
 
 
 def test_the_gazetteer_view_of_the_database_round_trips_the_world():
