@@ -196,10 +196,18 @@ CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 100)
 STUCK_ARTICLE_SECONDS = env_int("STUCK_ARTICLE_SECONDS", 4 * FETCH_TIMEOUT_SECONDS)
 QUEUED_ARTICLE_SECONDS = env_int("QUEUED_ARTICLE_SECONDS", 600)
 STUCK_SWEEP_SECONDS = max(STUCK_ARTICLE_SECONDS // 6, 1)
+REEXTRACT_SECONDS = env_int("REEXTRACT_SECONDS", 600)
+REEXTRACT_BATCH = env_int("REEXTRACT_BATCH", 500)
 
-# Celery beat (started by `make run` and `make worker` with --beat) polls the feeds.
+# Celery beat (started by `make run` and `make worker` with --beat): feeds and re-extraction.
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "sources.tasks.poll_feeds", "schedule": FEED_POLL_SECONDS},
+    # After an extractor change (its version is a hash of its files), articles the older
+    # version read are read again, REEXTRACT_BATCH at a time; reviewed proposals stay.
+    "reextract-outdated-articles": {
+        "task": "sources.tasks.reextract_outdated_articles",
+        "schedule": REEXTRACT_SECONDS,
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

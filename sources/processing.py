@@ -429,13 +429,20 @@ def requeue_stuck() -> list[int]:
     return ids
 
 
-def queue_reextraction() -> list[int]:
-    """Done articles read by an older extractor version, back to queued for the current one."""
-    now = timezone.now()
-    outdated = Article.objects.filter(status=ArticleStatus.DONE).exclude(
+def outdated_articles() -> QuerySet:
+    """Done articles read by another extractor version than this one."""
+    return Article.objects.filter(status=ArticleStatus.DONE).exclude(
         extractor_version=extractor_version()
     )
-    ids = list(outdated.values_list("pk", flat=True))
+
+
+def queue_reextraction(limit: int | None = None) -> list[int]:
+    """Done articles read by an older extractor version, back to queued for the current one:
+    the newest first, at most `limit` at a time so an upgrade does not flood the queue. Their
+    reviewed proposals stay; the pending ones are replaced (see write_proposals)."""
+    now = timezone.now()
+    outdated = outdated_articles().order_by("-created_at", "-pk")
+    ids = list(outdated.values_list("pk", flat=True)[:limit])
     Article.objects.filter(pk__in=ids, status=ArticleStatus.DONE).update(
         status=ArticleStatus.QUEUED, status_changed_at=now
     )

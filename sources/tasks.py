@@ -101,9 +101,16 @@ def sweep_stuck_articles() -> None:
 
 
 @shared_task
-def reextract_outdated_articles() -> int:
-    """After an extractor upgrade: read again every article read by an older version."""
-    ids = processing.queue_reextraction()
+def reextract_outdated_articles(limit: int | None = None) -> int:
+    """After an extractor change: read again the articles an older version read, a batch at a
+    time (beat runs this every REEXTRACT_SECONDS; `manage.py reextract` runs it at once)."""
+    ids = processing.queue_reextraction(limit or settings.REEXTRACT_BATCH)
     for article_id in ids:
         process_article.delay(article_id)
+    if ids:
+        log.info(
+            "Sent %d articles to be read again by extractor %s",
+            len(ids),
+            processing.extractor_version(),
+        )
     return len(ids)

@@ -158,6 +158,46 @@ def test_an_extractor_upgrade_replaces_only_pending_proposals(world, fake_extrac
     assert article.extractor_version == "99.0"
 
 
+def test_manage_reextract_reads_outdated_articles_again_keeping_reviewed_proposals(
+    world, fake_extractor, monkeypatch
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from sources import tasks
+
+    article, current = queued(), queued(text="Paul Whelan spoke to his family on Friday.")
+    processing.process_article(article.pk)
+    first = article.proposed_entries.order_by("ordinal").first()
+    ProposedEntry.objects.filter(pk=first.pk).update(status=ReviewStatus.APPROVED)
+    monkeypatch.setattr(extraction, "EXTRACTOR_VERSION", "99.0")
+    processing.process_article(current.pk)  # already read by the current version
+    monkeypatch.setattr(tasks.process_article, "delay", processing.process_article)
+
+    out = StringIO()
+    call_command("reextract", "--dry-run", stdout=out)
+    assert "1 articles were read by an older version than 99.0" in out.getvalue()
+    assert not article.proposed_entries.filter(extractor_version="99.0").exists()
+
+    call_command("reextract", stdout=out)
+    assert "Sent 1 to be read again." in out.getvalue()
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.DONE and article.extractor_version == "99.0"
+    assert ProposedEntry.objects.get(pk=first.pk).status == ReviewStatus.APPROVED
+    assert article.proposed_entries.filter(extractor_version="99.0").exists()
+    assert processing.outdated_articles().count() == 0
+
+
+def test_reextraction_goes_a_batch_at_a_time_newest_first(world, fake_extractor, monkeypatch):
+    articles = [queued(text=f"Griner was moved to a penal colony, report {n}.") for n in range(3)]
+    for article in articles:
+        processing.process_article(article.pk)
+    monkeypatch.setattr(extraction, "EXTRACTOR_VERSION", "99.0")
+    assert processing.queue_reextraction(limit=2) == [articles[2].pk, articles[1].pk]
+    assert processing.queue_reextraction(limit=2) == [articles[0].pk]
+
+
 def test_a_near_copy_is_a_duplicate_and_proposes_nothing(world, fake_extractor):
     original = queued()
     processing.process_article(original.pk)
