@@ -261,18 +261,15 @@ def report(recorder: Recorder, elapsed: float) -> int:
 def main() -> int:
     database_url, redis_url = services()
     port = free_port()
-    env = (
-        os.environ
-        | {
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "INSECURE_PLAIN_HTTP": "1",  # loopback has no TLS: no redirect, cookies over HTTP
-            "LOG_LEVEL": "WARNING",
-        }
-    )
+    env = os.environ | {
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "INSECURE_PLAIN_HTTP": "1",  # loopback has no TLS: no redirect, cookies over HTTP
+        "LOG_LEVEL": "WARNING",
+    }
     prepare(env)
     processes = []
     try:
