@@ -150,6 +150,88 @@ def load_set(directory: Path) -> tuple[dict, list[dict]]:
     return world, articles
 
 
+# The codebook of ../shared/eval/README.md.
+KINDS = frozenset(
+    {
+        "detention",
+        "charge",
+        "court",
+        "custody",
+        "designation",
+        "proposal",
+        "response",
+        "contact",
+        "statement",
+        "report",
+        "advocacy",
+        "release",
+    }
+)
+PRECISIONS = frozenset({"day", "month", "year"})
+
+
+def check_set(directory: str | Path) -> tuple[list[str], list[str]]:
+    """What is wrong with a gold set, and which texts are missing (a set of third-party articles
+    keeps only url + query + gold; its texts are pulled into an ignored folder when needed).
+
+    Checked: every line has the fields a scorer needs, a date, known kinds and precisions, slugs
+    the gazetteer has, and each anchor occurs verbatim in its text where the text is present."""
+    directory = Path(directory)
+    world, articles = load_set(directory)
+    known = {
+        "cases": {c["slug"] for c in world.get("cases", [])},
+        "parties": {p["slug"] for p in world.get("parties", [])},
+        "proposals": {p["slug"] for p in world.get("proposals", [])},
+    }
+    problems, missing = [], []
+    seen_ids = set()
+    for article in articles:
+        where = article.get("id", "?")
+        absent = {"id", "published", "text_file", "entries"} - set(article)
+        if absent:
+            problems.append(f"{where}: no {', '.join(sorted(absent))}")
+            continue
+        if where in seen_ids:
+            problems.append(f"{where}: the id is used twice")
+        seen_ids.add(where)
+        try:
+            dt.date.fromisoformat(article["published"])
+        except ValueError:
+            problems.append(f"{where}: published {article['published']!r} is not YYYY-MM-DD")
+        path = directory / "texts" / article["text_file"]
+        text = path.read_text(encoding="utf-8") if path.exists() else None
+        if text is None:
+            missing.append(
+                f"{where}: {article.get('url') or path} (query: {article.get('query')!r})"
+            )
+        for n, entry in enumerate(article["entries"]):
+            at = f"{where} entry {n}"
+            if entry.get("kind") not in KINDS:
+                problems.append(f"{at}: kind {entry.get('kind')!r} is not in the codebook")
+            if entry.get("precision") not in PRECISIONS:
+                problems.append(f"{at}: precision {entry.get('precision')!r}")
+            try:
+                dt.date.fromisoformat(entry.get("date") or "")
+            except ValueError:
+                problems.append(f"{at}: date {entry.get('date')!r} is not YYYY-MM-DD")
+            slugs = [("cases", slug) for slug in entry.get("cases") or []] + [
+                ("parties", slug) for slug in entry.get("parties") or []
+            ]
+            if entry.get("speaker"):
+                slugs.append(("parties", entry["speaker"]))
+            if entry.get("proposal"):
+                slugs.append(("proposals", entry["proposal"]))
+            for group, slug in slugs:
+                if slug not in known[group]:
+                    problems.append(f"{at}: {slug!r} is not among the gazetteer's {group}")
+            anchor = entry.get("anchor") or ""
+            if not 1 <= len(anchor.split()) <= 12:
+                problems.append(f"{at}: anchor {anchor!r} should be 3-10 words")
+            if text is not None and anchor not in text:
+                problems.append(f"{at}: anchor {anchor!r} is not in {path.name}")
+    return problems, missing
+
+
 def evaluate_set(
     directory: str | Path, only: str | None = None, extractor: Extractor = extract
 ) -> Score:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sources.extraction.evaluation import evaluate_set
+from sources.extraction.evaluation import check_set, evaluate_set
 
 
 class Command(BaseCommand):
@@ -17,10 +17,25 @@ class Command(BaseCommand):
         parser.add_argument("directory", help="the gold set's directory")
         parser.add_argument("--verbose", action="store_true", help="list each miss")
         parser.add_argument("--only", help="score one article, by its id")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="check the set instead (fields, slugs, anchors in their texts, missing texts)",
+        )
 
-    def handle(self, *args, directory: str, verbose: bool, only: str | None, **options):
+    def handle(self, *args, directory: str, verbose: bool, only: str | None, check, **options):
         if not (Path(directory) / "gold.jsonl").is_file():
             raise CommandError(f"{directory} has no gold.jsonl")
+        if check:
+            problems, missing = check_set(directory)
+            for line in problems:
+                self.stdout.write(f"  {line}")
+            for line in missing:
+                self.stdout.write(f"  missing text {line}")
+            self.stdout.write(f"{len(problems)} problems, {len(missing)} texts missing")
+            if problems:
+                raise CommandError("the set has problems")
+            return
         score = evaluate_set(directory, only=only)
         if verbose:
             for miss in score.misses:
