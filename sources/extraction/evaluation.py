@@ -32,6 +32,8 @@ class Score:
     background_gold: int = 0
     background_found: int = 0
     misses: list[str] = field(default_factory=list)
+    # (confidence, matched a gold entry, and with its date, kind and cases all right)
+    judged: list[tuple[float, bool, bool]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -71,6 +73,25 @@ class Score:
     def n_pred(self) -> int:
         return self.matched + self.false_positives
 
+    def calibration(self, bands=(0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)) -> list[tuple]:
+        """Per confidence band: (low, high, proposals, share matched, share fully right). A
+        calibrated extractor's fully-right share sits inside its band."""
+        rows = []
+        for low, high in zip(bands, bands[1:], strict=False):
+            inside = [(m, r) for c, m, r in self.judged if low <= c < high]
+            if inside:
+                n = len(inside)
+                rows.append(
+                    (
+                        low,
+                        min(high, 1.0),
+                        n,
+                        sum(m for m, _ in inside) / n,
+                        sum(r for _, r in inside) / n,
+                    )
+                )
+        return rows
+
     def summary(self) -> str:
         """The last line score.py prints, so the two can be compared."""
         return (
@@ -104,7 +125,9 @@ def score_article(
             rank = (p.get("kind") == entries[k]["kind"], -abs(gs - start))
             if best is None or rank > best[0]:
                 best = (rank, k)
+        confidence = float(p.get("confidence") or 0.0)
         if best is None:
+            score.judged.append((confidence, False, False))
             score.false_positives += 1
             evidence = (p.get("evidence") or "")[:110]
             score.misses.append(f"FP {article_id}: {p.get('date')} {p.get('kind')} | {evidence!r}")
@@ -116,11 +139,13 @@ def score_article(
         miss = score.misses.append
         anchor = entry["anchor"][:60]
         want_date = truncate(entry["date"], entry["precision"])
-        if truncate(p.get("date"), entry["precision"]) == want_date:
+        date_right = truncate(p.get("date"), entry["precision"]) == want_date
+        if date_right:
             score.date_ok += 1
         else:
             miss(f"DATE {article_id}: got {p.get('date')} want {entry['date']} | {anchor!r}")
-        if p.get("kind") == entry["kind"]:
+        kind_right = p.get("kind") == entry["kind"]
+        if kind_right:
             score.kind_ok += 1
         else:
             miss(f"KIND {article_id}: got {p.get('kind')} want {entry['kind']} | {anchor!r}")
@@ -129,6 +154,7 @@ def score_article(
             score.case_ok += 1
         else:
             miss(f"CASES {article_id}: got {got} want {want} | {anchor!r}")
+        score.judged.append((confidence, True, date_right and kind_right and got == want))
         if entry.get("background"):
             score.background_found += 1
     for k, entry in enumerate(entries):

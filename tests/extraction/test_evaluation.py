@@ -115,3 +115,57 @@ def test_the_dev_set_meets_the_quality_bars():
     score = evaluate_set(DEV_SET)
     assert score.recall >= 0.9 and score.precision >= 0.8
     assert score.date_accuracy >= 0.9 and score.case_accuracy >= 0.95
+
+
+def test_the_calibration_table_says_how_often_each_confidence_band_is_right():
+    text = "Griner was sentenced on Thursday. Lavrov spoke to Blinken. It rained."
+    entries = [
+        {
+            "anchor": "Griner was sentenced",
+            "date": "2022-08-04",
+            "precision": "day",
+            "kind": "court",
+            "cases": ["griner"],
+        },
+        {
+            "anchor": "Lavrov spoke to Blinken",
+            "date": "2022-07-29",
+            "precision": "day",
+            "kind": "contact",
+            "cases": ["griner"],
+        },
+    ]
+    score = Score()
+    score_article(
+        score,
+        "a",
+        text,
+        entries,
+        [
+            {
+                "start": 0,
+                "end": 33,
+                "date": "2022-08-04",
+                "kind": "court",
+                "cases": ["griner"],
+                "confidence": 0.85,
+            },
+            {
+                "start": 34,
+                "end": 58,
+                "date": "2022-07-28",
+                "kind": "contact",
+                "cases": ["griner"],
+                "confidence": 0.82,
+            },  # matched, but the date is wrong
+            {
+                "start": 59,
+                "end": 69,
+                "date": "2022-07-28",
+                "kind": "statement",
+                "cases": [],
+                "confidence": 0.55,
+            },  # noise
+        ],
+    )
+    assert score.calibration() == [(0.5, 0.6, 1, 0.0, 0.0), (0.8, 0.9, 2, 1.0, 0.5)]

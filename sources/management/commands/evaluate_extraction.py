@@ -40,5 +40,8 @@ class Command(BaseCommand):
         if verbose:
             for miss in score.misses:
                 self.stdout.write(f"  {miss}")
+        self.stdout.write("confidence    proposals  matched  fully right (date, kind, cases)")
+        for low, high, n, matched, right in score.calibration():
+            self.stdout.write(f"{low:.1f}-{high:.1f}  {n:>11}  {matched:>7.0%}  {right:>11.0%}")
         self.stdout.write(f"background_found={score.background_found}/{score.background_gold}")
         self.stdout.write(score.summary())
