@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .lang import en
 from .scanning import Scanner
 
 DAY, MONTH, YEAR = "day", "month", "year"
@@ -39,29 +40,12 @@ def latest_date(published: dt.date) -> dt.date:
         return dt.date.max
 
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "a couple of": 2, "a few": 3, "few": 3, "several": 3, "some": 3, "many": 6,
-}  # fmt: skip
-
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_YEAR = r"(?:19|20)\d\d"
-_COUNT = r"(?:a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|some|many|\d+)"  # noqa: E501
-_UNIT = r"(?:days?|weeks?|months?|years?)"
-_ON = r"(?:(?i:on|since|until|by|from|before|after|as of)\s+)?"
+_MONTH = en.MONTH
+_WEEKDAY = en.WEEKDAY
+_YEAR = en.YEAR
+_COUNT = en.COUNT
+_UNIT = en.UNIT
+_ON = en.DATE_PREPOSITION
 
 _DATES = Scanner(
     [
@@ -102,11 +86,10 @@ _DATES = Scanner(
     ]
 )
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+[A-Z“\"]|\n")
-_UNTIL_RE = re.compile(r"(?i:until|till|through)\b")
+_UNTIL_RE = re.compile(en.UNTIL)
 # ", a day after Russia freed her": the clause that follows happened that long before.
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
-# "over the last two years", "for the past week": how long, not when.
-_DURATION_BEFORE_RE = re.compile(r"(?i:\b(?:over|for|throughout|during|in|within)\s+(?:the\s+)?)$")
+_DURATION_BEFORE_RE = re.compile(en.DURATION_BEFORE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +268,7 @@ def _resolve(
 
 
 def _month(word: str) -> int:
-    return _MONTHS[word[:3].lower()]
+    return en.MONTH_BY_PREFIX[word[:3].lower()]
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date:
@@ -303,7 +286,7 @@ def _most_recent_month_day(month: int, day: int, published: dt.date) -> dt.date:
 
 
 def _weekday(name: str, pre: str, published: dt.date) -> dt.date:
-    target = _WEEKDAYS[name.lower()]
+    target = en.WEEKDAYS.index(name.capitalize())
     back = (published.weekday() - target) % 7
     if pre == "next":
         return published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
@@ -316,7 +299,7 @@ def _count(word: str | None) -> int:
     if not word:
         return 3  # "weeks ago": a few
     word = word.lower()
-    return int(word) if word.isdigit() else _NUMBERS.get(word, 3)
+    return int(word) if word.isdigit() else en.NUMBER_WORDS.get(word, 3)
 
 
 def _add_months(date: dt.date, months: int) -> dt.date:
@@ -340,7 +323,8 @@ def _shift(
     if unit == "day":
         return origin + dt.timedelta(days=sign * count), DAY, True
     if unit == "week":
-        precision = DAY if n and n.lower() in ("a", "one", "two") or (n or "").isdigit() else MONTH
+        precise = n and n.lower() in en.PRECISE_WEEK_COUNTS or (n or "").isdigit()
+        precision = DAY if precise else MONTH
         return origin + dt.timedelta(weeks=sign * count), precision, True
     months = count * (12 if unit == "year" else 1) + (6 if half and unit == "year" else 0)
     precision = YEAR if unit == "year" and not half else MONTH

@@ -20,24 +20,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .lang import en
+
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 # A middle initial ("Paul N. Whelan") may sit inside any multi-word name.
 _INITIAL_RE = re.compile(r"[A-Z]")
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
-# A party's title can tie it to a case: "Griner's wife", "Lawyer for the Namazi family",
-# "Gershkovich's employer", "Danny Fenster's parents" (the surname decides). Family, agents and
-# employers speak as advocates.
-_RELATION_RE = re.compile(
-    r"(?:^|\bfor (?:the )?)(?:[A-Z][\w-]+ ){0,2}(?P<name>[A-Z][\w-]+)(?:['’]s\b| family\b)"
-    r"\s*(?P<role>[\w -]*)"
-)
-# "Family of Jane Roe", "Son of John Doe (...)": the relative named before the detainee.
-_RELATIVE_OF_RE = re.compile(
-    r"^(?:[Tt]he )?(?:[Ff]amily|[Ww]ife|[Hh]usband|[Pp]arents|[Mm]other|[Ff]ather|[Ss]on"
-    r"|[Dd]aughter|[Bb]rother|[Ss]ister|[Ss]iblings|[Rr]elatives) of "
-    r"(?:(?:[a-z]+-)?[A-Z][\w.-]* ){0,3}(?P<name>(?:[a-z]+-)?[A-Z][\w-]+)\b"
-)
-_LAWYER_RE = re.compile(r"(?i:\b(?:lawyers?|attorneys?|counsel)\b)")
+_RELATION_RE = re.compile(en.RELATION_TITLE)
+_RELATIVE_OF_RE = re.compile(en.RELATIVE_OF_TITLE)
+_LAWYER_RE = re.compile(en.LAWYER)
 _END = ""  # trie key holding the aliases that end at a node
 
 
@@ -154,8 +144,9 @@ class Gazetteer:
                 if info.kind == "organization":
                     self.advocates.add(slug)
                 continue
+            # Family, agents and employers speak as advocates.
             self.related_case[slug] = case
-            if not _LAWYER_RE.search(info.title) or "family" in info.title.lower():
+            if not _LAWYER_RE.search(info.title) or en.FAMILY in info.title.lower():
                 self.advocates.add(slug)
         # "Executive Director, Some Rights Group": a person speaking for an advocacy group.
         groups = [o for o in self.advocates if self.parties[o].kind == "organization"]
@@ -278,4 +269,4 @@ def _case_ok(entry: _Alias, words: list[str]) -> bool:
 
 
 def is_honorific(word: str) -> bool:
-    return word.lower().rstrip(".") in _HONORIFICS
+    return word.lower().rstrip(".") in en.HONORIFICS

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lang import en
 from .scanning import Scanner
 
 STATEMENT = "statement"
@@ -40,22 +41,10 @@ def _any(*phrases: str) -> str:
     return "(?:" + "|".join(phrases) + ")"
 
 
-_POSSESSIVE = r"(?:the |his |her |their |an? |(?:[A-Z][\w.]*\s){0,2}[\w-]+['’]s )?"
-_RELATIVES = _any(
-    "famil(?:y|ies)",
-    "wife",
-    "husband",
-    "parents",
-    "mother",
-    "father",
-    "sisters?",
-    "brothers?",
-    "daughters?",
-    "sons?",
-    "relatives",
-)
-_US = r"(?:the United States|the U\.?S\.?|U\.?S\.? soil|American soil)"
-_FACILITY = _any("prison", "jail", "penal colony", "colony", r"detention cent(?:er|re)")
+_POSSESSIVE = en.POSSESSIVE
+_RELATIVES = en.RELATIVE_NOUNS
+_US = en.UNITED_STATES
+_FACILITY = en.FACILITY
 
 # (kind, strength, pattern). Longer phrases come first so they win at the same position.
 _LEXICON: list[tuple[str, float, str]] = [
@@ -238,37 +227,14 @@ _LEXICON: list[tuple[str, float, str]] = [
 _TRIGGERS = Scanner(
     [rf"(?P<t{i}>{pattern}\b)" for i, (_, _, pattern) in enumerate(_LEXICON)], re.IGNORECASE
 )
-# The two tokens before a trigger decide whether it is an event, a state or a plan.
-_IRREALIS_RE = re.compile(
-    r"(?i:\b(?:to|will|would|could|might|may|should|must|can|wants? to|plans? to|hopes? to"
-    r"|expected to|aims? to)\s+(?:\w+\s+){0,2}$"
-    r"|\b(?:once|if|unless|until)\s+(?:\S+\s+){0,4}$"
-    r"|\b(?:expected|planned|upcoming|possible|potential|future|proposed|eventual)\s+$)"
-)
-# "a convicted arms dealer", "for detained Americans": a participle describing someone.
-# "was able to visit", "allowed to see": the infinitive happened.
-# "appears to have contracted": reported as having happened.
-_ENABLED_RE = re.compile(
-    r"(?i:\b(?:able|allowed|permitted|managed)\s+to\s+$"
-    r"|\b(?:appears?|appeared|seems?|seemed|believed|reported|known)\s+to\s+have\s+$)"
-)
-_PARTICIPLES = frozenset(
-    ["detained", "convicted", "sentenced", "jailed", "released", "freed", "arrested", "charged"]
-)
-_DETERMINER_BEFORE_RE = re.compile(
-    r"(?i:\b(?:a|an|the|for|of|with|and|other|two|three|fellow|newly|recently)\s+$)"
-)
-_ADJECTIVAL_RE = re.compile(r"(?i:\b(?:wrongfully|unjustly|unlawfully|illegally|arbitrarily)\s+$)")
-_AUXILIARY_RE = re.compile(
-    r"(?i:\b(?:was|were|been|being|is|are|had|has|have|get|got)\s+(?:\w+ly\s+)?$)"
-)
-# "a video released weeks later", "photos released by": a thing published, not a person freed.
-_PUBLISHED_THING_RE = re.compile(
-    r"(?i:\b(?:video|videos|statement|statements|photos?|photographs?|images?|footage|report"
-    r"|reports|letter|documents?|recordings?|audio|data|list|figures|details|transcript)\s+$)"
-)
-_OBJECT_AFTER_RE = re.compile(r"\s+(?:him|her|them)\b")
-_PRESENT_RE = re.compile(r"(?i:\b(?:has|have|is|are|am)\s+(?:\w+\s+){0,2}$)")
+_IRREALIS_RE = re.compile(en.IRREALIS_BEFORE)
+_ENABLED_RE = re.compile(en.ENABLED_BEFORE)
+_DETERMINER_BEFORE_RE = re.compile(en.DETERMINER_BEFORE)
+_ADJECTIVAL_RE = re.compile(en.ADJECTIVAL_BEFORE)
+_AUXILIARY_RE = re.compile(en.AUXILIARY_BEFORE)
+_PUBLISHED_THING_RE = re.compile(en.PUBLISHED_THING_BEFORE)
+_OBJECT_AFTER_RE = re.compile(en.OBJECT_AFTER)
+_PRESENT_RE = re.compile(en.PRESENT_BEFORE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,28 +255,23 @@ def find_triggers(text: str) -> list[Trigger]:
         kind, strength, _ = _LEXICON[index]
         before = text[max(0, m.start() - 40) : m.start()]
         word = m.group().lower()
-        # "Americans detained in Russia", "wrongfully detained": a state, not an arrest.
-        # "officers detained him": an arrest in the active voice.
         active = _OBJECT_AFTER_RE.match(text, m.end()) is not None
-        if word == "detained" and (
+        if word in en.STATE_PARTICIPLES and (
             _ADJECTIVAL_RE.search(before) or not (active or _AUXILIARY_RE.search(before))
         ):
             strength = WEAK
-        if word in _PARTICIPLES and _DETERMINER_BEFORE_RE.search(before):
+        if word in en.DESCRIBING_PARTICIPLES and _DETERMINER_BEFORE_RE.search(before):
             strength = WEAK
-        if word == "released" and _PUBLISHED_THING_RE.search(before):
+        if word in en.PUBLISHING_VERBS and _PUBLISHED_THING_RE.search(before):
             continue
-        if kind == "response" and word in ("declined", "refused", "dismissed"):
-            strength = WEAK  # "declined to say" is caught above; the bare verb is ambiguous
+        if kind == "response" and word in en.AMBIGUOUS_RESPONSES:
+            strength = WEAK
         realis = (
             kind in ("response", STATEMENT)
             or not _IRREALIS_RE.search(before)
             or _ENABLED_RE.search(before) is not None
         )
-        present = (
-            word.startswith(("has ", "have ", "is ", "are "))
-            or _PRESENT_RE.search(before) is not None
-        )
+        present = word.startswith(en.PRESENT_OPENINGS) or _PRESENT_RE.search(before) is not None
         triggers.append(Trigger(m.start(), m.end(), m.group(), kind, strength, realis, present))
     return triggers
 

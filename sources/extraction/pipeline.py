@@ -29,6 +29,7 @@ from .candidate import Candidate
 from .dates import DAY, EARLIEST_DATE, DateMention, find_dates, latest_date
 from .gazetteer import Gazetteer, Mention
 from .kinds import FRAME, REPORT, STATEMENT, STRONG, WEAK, Trigger, best_kind, find_triggers
+from .lang import en
 from .quotes import (
     Attribution,
     find_attributions,
@@ -42,87 +43,55 @@ from .quotes import (
 from .sentences import Sentence, split_sentences
 
 # "the deal", "this arrangement", "a proposed prisoner swap": the proposal the article is about.
-_ANAPHOR_RE = re.compile(
-    r"(?i:\b(?:the|this|that|a|an|its|their|any|our)\s+(?:(?:proposed|prisoner|potential|possible"
-    r"|substantial|significant|new|latest|reported|u\.s\.|us|american|russian)\s+)*"
-    r"(?:proposal|deal|offer|swap|exchange|trade|arrangement|agreement|handover|counter-?proposal"
-    r"|counter-?offer)s?\b|\bcounter-?proposals?\b)"
-)
-_AUTHOR_HEADING_RE = re.compile(r"(?i:\b(?:statement|remarks|readout|message)\b.*?\bby\b)")
+_ANAPHOR_RE = re.compile(en.ANAPHOR)
+_AUTHOR_HEADING_RE = re.compile(en.AUTHOR_HEADING)
 # Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
-_LABEL_RE = re.compile(r"(?P<label>(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'-]+|[A-Z][A-Z'-]{2,20}):\s")
-_QUESTION_LABELS = frozenset({"QUESTION", "Q", "REPORTER"})
+_LABEL_RE = re.compile(en.LABEL)
 # "she", "his", "the trial": an event happening to the case the text is about.
 # ", she was sentenced": the subject of a main clause after an opening phrase.
-_SUBJECT_PRONOUN_RE = re.compile(r"(?<=, )(?:he|she)\b")
-_CASE_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b")
+_SUBJECT_PRONOUN_RE = re.compile(en.SUBJECT_PRONOUN)
+_CASE_PRONOUN_RE = re.compile(en.CASE_PRONOUN)
 # "consular access to her", "called for his release": the detainee as the object of the plea.
-_CASE_OBJECT_RE = re.compile(
-    r"\b(?:release|free|freedom|access to|return|visit|see)\s+(?:\w+\s+)?(?:her|him)\b"
-    r"|\b(?:[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:release|freedom|detention|case|return|sentence"
-    r"|conviction|citizenship|health)\b"
-)
-_RELATIVES_RE = re.compile(
-    r"(?i:\b(?:family|families|wife|husband|parents|couple|mother|father|sister|brother)\b)"
-)
-_AND_RE = re.compile(r"\band\b")
+_CASE_OBJECT_RE = re.compile(en.CASE_OBJECT)
+_RELATIVES_RE = re.compile(en.RELATIVES_MENTIONED)
+_AND_RE = re.compile(en.CONJUNCTION_AND)
 # "Prosecutors gave ...", "In December, investigators added ...": the prosecution acts.
-_PROSECUTION_SUBJECT_RE = re.compile(
-    r"^(?:[^,]{0,40},\s+)?(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?i:prosecutors|investigators)\b"
-)
-_DEFINITE_COURT_RE = re.compile(r"\b[Tt]he (?:trial|court|hearing|verdict|sentence|appeal)\b")
+_PROSECUTION_SUBJECT_RE = re.compile(en.PROSECUTION_SUBJECT)
+_DEFINITE_COURT_RE = re.compile(en.DEFINITE_COURT)
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
 _ONCE_KINDS = frozenset({"release", "designation", "court", "charge", "detention", "custody"})
 _ATTRIBUTION_DATE_WINDOW = 45
-_CONSULAR_RE = re.compile(r"(?i:\bconsul(?:s|ar)?\b)")
-_NOMINAL_CONTACT_RE = re.compile(r"(?i:talks|phone call|call|meeting)\b")
-_HELD_RE = re.compile(
-    r"(?i:\b(?:held|hold|holds|holding|had|have|has|after|during|in)\s+(?:\w+\s+)?$)"
-)
-_THANKS_RE = re.compile(r"(?i:appreciation|thanks?|thanked|grateful)")
+_CONSULAR_RE = re.compile(en.CONSULAR)
+_NOMINAL_CONTACT_RE = re.compile(en.NOMINAL_CONTACT)
+_HELD_RE = re.compile(en.HELD)
+_THANKS_RE = re.compile(en.THANKS)
 # "a senior administration official, speaking on condition of anonymity": nobody by name.
-_ANONYMOUS_RE = re.compile(
-    r"(?i:\b(?:an?|one|two|three|several|some|other)\s+(?:[\w.’'-]+\s+){0,3}"
-    r"(?:officials?|sources?|diplomats?|aides?)\b|\bcondition of anonymity\b)"
-)
+_ANONYMOUS_RE = re.compile(en.ANONYMOUS)
 # "Nov. 9: ...", "Jan. 6 — ...", "10 January - ...": the separator after a chronology date.
 _TIMELINE_SEP_RE = re.compile(r":|\s*[—–]|\s+-\s")
 # "the six", "the pair", "both men": several detainees at once.
-_GROUP_RE = re.compile(
-    r"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten"
-    r"|pair)\b"
-    r"|(?:\w+\s+){0,2}(?:men|women|Americans|detainees|prisoners|executives)\b)"
-)
-_STARTS_WITH_PRONOUN_RE = re.compile(r"(?:He|She)\s")
-_PLURAL_OBJECT_RE = re.compile(r"\b(?:they|They|them)\b")
+_GROUP_RE = re.compile(en.GROUP)
+_STARTS_WITH_PRONOUN_RE = re.compile(en.STARTS_WITH_PRONOUN)
+_PLURAL_OBJECT_RE = re.compile(en.PLURAL_OBJECT)
 # "Qatar, which hosted the talks, said": what the clause says describes the speaker.
-_SPEAKER_CLAUSE_RE = re.compile(r"\s*,\s*(?:which|who)\b[^,;]*,\s*$")
+_SPEAKER_CLAUSE_RE = re.compile(en.SPEAKER_CLAUSE)
 # "several other Americans", "other detainees": people the article does not track.
-_OTHERS_RE = re.compile(
-    r"\b(?i:other)\s+(?:\w+\s+)?(?:Americans|citizens|nationals|detainees|prisoners|hostages"
-    r"|foreigners)\b"
-)
-_EXPECTED_RE = re.compile(r"\b(?:expected|scheduled|due|set|planning|going)\s+to\b")
-_HABITUAL_RE = re.compile(r"\b(?:regularly|repeatedly|routinely|frequently|often)\b")
+_OTHERS_RE = re.compile(en.OTHERS)
+_EXPECTED_RE = re.compile(en.EXPECTED)
+_HABITUAL_RE = re.compile(en.HABITUAL)
 # "Mr. X is a retired teacher in his seventies": who someone is, not what happened.
-_DESCRIPTION_RE = re.compile(r"\b(?:is|was|are|were)\s+(?:an?|one of)\b")
+_DESCRIPTION_RE = re.compile(en.DESCRIPTION)
 # The object after "freed", up to a comma, a preposition or the end of the clause.
-_OBJECT_PHRASE_RE = re.compile(r"[^,;.()]{0,60}?(?=,|;|\.|\(|\s(?:in|on|at|from|after|as)\s|$)")
+_OBJECT_PHRASE_RE = re.compile(en.OBJECT_PHRASE)
 _PROPER_NAME_RE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b")
-_SEPARATELY_RE = re.compile(r"(?i:separately|in (?:a |an )?(?:separate|unrelated) \w+)\b")
-_NEWS_VERBS = frozenset({"confirmed", "announced", "said", "stated"})
+_SEPARATELY_RE = re.compile(en.SEPARATELY)
 # "the three French detainees", "the detention of French citizens": every detainee told.
-_ALL_DETAINEES_RE = re.compile(
-    r"\b(?:the\s+(?P<count>two|three|four|five|six)\s+(?:[A-Z]\w+\s+)?"
-    r"(?:detainees|hostages|prisoners|citizens|nationals)"
-    r"|(?:detention|release)\s+of\s+(?:[A-Z]\w+\s+)(?:citizens|nationals))\b"
-)
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_ALL_DETAINEES_RE = re.compile(en.ALL_DETAINEES)
 _BULLETS = frozenset({"-", "–", "—", "•", "*"})
-_THEN_RE = re.compile(r"(?i:at (?:the|that) (?:time|point))")
-_FREE_RE = re.compile(r"(?i:(?:is|are) (?:now )?(?:finally )?free)")
+_THEN_RE = re.compile(en.THEN)
+_FREE_RE = re.compile(en.FREE)
 # Things that happen to a detainee; when the nearest person named is someone else (a prisoner
 # released in exchange, the envoy), the trigger is about them.
 _DETAINEE_KINDS = frozenset({"detention", "charge", "court", "custody", "release"})
@@ -358,7 +327,7 @@ def _label_paragraphs(text: str, readings: list[_Reading]) -> None:
             # A headline "UAE: Court upholds ..." is not a transcript's speaker label.
             m = None if r.sentence.heading else _LABEL_RE.match(text, r.sentence.start)
             if m:
-                asking = m.group("label") in _QUESTION_LABELS
+                asking = m.group("label") in en.QUESTION_LABELS
                 named = [slug for mention, slug in r.parties if mention.start < m.end()]
                 label = None if asking else (named[0] if named else label)
         r.label = label
@@ -541,7 +510,7 @@ def _resolve_speakers(readings: list[_Reading], article: _Article, gazetteer: Ga
     for r in body:
         for a in r.attributions:
             if a.speaker is None and a.pronoun:
-                if a.pronoun == "they":
+                if a.pronoun == en.PLURAL_PRONOUN:
                     a.speaker = previous.speaker if previous else None
                 else:
                     a.speaker = last_person
@@ -597,7 +566,7 @@ def _developments(
     if restated and _announces_news(r, published):
         # "X and Y have been released, the foreign secretary has confirmed": today's news.
         for a in r.attributions:
-            if a.verb in _NEWS_VERBS:
+            if a.verb in en.NEWS_VERBS:
                 a.restated = False
         restated = any(a.restated for a in r.attributions)
     if restated and all(a.restated for a in r.attributions if a.speaker or a.pronoun):
@@ -610,7 +579,7 @@ def _developments(
         a.prosecution = a.prosecution and dated is not None
         unnamed = not (a.speaker or a.outlet or a.pronoun or a.first_person or a.advocate)
         unnamed = unnamed and not a.prosecution
-        if (a.verb == "according to" or unnamed) and developments:
+        if (a.verb == en.ACCORDING_TO or unnamed) and developments:
             developments[-1].attributions.append(a)  # the channel, or more of the same
             continue
         report = is_report(a)
@@ -667,7 +636,7 @@ def _developments(
             continue  # "have visited him regularly": a habit, not an event of a day
         if near is not None and _event_between(r, t, near):
             near = _date_near(r.dates, t.start, t.end, _WEAK_DATE_WINDOW)
-        if near is not None and t.strength <= WEAK and near.text.lower().startswith("since"):
+        if near is not None and t.strength <= WEAK and near.text.lower().startswith(en.SINCE):
             near = None
         if near is not None:
             same = next(
@@ -842,7 +811,7 @@ def _more_dates(text: str, r: _Reading, t: Trigger, first: DateMention) -> list[
 
 def _advocate_source(text: str, a: Attribution) -> bool:
     """ "according to a statement from his family": the relatives are the source."""
-    if a.verb != "according to":
+    if a.verb != en.ACCORDING_TO:
         return False
     return _RELATIVES_RE.search(text, a.verb_end, a.verb_end + 40) is not None
 
@@ -984,7 +953,7 @@ def _draft(
         cases, inherited = focus.together(r.index), True
     if not cases and len(article.mentioned_cases) > 1 and _ALL_DETAINEES_RE.search(r.text):
         every = _ALL_DETAINEES_RE.search(_outside_quotes(r))
-        count = _COUNTS.get((every.group("count") or "").lower()) if every else None
+        count = en.NUMBER_WORDS.get((every.group("count") or "").lower()) if every else None
         if every and count in (None, len(article.mentioned_cases)):
             # "the detention of French citizens", "the three detainees": all of them.
             cases, inherited = sorted(article.mentioned_cases), True
@@ -1023,7 +992,7 @@ def _draft(
     if dev.date is not None:
         date, precision, basis = dev.date.date, dev.date.precision, dev.date.text
     elif dev.earlier_report:
-        date, precision, basis = published - dt.timedelta(days=1), DAY, "first reported"
+        date, precision, basis = published - dt.timedelta(days=1), DAY, en.FIRST_REPORTED
     else:
         date, precision, basis = published, DAY, "published"
     speaker = dev.speaker if dev.kind != REPORT else None
@@ -1324,7 +1293,7 @@ def _fold_undated_advocacy(kept: list[_Draft], gazetteer: Gazetteer) -> list[_Dr
 
 def _personal(a: Attribution) -> bool:
     """A bare personal pronoun ("he said"), not a role ("the spokesperson said")."""
-    return a.pronoun in ("he", "she")
+    return a.pronoun in en.PERSONAL_PRONOUNS
 
 
 def _names_its_source(d: _Draft) -> bool:

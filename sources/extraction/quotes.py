@@ -18,59 +18,28 @@ import re
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer, Mention
+from .lang import en
 
-_SPEECH_RE = re.compile(
-    r"\b(?:said|says|say|told|tells|added|adds|noted|notes|reiterated|repeated|suggested|suggests"
-    r"|stressed|stresses|emphasi[sz]ed|wrote|writes|tweeted|posted|announced|announces|stated"
-    r"|declared|insisted|insists|argued|argues|explained|claimed|claims|warned|warns|reported"
-    r"|reports|has learned|identified|called|urged|demanded|condemned|welcomed|thanked|praised"
-    r"|confirmed|confirms|concluded|concludes"
-    r"|apologi[sz]ed|disclosed|revealed|(?i:according to))\b"
-)
-# Only these make an outlet the source of a report; "The Journal said" is the paper speaking.
-_REPORT_VERBS = frozenset({"reported", "reports", "has learned", "identified", "according to"})
-# "has said", "says": a position restated, not something said in this news cycle.
-_RESTATED_RE = re.compile(
-    r"(?i:\b(?:has|have)\s+(?:(?:also|long|repeatedly|always|consistently|often|previously)\s+)?$"
-    r"|\b(?:always|repeatedly|consistently|long)\s+$)"
-)
-_RELATIVE_SUBJECT_RE = re.compile(
-    r"(?i:\b(?:the|his|her|their)\s+(?:family|couple|parents|wife|husband|brother|sister|mother"
-    r"|father|son|daughter)(?:,[^,]{1,40},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
-    # "The family of Jane Roe, the teacher held since 2019, said"
-    r"|\b(?:the|his|her|their)\s+(?:family|parents|relatives)\s+of\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
-    r"[A-Z][\w’'-]*(?:,[^,]{1,100},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
-    r"|['’]s\s+(?:\w+\s+)?(?:family|parents|wife|husband|brother|sister|mother|father|son"
-    r"|daughter)(?:,[^,]{1,40},)?\s+$)"
-)
-_NEGATED_RE = re.compile(r"(?i:\b(?:not|never|n['’]t)\s+$)")
-_NOBODY_RE = re.compile(r"\s*(?:Neither|Nobody|No one|None of)\b[^,;:“\"]*$")
-_PASSIVE_RE = re.compile(r"(?i:\b(?:was|were|is|are|been|being|be)\s+$)")
-_PROSECUTORS_RE = re.compile(r"(?i:\b(?:prosecutors|investigators)\s+(?:\w+\s+)?$)")
-_ROLE_RE = re.compile(
-    r"(?i:\b(?:spokes(?:person|man|woman)|officials?|sources?|diplomats?|aides?|representatives?"
-    r"|envoys?|press secretary|ministry|office|lawyers?|attorneys?|wife|husband|family|brother"
-    r"|sister|mother|father|parents|daughter|son)\b)"
-)
-_PERSON_ROLE_RE = re.compile(
-    r"(?i:\b(?:lawyers?|attorneys?|wife|husband|family|brother|sister|mother|father|parents"
-    r"|daughter|son)\b)"
-)
+_SPEECH_RE = re.compile(r"\b(?:" + "|".join(en.SPEECH_VERBS) + r")\b")
+_RESTATED_RE = re.compile(en.RESTATED_BEFORE)
+_RELATIVE_SUBJECT_RE = re.compile(en.RELATIVE_SUBJECT_BEFORE)
+_NEGATED_RE = re.compile(en.NEGATED_BEFORE)
+_NOBODY_RE = re.compile(en.NOBODY_BEFORE)
+_PASSIVE_RE = re.compile(en.PASSIVE_BEFORE)
+_PROSECUTORS_RE = re.compile(en.PROSECUTORS_BEFORE)
+_ROLE_RE = re.compile(en.ROLE)
+_PERSON_ROLE_RE = re.compile(en.PERSON_ROLE)
 _SUBJECT_GAP_RE = re.compile(r"^[\s\w’'.-]{0,50}$")
-_CLAUSE_WORDS_RE = re.compile(r"(?i:\b(?:that|which|who|whom|and|but|if|whether|when|because)\b)")
-_PRONOUN_RE = re.compile(
-    r"(?i:\b(?P<who>he|she|they|I|we|the (?:spokes(?:person|man|woman)|official|minister"
-    r"|ambassador|secretary|diplomat|envoy|department|ministry|president|senator|lawmaker))"
-    r"\s+(?:(?:also|later|then|again|further|once|had|has|have|on \w+|earlier)\s+){0,2}$)"
-)
+_CLAUSE_WORDS_RE = re.compile(en.CLAUSE_WORDS)
+_PRONOUN_RE = re.compile(en.PRONOUN_SUBJECT_BEFORE)
 _INVERTED_BEFORE_RE = re.compile(r"[”\"’]\s*,?\s*$|,\s*[”\"]\s*$")
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
 _SOURCE_END_RE = re.compile(r"\s*(?:[,.;:(]|$)")
 _INVERTED_GAP_RE = re.compile(r"^[\s\w’'.-]{0,60}$")
 _APPOSED_KINDS = frozenset({"person", "organization", "government"})
-_APPOSITION_END_RE = re.compile(r",\s*(?:(?:also|later|then|on \w+)\s+)?$")
+_APPOSITION_END_RE = re.compile(en.APPOSITION_END)
 _APPOSITION_RE = re.compile(r"^\s*,[^,.“”\"]{1,80},\s*$")
-_FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
+_FIRST_PERSON_RE = re.compile(en.FIRST_PERSON)
 _QUOTE_RE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]{3,}’(?=\W|$)")
 
 
@@ -132,13 +101,14 @@ def find_attributions(
             continue  # "officials did not disclose", "Neither side said": nothing was said
         # "“...,” says the minister": a quote's attribution in the present, as press releases
         # write it, not a position restated.
-        inverted_says = att.verb == "says" and _INVERTED_BEFORE_RE.search(before) is not None
-        present = att.verb in ("says", "say") and not inverted_says
+        inverted = _INVERTED_BEFORE_RE.search(before) is not None
+        inverted_says = att.verb == en.INVERTED_PRESENT_SPEECH and inverted
+        present = att.verb in en.PRESENT_SPEECH and not inverted_says
         att.restated = present or _RESTATED_RE.search(before) is not None
         wide = text[max(start, m.start() - 160) : m.start()]
         att.advocate = _RELATIVE_SUBJECT_RE.search(wide) is not None
         att.prosecution = _PROSECUTORS_RE.search(before) is not None
-        if att.verb == "according to":
+        if att.verb == en.ACCORDING_TO:
             _source_after(text, att, parties, gazetteer, m.end(), end)
         elif _INVERTED_BEFORE_RE.search(before):
             if not _source_after(text, att, parties, gazetteer, m.end(), end):
@@ -146,14 +116,14 @@ def find_attributions(
         elif not _subject(text, att, parties, gazetteer, start) and _COMMA_BEFORE_RE.search(before):
             # "..., said X." names the source; "..., said X had granted ..." is what was said.
             _source_after(text, att, parties, gazetteer, m.end(), end, closing=True)
-        if att.verb == "told":
+        if att.verb == en.TOLD:
             _outlet_recipient(text, att, parties, gazetteer, end)
         found.append(att)
     return found
 
 
 def _set_source(att: Attribution, mention: Mention, slug: str, gazetteer: Gazetteer) -> None:
-    if gazetteer.party_kind(slug) == "outlet" and att.verb in _REPORT_VERBS:
+    if gazetteer.party_kind(slug) == "outlet" and att.verb in en.REPORT_VERBS:
         att.outlet = slug
     else:
         att.speaker = slug
@@ -233,7 +203,7 @@ def _subject(
             return True
     if pronoun:
         who = pronoun.group("who")
-        if who in ("I", "we", "We"):
+        if who in en.FIRST_PERSON_SUBJECTS:
             att.first_person = True
         else:
             att.pronoun = who.lower()
@@ -258,4 +228,4 @@ def is_report(att: Attribution) -> bool:
 def reports_earlier(text: str, att: Attribution) -> bool:
     """ "which CNN first reported": an outlet's earlier scoop, not today's story."""
     before = text[max(0, att.verb_start - 12) : att.verb_start].lower()
-    return att.verb in _REPORT_VERBS and any(w in before for w in ("first", "previously", "had"))
+    return att.verb in en.REPORT_VERBS and any(w in before for w in en.EARLIER_REPORT_WORDS)

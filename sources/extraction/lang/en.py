@@ -1,0 +1,316 @@
+"""English: the extractor's vocabulary, each list written once.
+
+Word lists are plain data; the regular-expression fragments below are built from them or are
+patterns over a few words that only make sense together ("wants to", "has been"). The rules that
+use them (kind triggers, date patterns) are in en_rules.py.
+"""
+
+from __future__ import annotations
+
+LANGUAGE = "en"
+
+
+def alternation(*phrases: str) -> str:
+    """A non-capturing group of alternatives, tried in the order given."""
+    return "(?:" + "|".join(phrases) + ")"
+
+
+# --- calendar ----------------------------------------------------------------------------
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+# Abbreviations as news copy writes them ("May" has none).
+MONTH_ABBREVIATIONS = (
+    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+)  # fmt: skip
+# A month written either way starts with its first three letters.
+MONTH_BY_PREFIX = {name[:3].lower(): number for number, name in enumerate(MONTHS, 1)}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a couple of": 2, "a few": 3, "few": 3, "several": 3, "some": 3, "many": 6,
+}  # fmt: skip
+# "a week ago", "two weeks ago" are precise to the day; "several weeks ago" is not.
+PRECISE_WEEK_COUNTS = frozenset({"a", "one", "two"})
+
+MONTH = alternation(
+    *MONTHS, *(abbreviation.replace(".", r"\.") for abbreviation in MONTH_ABBREVIATIONS)
+)
+WEEKDAY = alternation(*WEEKDAYS)
+# Longest first, so that "a few" is tried before "a".
+COUNT = alternation(*sorted(NUMBER_WORDS, key=len, reverse=True), r"\d+")
+UNIT = r"(?:days?|weeks?|months?|years?)"
+YEAR = r"(?:19|20)\d\d"
+# "on", "since" ... before a date: read as part of it ("until May 19" is a deadline ahead).
+DATE_PREPOSITION = r"(?:(?i:on|since|until|by|from|before|after|as of)\s+)?"
+UNTIL = r"(?i:until|till|through)\b"
+# "over the last two years", "for the past week": how long, not when.
+DURATION_BEFORE = r"(?i:\b(?:over|for|throughout|during|in|within)\s+(?:the\s+)?)$"
+# "since March": a weak trigger's date that tells when a state began, not an event.
+SINCE = "since"
+
+# --- people ------------------------------------------------------------------------------
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+# Written before a name and followed by a full stop that never ends the sentence.
+TITLE_ABBREVIATIONS = (
+    "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col", "sgt",
+    "capt", "maj", "adm", "prof", "rev", "st", "ft", "mt", "pres", "amb", "sec", "cmdr", "brig",
+    "supt", "insp", "det",
+)  # fmt: skip
+OTHER_ABBREVIATIONS = (
+    "no", "nos", "vol", "vs", "v", "etc", "approx", "dept", "est", "fig",
+)  # fmt: skip
+# End a sentence only when the next word looks like a sentence start ("U.S. The", "p.m. He").
+COMPANY_ABBREVIATIONS = frozenset(["inc", "jr", "sr", "co", "corp", "ltd", "bros"])
+SENTENCE_STARTERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "if",
+        "however",
+        "meanwhile",
+        "still",
+        "also",
+        "then",
+        "later",
+        "earlier",
+        "asked",
+        "according",
+        "since",
+        "during",
+        "last",
+        "now",
+        "today",
+        "officials",
+    ]
+)
+# A party's title can tie it to a case: "Griner's wife", "Lawyer for the Namazi family",
+# "Gershkovich's employer", "Danny Fenster's parents" (the surname decides).
+RELATION_TITLE = (
+    r"(?:^|\bfor (?:the )?)(?:[A-Z][\w-]+ ){0,2}(?P<name>[A-Z][\w-]+)(?:['’]s\b| family\b)"
+    r"\s*(?P<role>[\w -]*)"
+)
+# "Family of Jane Roe", "Son of John Doe (...)": the relative named before the detainee.
+RELATIVE_OF_TITLE = (
+    r"^(?:[Tt]he )?(?:[Ff]amily|[Ww]ife|[Hh]usband|[Pp]arents|[Mm]other|[Ff]ather|[Ss]on"
+    r"|[Dd]aughter|[Bb]rother|[Ss]ister|[Ss]iblings|[Rr]elatives) of "
+    r"(?:(?:[a-z]+-)?[A-Z][\w.-]* ){0,3}(?P<name>(?:[a-z]+-)?[A-Z][\w-]+)\b"
+)
+LAWYER = r"(?i:\b(?:lawyers?|attorneys?|counsel)\b)"
+FAMILY = "family"
+
+# --- kind triggers: fragments the rules in en_rules.py share --------------------------------
+
+POSSESSIVE = r"(?:the |his |her |their |an? |(?:[A-Z][\w.]*\s){0,2}[\w-]+['’]s )?"
+RELATIVE_NOUNS = alternation(
+    "famil(?:y|ies)", "wife", "husband", "parents", "mother", "father", "sisters?", "brothers?",
+    "daughters?", "sons?", "relatives",
+)  # fmt: skip
+UNITED_STATES = r"(?:the United States|the U\.?S\.?|U\.?S\.? soil|American soil)"
+FACILITY = alternation("prison", "jail", "penal colony", "colony", r"detention cent(?:er|re)")
+
+# --- kind triggers: the words around one that change what it reports ------------------------
+
+# The two tokens before a trigger decide whether it is an event, a state or a plan.
+IRREALIS_BEFORE = (
+    r"(?i:\b(?:to|will|would|could|might|may|should|must|can|wants? to|plans? to|hopes? to"
+    r"|expected to|aims? to)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:once|if|unless|until)\s+(?:\S+\s+){0,4}$"
+    r"|\b(?:expected|planned|upcoming|possible|potential|future|proposed|eventual)\s+$)"
+)
+# "was able to visit", "allowed to see": the infinitive happened.
+# "appears to have contracted": reported as having happened.
+ENABLED_BEFORE = (
+    r"(?i:\b(?:able|allowed|permitted|managed)\s+to\s+$"
+    r"|\b(?:appears?|appeared|seems?|seemed|believed|reported|known)\s+to\s+have\s+$)"
+)
+# "a convicted arms dealer", "for detained Americans": a participle describing someone.
+DESCRIBING_PARTICIPLES = frozenset(
+    ["detained", "convicted", "sentenced", "jailed", "released", "freed", "arrested", "charged"]
+)
+DETERMINER_BEFORE = r"(?i:\b(?:a|an|the|for|of|with|and|other|two|three|fellow|newly|recently)\s+$)"
+# "Americans detained in Russia", "wrongfully detained": a state, not an arrest, unless in the
+# active voice ("officers detained him") or after an auxiliary ("was detained").
+STATE_PARTICIPLES = frozenset(["detained"])
+ADJECTIVAL_BEFORE = r"(?i:\b(?:wrongfully|unjustly|unlawfully|illegally|arbitrarily)\s+$)"
+AUXILIARY_BEFORE = r"(?i:\b(?:was|were|been|being|is|are|had|has|have|get|got)\s+(?:\w+ly\s+)?$)"
+OBJECT_AFTER = r"\s+(?:him|her|them)\b"
+# "a video released weeks later", "photos released by": a thing published, not a person freed.
+PUBLISHING_VERBS = frozenset(["released"])
+PUBLISHED_THING_BEFORE = (
+    r"(?i:\b(?:video|videos|statement|statements|photos?|photographs?|images?|footage|report"
+    r"|reports|letter|documents?|recordings?|audio|data|list|figures|details|transcript)\s+$)"
+)
+# "declined to say" is a rule of its own; the bare verb is too ambiguous to be a response.
+AMBIGUOUS_RESPONSES = frozenset(["declined", "refused", "dismissed"])
+# Present or present perfect: true as of publication ("have departed", "is free").
+PRESENT_OPENINGS = ("has ", "have ", "is ", "are ")
+PRESENT_BEFORE = r"(?i:\b(?:has|have|is|are|am)\s+(?:\w+\s+){0,2}$)"
+
+# --- speech: who said what -------------------------------------------------------------------
+
+SPEECH_VERBS = (
+    "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "reiterated",
+    "repeated", "suggested", "suggests", "stressed", "stresses", r"emphasi[sz]ed", "wrote",
+    "writes", "tweeted", "posted", "announced", "announces", "stated", "declared", "insisted",
+    "insists", "argued", "argues", "explained", "claimed", "claims", "warned", "warns",
+    "reported", "reports", "has learned", "identified", "called", "urged", "demanded",
+    "condemned", "welcomed", "thanked", "praised", "confirmed", "confirms", "concluded",
+    "concludes", r"apologi[sz]ed", "disclosed", "revealed", "(?i:according to)",
+)  # fmt: skip
+ACCORDING_TO = "according to"
+TOLD = "told"  # "Officials told CNN": the outlet's report
+# "says" is a position restated, unless it closes a quote ("“...,” says the minister").
+PRESENT_SPEECH = frozenset({"says", "say"})
+INVERTED_PRESENT_SPEECH = "says"
+# Only these make an outlet the source of a report; "The Journal said" is the paper speaking.
+REPORT_VERBS = frozenset({"reported", "reports", "has learned", "identified", "according to"})
+# "which CNN first reported": an outlet's earlier scoop, not today's story.
+EARLIER_REPORT_WORDS = ("first", "previously", "had")
+# Said in the news of the day when the story is about news ("have been released, the foreign
+# secretary has confirmed").
+NEWS_VERBS = frozenset({"confirmed", "announced", "said", "stated"})
+# "has said", "says": a position restated, not something said in this news cycle.
+RESTATED_BEFORE = (
+    r"(?i:\b(?:has|have)\s+(?:(?:also|long|repeatedly|always|consistently|often|previously)\s+)?$"
+    r"|\b(?:always|repeatedly|consistently|long)\s+$)"
+)
+RELATIVE_SUBJECT_BEFORE = (
+    r"(?i:\b(?:the|his|her|their)\s+(?:family|couple|parents|wife|husband|brother|sister|mother"
+    r"|father|son|daughter)(?:,[^,]{1,40},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
+    # "The family of Jane Roe, the teacher held since 2019, said"
+    r"|\b(?:the|his|her|their)\s+(?:family|parents|relatives)\s+of\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
+    r"[A-Z][\w’'-]*(?:,[^,]{1,100},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
+    r"|['’]s\s+(?:\w+\s+)?(?:family|parents|wife|husband|brother|sister|mother|father|son"
+    r"|daughter)(?:,[^,]{1,40},)?\s+$)"
+)
+NEGATED_BEFORE = r"(?i:\b(?:not|never|n['’]t)\s+$)"
+NOBODY_BEFORE = r"\s*(?:Neither|Nobody|No one|None of)\b[^,;:“\"]*$"
+PASSIVE_BEFORE = r"(?i:\b(?:was|were|is|are|been|being|be)\s+$)"
+PROSECUTORS_BEFORE = r"(?i:\b(?:prosecutors|investigators)\s+(?:\w+\s+)?$)"
+ROLE = (
+    r"(?i:\b(?:spokes(?:person|man|woman)|officials?|sources?|diplomats?|aides?|representatives?"
+    r"|envoys?|press secretary|ministry|office|lawyers?|attorneys?|wife|husband|family|brother"
+    r"|sister|mother|father|parents|daughter|son)\b)"
+)
+PERSON_ROLE = (
+    r"(?i:\b(?:lawyers?|attorneys?|wife|husband|family|brother|sister|mother|father|parents"
+    r"|daughter|son)\b)"
+)
+CLAUSE_WORDS = r"(?i:\b(?:that|which|who|whom|and|but|if|whether|when|because)\b)"
+PRONOUN_SUBJECT_BEFORE = (
+    r"(?i:\b(?P<who>he|she|they|I|we|the (?:spokes(?:person|man|woman)|official|minister"
+    r"|ambassador|secretary|diplomat|envoy|department|ministry|president|senator|lawmaker))"
+    r"\s+(?:(?:also|later|then|again|further|once|had|has|have|on \w+|earlier)\s+){0,2}$)"
+)
+FIRST_PERSON_SUBJECTS = frozenset({"I", "we", "We"})
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
+PLURAL_PRONOUN = "they"
+APPOSITION_END = r",\s*(?:(?:also|later|then|on \w+)\s+)?$"
+FIRST_PERSON = r"\b(?:I|we|We|our|Our|my|My|us)\b"
+
+# --- the pipeline: reading sentences and the article ---------------------------------------
+
+# "the deal", "this arrangement", "a proposed prisoner swap": the proposal the article is about.
+ANAPHOR = (
+    r"(?i:\b(?:the|this|that|a|an|its|their|any|our)\s+(?:(?:proposed|prisoner|potential|possible"
+    r"|substantial|significant|new|latest|reported|u\.s\.|us|american|russian)\s+)*"
+    r"(?:proposal|deal|offer|swap|exchange|trade|arrangement|agreement|handover|counter-?proposal"
+    r"|counter-?offer)s?\b|\bcounter-?proposals?\b)"
+)
+AUTHOR_HEADING = r"(?i:\b(?:statement|remarks|readout|message)\b.*?\bby\b)"
+# Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
+QUESTION_LABELS = frozenset({"QUESTION", "Q", "REPORTER"})
+LABEL = r"(?P<label>(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'-]+|[A-Z][A-Z'-]{2,20}):\s"
+# "she", "his", "the trial": an event happening to the case the text is about.
+# ", she was sentenced": the subject of a main clause after an opening phrase.
+SUBJECT_PRONOUN = r"(?<=, )(?:he|she)\b"
+CASE_PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b"
+# "consular access to her", "called for his release": the detainee as the object of the plea.
+CASE_OBJECT = (
+    r"\b(?:release|free|freedom|access to|return|visit|see)\s+(?:\w+\s+)?(?:her|him)\b"
+    r"|\b(?:[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:release|freedom|detention|case|return|sentence"
+    r"|conviction|citizenship|health)\b"
+)
+RELATIVES_MENTIONED = (
+    r"(?i:\b(?:family|families|wife|husband|parents|couple|mother|father|sister|brother)\b)"
+)
+CONJUNCTION_AND = r"\band\b"
+# "Prosecutors gave ...", "In December, investigators added ...": the prosecution acts.
+PROSECUTION_SUBJECT = (
+    r"^(?:[^,]{0,40},\s+)?(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?i:prosecutors|investigators)\b"
+)
+DEFINITE_COURT = r"\b[Tt]he (?:trial|court|hearing|verdict|sentence|appeal)\b"
+CONSULAR = r"(?i:\bconsul(?:s|ar)?\b)"
+NOMINAL_CONTACT = r"(?i:talks|phone call|call|meeting)\b"
+HELD = r"(?i:\b(?:held|hold|holds|holding|had|have|has|after|during|in)\s+(?:\w+\s+)?$)"
+THANKS = r"(?i:appreciation|thanks?|thanked|grateful)"
+# "a senior administration official, speaking on condition of anonymity": nobody by name.
+ANONYMOUS = (
+    r"(?i:\b(?:an?|one|two|three|several|some|other)\s+(?:[\w.’'-]+\s+){0,3}"
+    r"(?:officials?|sources?|diplomats?|aides?)\b|\bcondition of anonymity\b)"
+)
+# "the six", "the pair", "both men": several detainees at once.
+GROUP = (
+    r"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten"
+    r"|pair)\b"
+    r"|(?:\w+\s+){0,2}(?:men|women|Americans|detainees|prisoners|executives)\b)"
+)
+STARTS_WITH_PRONOUN = r"(?:He|She)\s"
+PLURAL_OBJECT = r"\b(?:they|They|them)\b"
+# "Qatar, which hosted the talks, said": what the clause says describes the speaker.
+SPEAKER_CLAUSE = r"\s*,\s*(?:which|who)\b[^,;]*,\s*$"
+# "several other Americans", "other detainees": people the article does not track.
+OTHERS = (
+    r"\b(?i:other)\s+(?:\w+\s+)?(?:Americans|citizens|nationals|detainees|prisoners|hostages"
+    r"|foreigners)\b"
+)
+EXPECTED = r"\b(?:expected|scheduled|due|set|planning|going)\s+to\b"
+HABITUAL = r"\b(?:regularly|repeatedly|routinely|frequently|often)\b"
+# "Mr. X is a retired teacher in his seventies": who someone is, not what happened.
+DESCRIPTION = r"\b(?:is|was|are|were)\s+(?:an?|one of)\b"
+# The object after "freed", up to a comma, a preposition or the end of the clause.
+OBJECT_PHRASE = r"[^,;.()]{0,60}?(?=,|;|\.|\(|\s(?:in|on|at|from|after|as)\s|$)"
+SEPARATELY = r"(?i:separately|in (?:a |an )?(?:separate|unrelated) \w+)\b"
+# "the three French detainees", "the detention of French citizens": every detainee told.
+ALL_DETAINEES = (
+    r"\b(?:the\s+(?P<count>two|three|four|five|six)\s+(?:[A-Z]\w+\s+)?"
+    r"(?:detainees|hostages|prisoners|citizens|nationals)"
+    r"|(?:detention|release)\s+of\s+(?:[A-Z]\w+\s+)(?:citizens|nationals))\b"
+)
+THEN = r"(?i:at (?:the|that) (?:time|point))"
+FREE = r"(?i:(?:is|are) (?:now )?(?:finally )?free)"
+FIRST_REPORTED = "first reported"  # the date basis of an outlet's earlier scoop
