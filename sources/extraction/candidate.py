@@ -24,6 +24,8 @@ class Candidate:
     confidence: float = 0.5
     # Why it was proposed: [{"text", "start", "end", "role", ...}], offsets into the article.
     matched: list[dict[str, Any]] = field(default_factory=list)
+    # The names of the rules that fired for it (lang/en_rules.py), for explaining and measuring.
+    rules: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -101,6 +101,7 @@ class DateMention:
     precision: str
     explicit: bool  # a calendar date or weekday, not "now" or the publication date
     future: bool = False
+    rule: str = ""  # the name of the rule that matched
 
 
 def find_dates(text: str, published: dt.date) -> list[DateMention]:

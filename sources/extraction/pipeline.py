@@ -28,7 +28,7 @@ from typing import Any
 from .candidate import Candidate
 from .dates import DAY, EARLIEST_DATE, DateMention, find_dates, latest_date
 from .gazetteer import Gazetteer, Mention
-from .kinds import FRAME, REPORT, STATEMENT, STRONG, WEAK, Trigger, best_kind, find_triggers
+from .kinds import REPORT, STATEMENT, Trigger, best_kind, find_triggers
 from .lang import en
 from .quotes import (
     Attribution,
@@ -40,6 +40,7 @@ from .quotes import (
     reports_earlier,
     starts_with_quote,
 )
+from .rules import FRAME, STRONG, WEAK
 from .sentences import Sentence, split_sentences
 
 # "the deal", "this arrangement", "a proposed prisoner swap": the proposal the article is about.
@@ -1327,4 +1328,13 @@ def _freeze(text: str, d: _Draft) -> Candidate:
         quote=d.quote,
         confidence=d.confidence,
         matched=d.matched,
+        rules=_rules_fired(d.development),
     )
+
+
+def _rules_fired(dev: _Development) -> list[str]:
+    """The names of the rules behind a development: its triggers', then its date's."""
+    names = [t.rule for t in dev.triggers]
+    if dev.date is not None:
+        names.append(dev.date.rule)
+    return [name for name in dict.fromkeys(names) if name]

@@ -1,0 +1,588 @@
+"""English rules: the kind triggers and the date patterns, each named, with its examples.
+
+A trigger is strong when it reports an event ("was sentenced", "freed", "made a determination")
+and weak when it only names a topic ("the trial", "the release of", "detained Americans"). Weak
+triggers make a development only when a date sits right beside them ("since her arrest in
+February"). Statement frames ("we call on", "I am concerned") make a statement of the sentence's
+speaker.
+
+Each list is in order of precedence: at one position in the text the first rule that matches
+wins, so longer phrases come before the words they contain. A trigger example is a sentence and
+the words the rule must match in it.
+"""
+
+from __future__ import annotations
+
+from ..rules import FRAME, STRONG, TRIGGER, WEAK, Rule
+from .en import FACILITY, LANGUAGE, POSSESSIVE, RELATIVE_NOUNS, UNITED_STATES, alternation
+
+STATEMENT = "statement"
+
+
+def _trigger(
+    name: str, kind: str, strength: float, pattern: str, *examples: tuple[str, str]
+) -> Rule:
+    return Rule(name, TRIGGER, LANGUAGE, pattern, {"kind": kind, "strength": strength}, examples)
+
+
+TRIGGER_RULES: list[Rule] = [
+    # statements that look like other kinds ("declined to say" is not a response)
+    _trigger(
+        "statement-declined-to-comment",
+        STATEMENT,
+        FRAME,
+        r"(?:declined|refused) to (?:say|comment|discuss|elaborate|specify)",
+        ("The ministry declined to comment on the case.", "declined to comment"),
+    ),
+    _trigger(
+        "statement-call-for",
+        STATEMENT,
+        FRAME,
+        r"call(?:ed|s|ing)? (?:for|on)",
+        ("Lawmakers called for his immediate release.", "called for"),
+    ),
+    # advocacy: families, supporters, lawmakers
+    _trigger(
+        "advocacy-met-relatives",
+        "advocacy",
+        STRONG,
+        r"(?:met|meets|meeting|spoke|speaks|talked)(?: with| to)? "
+        + POSSESSIVE
+        + r"(?:\w+s['’] )?"
+        + RELATIVE_NOUNS,
+        ("The secretary met with her wife on Tuesday.", "met with her wife"),
+    ),
+    _trigger(
+        "advocacy-petition-rally-vigil",
+        "advocacy",
+        STRONG,
+        alternation("petitions?", r"rall(?:y|ies|ied)", "vigils?"),
+        ("Supporters held a vigil outside the embassy.", "vigil"),
+    ),
+    _trigger(
+        "advocacy-letter",
+        "advocacy",
+        STRONG,
+        r"(?:wrote|sent|signed) (?:a |an )?(?:open )?letters?",
+        ("Fifty lawmakers signed an open letter urging action.", "signed an open letter"),
+    ),
+    _trigger(
+        "advocacy-resolution",
+        "advocacy",
+        STRONG,
+        r"(?:introduced|adopted|passed|tabled) (?:a |the )?(?:\w+ )?"
+        r"(?:resolution|bill|legislation)",
+        ("The Senate passed a resolution on his case.", "passed a resolution"),
+    ),
+    _trigger(
+        "advocacy-campaigners",
+        "advocacy",
+        WEAK,
+        alternation(r"campaign(?:ers|ed|ing)?", "advocates?", "supporters", "lawmakers"),
+        ("Campaigners gathered outside the court.", "Campaigners"),
+    ),
+    # release: a furlough or bail is a change of custody, not freedom
+    _trigger(
+        "custody-released-on-bail",
+        "custody",
+        STRONG,
+        r"released (?:\w+ ){0,3}(?:on|to|into) (?:a |an )?(?:temporary |medical |humanitarian )?"
+        r"(?:furlough|bail|house arrest|parole)",
+        ("She was released on bail last week.", "released on bail"),
+    ),
+    _trigger(
+        "custody-furlough",
+        "custody",
+        STRONG,
+        r"(?:medical|temporary|humanitarian) furlough",
+        ("He was granted a medical furlough.", "medical furlough"),
+    ),
+    # release
+    _trigger(
+        "release-is-free",
+        "release",
+        STRONG,
+        r"(?:is|are) (?:now )?(?:finally )?free",
+        ("She is now free.", "is now free"),
+    ),
+    _trigger(
+        "release-secured-release",
+        "release",
+        STRONG,
+        r"(?:secured|won|negotiated|obtained) " + POSSESSIVE + "release",
+        ("The envoy secured his release.", "secured his release"),
+    ),
+    _trigger(
+        "release-released",
+        "release",
+        STRONG,
+        alternation("released", "freed", "set free", "pardoned", "walked free"),
+        ("Russia freed him on Thursday.", "freed"),
+    ),
+    _trigger(
+        "release-exchanged",
+        "release",
+        STRONG,
+        alternation("granted clemency", r"(?:exchanged|swapped|traded) (?:for|in)"),
+        ("He was exchanged for an arms dealer.", "exchanged for"),
+    ),
+    _trigger(
+        "release-swap-took-place",
+        "release",
+        STRONG,
+        r"(?:swap|exchange) (?:took place|was carried out|was completed)",
+        ("The swap took place in Abu Dhabi.", "swap took place"),
+    ),
+    _trigger(
+        "release-on-the-way-home",
+        "release",
+        STRONG,
+        r"on (?:their|his|her) way (?:back|home)",
+        ("The two men are on their way home.", "on their way home"),
+    ),
+    _trigger(
+        "release-returned-home",
+        "release",
+        STRONG,
+        r"(?:returned|returns|returning|arrived|flew|landed) (?:back )?home",
+        ("He returned home to Michigan.", "returned home"),
+    ),
+    _trigger(
+        "release-landed-in-the-us",
+        "release",
+        STRONG,
+        r"(?:returned|arrived|flew|landed) (?:back )?(?:to|in|on) " + UNITED_STATES,
+        ("She landed in the United States on Friday.", "landed in the United States"),
+    ),
+    _trigger(
+        "release-left-the-country",
+        "release",
+        STRONG,
+        r"(?:have|has|had) (?:now )?(?:departed|left) (?:[A-Z]\w+|the country)",
+        ("They have now left Iran.", "have now left Iran"),
+    ),
+    _trigger(
+        "release-back-in-the-us",
+        "release",
+        STRONG,
+        alternation("back on " + UNITED_STATES, "reunited with"),
+        ("He was reunited with his family.", "reunited with"),
+    ),
+    _trigger(
+        "release-topic",
+        "release",
+        WEAK,
+        alternation("release", "freedom", "free", "prisoner (?:swap|exchange)", "swap"),
+        ("They pressed for a prisoner swap.", "prisoner swap"),
+    ),
+    # designation
+    _trigger(
+        "designation-determination",
+        "designation",
+        STRONG,
+        alternation("made a determination", "determined that", "designat(?:ed|ion)"),
+        ("The department made a determination in May.", "made a determination"),
+    ),
+    _trigger(
+        "designation-classified",
+        "designation",
+        STRONG,
+        alternation(r"(?:re)?classified (?:\w+ )?as", r"declared (?:\w+ )?wrongful(?:ly)?"),
+        ("Officials reclassified her as wrongfully detained.", "reclassified her as"),
+    ),
+    _trigger(
+        "designation-wrongfully-detained",
+        "designation",
+        WEAK,
+        alternation(r"wrongful(?:ly)?[ -]detain(?:ed|ment|ee)?", "wrongful detention"),
+        ("She is wrongfully detained in Russia.", "wrongfully detained"),
+    ),
+    # court
+    _trigger(
+        "court-sentenced",
+        "court",
+        STRONG,
+        alternation("sentenced", "convicted", "acquitted", r"found (?:\w+ )?guilty"),
+        ("A court found him guilty in August.", "found him guilty"),
+    ),
+    _trigger(
+        "court-pleaded-guilty",
+        "court",
+        STRONG,
+        alternation(r"plead(?:ed|s)? guilty", "pled guilty", "guilty plea"),
+        ("She pleaded guilty in July.", "pleaded guilty"),
+    ),
+    _trigger(
+        "court-decided-appeal",
+        "court",
+        STRONG,
+        r"(?:upheld|rejected|dismissed|denied|heard) " + POSSESSIVE + "appeal",
+        ("The court rejected her appeal.", "rejected her appeal"),
+    ),
+    _trigger(
+        "court-appeal-was-decided",
+        "court",
+        STRONG,
+        r"appeal was (?:rejected|dismissed|denied|upheld)",
+        ("His appeal was rejected in October.", "appeal was rejected"),
+    ),
+    _trigger(
+        "court-extended-detention",
+        "court",
+        STRONG,
+        r"extended " + POSSESSIVE + "(?:pre-?trial )?(?:detention|arrest|custody)",
+        ("A judge extended his pre-trial detention.", "extended his pre-trial detention"),
+    ),
+    _trigger(
+        "court-trial-began",
+        "court",
+        STRONG,
+        r"(?:trial|hearing),? (?:which )?(?:began|opened|started|resumed)",
+        ("The trial, which began in July, was closed.", "trial, which began"),
+    ),
+    # "the trial of X, the publisher, opened on Monday", "his trial before the court began"
+    _trigger(
+        "court-trial-of-someone-began",
+        "court",
+        STRONG,
+        r"(?:trial|hearing) (?:of|before|against|at|in) [^,.;]{1,60}?(?:,[^,.;]{1,100},)? "
+        r"(?:began|opened|started|resumed)",
+        (
+            "The trial of Jane Roe, the publisher, opened on Monday.",
+            "trial of Jane Roe, the publisher, opened",
+        ),
+    ),
+    _trigger(
+        "court-ruled",
+        "court",
+        STRONG,
+        alternation("ruled", "upheld", "upholding", r"fined (?:\w+ )?\d"),
+        ("A judge fined him 5 million roubles.", "fined him 5"),
+    ),
+    _trigger(
+        "court-handed-a-sentence",
+        "court",
+        STRONG,
+        r"(?:was|were|been|is|are) (?:handed|given) (?:an? |another |the )?(?:[\w-]+,? ){0,3}"
+        r"(?:(?:prison|jail) )?(?:sentence|term)",
+        ("He was handed a 12-year prison sentence.", "was handed a 12-year prison sentence"),
+    ),
+    _trigger(
+        "court-topic",
+        "court",
+        WEAK,
+        alternation("verdict", "ruling", "trial", "hearing", "court", "appeal", "judge"),
+        ("The verdict is expected soon.", "verdict"),
+    ),
+    _trigger(
+        "court-prosecutors",
+        "court",
+        WEAK,
+        alternation("prosecutors?", "sentence"),
+        ("The sentence was harsh.", "sentence"),
+    ),
+    # charge
+    _trigger(
+        "charge-charged",
+        "charge",
+        STRONG,
+        alternation("charged", "indicted", "formally accused"),
+        ("He was indicted on espionage counts.", "indicted"),
+    ),
+    _trigger(
+        "charge-brought-charges",
+        "charge",
+        STRONG,
+        r"(?:add(?:s|ed)?|brought|brings?|filed|files?|lodged|level?l?ed) (?:an? |the )?"
+        r"(?:(?:new|additional|further|more|fresh|formal|criminal) )*(?:charges?|indictment)",
+        ("Investigators filed new charges against him.", "filed new charges"),
+    ),
+    _trigger(
+        "charge-opened-a-case",
+        "charge",
+        STRONG,
+        r"opened a (?:criminal )?(?:case|investigation)",
+        ("Investigators opened a criminal case.", "opened a criminal case"),
+    ),
+    _trigger(
+        "charge-topic",
+        "charge",
+        WEAK,
+        alternation("charges?", "indictment", "accused of"),
+        ("He denies the charges.", "charges"),
+    ),
+    # detention (the adjectival "detained Americans" is sorted out in find_triggers)
+    _trigger(
+        "detention-arrested",
+        "detention",
+        STRONG,
+        alternation("arrested", "taken into custody", "apprehended", "detained"),
+        ("Police arrested him at the airport.", "arrested"),
+    ),
+    _trigger(
+        "detention-abducted",
+        "detention",
+        STRONG,
+        alternation("abducted", "kidnapped", "taken hostage", "captured"),
+        ("He was abducted in 2017.", "abducted"),
+    ),
+    # "had been held since 2017": the detention began then.
+    _trigger(
+        "detention-held-since",
+        "detention",
+        STRONG,
+        r"been (?:held|detained|jailed|imprisoned)(?= since\b)",
+        ("She has been held since 2019.", "been held"),
+    ),
+    _trigger(
+        "detention-taken-from-home",
+        "detention",
+        STRONG,
+        r"taken from (?:his|her|their) (?:home|house|apartment|flat)",
+        ("He was taken from his home at night.", "taken from his home"),
+    ),
+    _trigger(
+        "detention-topic",
+        "detention",
+        WEAK,
+        alternation("arrest", "detention", "custody"),
+        ("Since his arrest he has lost weight.", "arrest"),
+    ),
+    # custody: where and how a detainee is held, and who visits
+    _trigger(
+        "custody-passport-returned",
+        "custody",
+        STRONG,
+        r"(?:given back|handed back|returned) (?:his |her |their )?(?:\w+ )?passports?"
+        r"|passports? (?:was|were|had been|has been) (?:returned|given back|handed back)",
+        ("His passport was returned on Monday.", "passport was returned"),
+    ),
+    _trigger(
+        "custody-went-to-the-prison",
+        "custody",
+        STRONG,
+        r"(?:been|went|gone|travell?ed) (?:in )?to (?:the )?(?:\w+ ){0,2}" + FACILITY,
+        ("His wife went to the prison on Monday.", "went to the prison"),
+    ),
+    _trigger(
+        "custody-left-the-prison",
+        "custody",
+        STRONG,
+        r"left (?:an? |the )?(?:\w+ )?" + FACILITY,
+        ("He left the penal colony in May.", "left the penal colony"),
+    ),
+    _trigger(
+        "custody-moved",
+        "custody",
+        STRONG,
+        r"moved (?:\w+ ){0,4}(?:from|to|into) (?:an? )?(?:prison|house arrest|penal colony"
+        r"|solitary(?: confinement)?)",
+        ("She was moved to a penal colony.", "moved to a penal colony"),
+    ),
+    _trigger(
+        "custody-transferred",
+        "custody",
+        STRONG,
+        alternation("transferred", "hunger strike", "consular visit", "in a coma"),
+        ("He went on hunger strike.", "hunger strike"),
+    ),
+    # a sign of life: "the family received a video of him", "proof of life"
+    _trigger(
+        "custody-sign-of-life",
+        "custody",
+        STRONG,
+        r"proof[- ]of[- ]life|received (?:a |an |new |the )?(?:\w+ )?"
+        r"(?:video|photographs?|photos?|recording)",
+        ("The family received a short video of him.", "received a short video"),
+    ),
+    _trigger(
+        "custody-fell-ill",
+        "custody",
+        STRONG,
+        alternation(r"contracted (?:covid|coronavirus|an? )", "tested positive", "fell ill"),
+        ("He tested positive for the virus.", "tested positive"),
+    ),
+    _trigger(
+        "custody-visited",
+        "custody",
+        STRONG,
+        alternation(r"visit(?:ed|s)? (?:with )?", "hospitali[sz]ed", "in solitary"),
+        ("She was hospitalized last week.", "hospitalized"),
+    ),
+    _trigger(
+        "custody-topic",
+        "custody",
+        WEAK,
+        alternation("penal colony", "labou?r camp", "prison", "jail", "medical", "health"),
+        ("Conditions in the labour camp are harsh.", "labour camp"),
+    ),
+    _trigger(
+        "custody-consular-access",
+        "custody",
+        WEAK,
+        "consular access",
+        ("The embassy asked for consular access.", "consular access"),
+    ),
+    # a reward for information is the offering government's statement, not a release offer
+    _trigger(
+        "statement-offered-a-reward",
+        STATEMENT,
+        STRONG,
+        r"offered (?:an? |the )?(?:[\w$.,]+ ){0,5}?rewards?",
+        ("The department offered a $10 million reward.", "offered a $10 million reward"),
+    ),
+    # response
+    _trigger(
+        "response-refused-to-allow",
+        "response",
+        STRONG,
+        r"(?:refused|declined) to (?:grant|allow|provide|give|let|accept|release)",
+        ("Iran refused to allow consular visits.", "refused to allow"),
+    ),
+    _trigger(
+        "response-accepted",
+        "response",
+        STRONG,
+        alternation("acknowledged", "accepted", "rejected", "refused", "turned down"),
+        ("Moscow turned down the offer.", "turned down"),
+    ),
+    _trigger(
+        "response-agreed-to",
+        "response",
+        STRONG,
+        alternation("agreed to", "countered", "responded", "pa(?:y|id) attention"),
+        ("Tehran agreed to the terms.", "agreed to"),
+    ),
+    _trigger(
+        "response-dismissed",
+        "response",
+        STRONG,
+        alternation("dismissed", "declined"),
+        ("The Kremlin dismissed the idea.", "dismissed"),
+    ),
+    _trigger(
+        "response-topic",
+        "response",
+        WEAK,
+        alternation("response", "respond", "counter-?offer", "accept"),
+        ("There has been no response from Moscow.", "response"),
+    ),
+    # proposal
+    _trigger(
+        "proposal-offered",
+        "proposal",
+        STRONG,
+        alternation("offered", "put forward", "floated", "under the (?:arrangement|deal)"),
+        ("Washington put forward a proposal.", "put forward"),
+    ),
+    _trigger(
+        "proposal-made-an-offer",
+        "proposal",
+        STRONG,
+        r"made an? (?:\S+ ){0,3}(?:proposal|offer)",
+        ("The U.S. made a substantial offer.", "made a substantial offer"),
+    ),
+    _trigger(
+        "proposal-on-the-table",
+        "proposal",
+        STRONG,
+        r"put (?:an? )?(?:offer|proposal) on the table",
+        ("They put an offer on the table.", "put an offer on the table"),
+    ),
+    _trigger(
+        "proposal-proposed",
+        "proposal",
+        STRONG,
+        r"proposed (?:to|a|an|that|swapping|exchanging|trading)",
+        ("Russia proposed swapping him for a spy.", "proposed swapping"),
+    ),
+    _trigger(
+        "proposal-topic",
+        "proposal",
+        WEAK,
+        alternation("proposals?", "offers?", "deal", "counter-?proposals?", "terms"),
+        ("The deal fell through.", "deal"),
+    ),
+    # contact between governments
+    _trigger(
+        "contact-spoke-with",
+        "contact",
+        STRONG,
+        alternation("spoke (?:with|to|directly)", "phone call", "call (?:with|between)"),
+        ("Biden spoke with Putin by phone.", "spoke with"),
+    ),
+    _trigger(
+        "contact-met",
+        "contact",
+        STRONG,
+        alternation(
+            # "met its commitments": a condition fulfilled, not a meeting
+            r"met (?!(?:its|their|the|his|her|all|these|those|our) (?:\w+ )?(?:commitments?"
+            r"|obligations?|demands?|conditions?|requirements?|criteria|deadlines?|targets?"
+            r"|goals?|standards?)\b)(?:with )?",
+            "meeting (?:with|between)",
+            "held talks",
+        ),
+        ("The envoys held talks in Geneva.", "held talks"),
+    ),
+    _trigger(
+        "contact-talks-with",
+        "contact",
+        STRONG,
+        alternation("talks (?:with|between)", "raised " + POSSESSIVE + "case"),
+        ("The minister raised her case in Moscow.", "raised her case"),
+    ),
+    _trigger(
+        "contact-discussed",
+        "contact",
+        STRONG,
+        alternation("discussed", "pressed", "travell?ed to"),
+        ("The ministers discussed the case.", "discussed"),
+    ),
+    _trigger(
+        "contact-summoned-envoy",
+        "contact",
+        STRONG,
+        r"summon(?:s|ed|ing)? (?:the |an? |\w+['’]s )?(?:\w+ )?"
+        r"(?:ambassador|envoy|charg[eé] d['’]affaires|diplomats?)",
+        ("Berlin summoned the Iranian ambassador.", "summoned the Iranian ambassador"),
+    ),
+    _trigger(
+        "contact-topic",
+        "contact",
+        WEAK,
+        alternation("call", "talks", r"negotiat\w+", "channels?", "conveyed", "diplomats?"),
+        ("Negotiations stalled in the spring.", "Negotiations"),
+    ),
+    # statement frames: the speaker's own words make the development
+    _trigger(
+        "statement-urge-condemn",
+        STATEMENT,
+        FRAME,
+        alternation("urge[sd]?", r"condemn(?:s|ed)?", "concerned", "dismayed"),
+        ("We urge Russia to act.", "urge"),
+    ),
+    _trigger(
+        "statement-thanks",
+        STATEMENT,
+        FRAME,
+        alternation("appreciation", "thanks?", "thanked", "grateful", "welcome[sd]?"),
+        ("We are grateful to Qatar.", "grateful"),
+    ),
+    _trigger(
+        "statement-demand-vow",
+        STATEMENT,
+        FRAME,
+        alternation(r"demand(?:s|ed)?", r"reiterat\w+", r"vow(?:s|ed)?", "pledge[sd]?"),
+        ("She demanded answers.", "demanded"),
+    ),
+    _trigger(
+        "statement-will-not-rest",
+        STATEMENT,
+        FRAME,
+        alternation("will not rest", "statement", r"insist(?:s|ed)?", "apologi[sz]ed"),
+        ("We will not rest until he is home.", "will not rest"),
+    ),
+]
+
+DATE_RULES: list[Rule] = []

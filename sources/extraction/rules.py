@@ -1,0 +1,72 @@
+"""Rules as data: each a named record with the examples it must get right.
+
+A rule belongs to a stage (the kind triggers, the date patterns), is written for one language,
+and says what it produces: a kind and a strength for a trigger, a resolver for a date pattern.
+Its examples are (text, expected) pairs; the test suite runs every one of them. Within a stage,
+rules are tried in the order the language pack lists them, and at one position in the text the
+first that matches wins, so the list order is the precedence (longer phrases come first).
+
+Rules can be switched off by name, to measure what each contributes (evaluate_extraction
+--without); the stages recompile without them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+TRIGGER, DATE = "trigger", "date"
+STAGES = (TRIGGER, DATE)
+# How much a trigger says: a reported event, a statement frame, a topic only.
+STRONG, FRAME, WEAK = 2.0, 1.5, 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    stage: str
+    language: str
+    pattern: str  # a regular expression; for triggers a word boundary is added at its end
+    produces: Mapping[str, Any]
+    examples: tuple[tuple[str, Any], ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "stage": self.stage,
+            "language": self.language,
+            "pattern": self.pattern,
+            "produces": dict(self.produces),
+            "examples": [list(example) for example in self.examples],
+        }
+
+
+def all_rules() -> list[Rule]:
+    """Every rule of every stage, in each stage's order of precedence."""
+    from .lang import en_rules
+
+    return [*en_rules.TRIGGER_RULES, *en_rules.DATE_RULES]
+
+
+_switched_off: frozenset[str] = frozenset()
+
+
+def switched_off() -> frozenset[str]:
+    """The names of the rules the stages leave out right now."""
+    return _switched_off
+
+
+@contextmanager
+def without(names: set[str] | frozenset[str]) -> Iterator[None]:
+    """Run the extractor with these rules left out (not thread-safe: for measuring only)."""
+    global _switched_off
+    unknown = set(names) - {rule.name for rule in all_rules()}
+    if unknown:
+        raise KeyError(f"no such rule: {', '.join(sorted(unknown))}")
+    previous, _switched_off = _switched_off, frozenset(names) | _switched_off
+    try:
+        yield
+    finally:
+        _switched_off = previous

@@ -1,0 +1,63 @@
+"""Every rule's examples are tests: a rule is data that says what it must get right."""
+
+import datetime as dt
+
+import pytest
+
+from sources.extraction.dates import find_dates
+from sources.extraction.kinds import find_triggers
+from sources.extraction.rules import DATE, STAGES, TRIGGER, all_rules, without
+
+RULES = all_rules()
+EXAMPLES = [
+    pytest.param(rule, text, expected, id=f"{rule.name}-{n}")
+    for rule in RULES
+    for n, (text, expected) in enumerate(rule.examples)
+]
+
+
+def test_every_rule_is_named_once_and_has_an_example():
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    for rule in RULES:
+        assert rule.stage in STAGES and rule.language and rule.examples, rule.name
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), EXAMPLES)
+def test_rule_example(rule, text, expected):
+    if rule.stage == TRIGGER:
+        found = [t.text for t in find_triggers(text) if t.rule == rule.name]
+        assert expected in found, f"{rule.name} matched {found} in {text!r}"
+        kinds = {t.kind for t in find_triggers(text) if t.rule == rule.name}
+        assert kinds == {rule.produces["kind"]}
+    elif rule.stage == DATE:
+        published = dt.date.fromisoformat(expected["published"])
+        found = [d for d in find_dates(text, published) if d.rule == rule.name]
+        assert found, f"{rule.name} found nothing in {text!r}"
+        got = {"text": found[-1].text, "date": found[-1].date.isoformat()}
+        got["precision"] = found[-1].precision
+        want = {k: expected[k] for k in ("text", "date", "precision") if k in expected}
+        assert {k: got[k] for k in want} == want
+
+
+def test_a_rule_switched_off_no_longer_fires():
+    text = "A court sentenced her to nine years."
+    assert any(t.rule == "court-sentenced" for t in find_triggers(text))
+    with without({"court-sentenced"}):
+        assert not any(t.rule == "court-sentenced" for t in find_triggers(text))
+    assert any(t.rule == "court-sentenced" for t in find_triggers(text))
+
+
+def test_switching_off_an_unknown_rule_is_an_error():
+    with pytest.raises(KeyError), without({"no-such-rule"}):
+        pass
+
+
+def test_candidates_name_the_rules_that_made_them(seed_text, gazetteer):
+    from sources.extraction import extract
+
+    names = {rule.name for rule in RULES}
+    candidates = extract(seed_text, dt.date(2022, 7, 28), gazetteer)
+    assert all(set(c.rules) <= names for c in candidates)
+    assert any(c.rules for c in candidates)
+    assert all("rules" in c.as_dict() for c in candidates)
