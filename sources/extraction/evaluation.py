@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,9 @@ class Score:
     misses: list[str] = field(default_factory=list)
     # (confidence, matched a gold entry, and with its date, kind and cases all right)
     judged: list[tuple[float, bool, bool]] = field(default_factory=list)
+    # Per rule name: the candidates it fired in, and how many of those were fully right.
+    rule_fired: Counter[str] = field(default_factory=Counter)
+    rule_right: Counter[str] = field(default_factory=Counter)
 
     @property
     def precision(self) -> float:
@@ -126,6 +130,7 @@ def score_article(
             if best is None or rank > best[0]:
                 best = (rank, k)
         confidence = float(p.get("confidence") or 0.0)
+        score.rule_fired.update(p.get("rules") or [])
         if best is None:
             score.judged.append((confidence, False, False))
             score.false_positives += 1
@@ -154,7 +159,10 @@ def score_article(
             score.case_ok += 1
         else:
             miss(f"CASES {article_id}: got {got} want {want} | {anchor!r}")
-        score.judged.append((confidence, True, date_right and kind_right and got == want))
+        fully_right = date_right and kind_right and got == want
+        score.judged.append((confidence, True, fully_right))
+        if fully_right:
+            score.rule_right.update(p.get("rules") or [])
         if entry.get("background"):
             score.background_found += 1
     for k, entry in enumerate(entries):

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from sources.extraction.evaluation import check_set, evaluate_set
+from sources.extraction.rules import all_rules
+from sources.extraction.rules import without as switched_off_rules
 
 
 class Command(BaseCommand):
@@ -18,12 +20,21 @@ class Command(BaseCommand):
         parser.add_argument("--verbose", action="store_true", help="list each miss")
         parser.add_argument("--only", help="score one article, by its id")
         parser.add_argument(
+            "--without",
+            action="append",
+            default=[],
+            metavar="RULE",
+            help="switch a rule off (repeatable), to measure what it contributes",
+        )
+        parser.add_argument(
             "--check",
             action="store_true",
             help="check the set instead (fields, slugs, anchors in their texts, missing texts)",
         )
 
-    def handle(self, *args, directory: str, verbose: bool, only: str | None, check, **options):
+    def handle(
+        self, *args, directory: str, verbose: bool, only: str | None, check, without, **options
+    ):
         if not (Path(directory) / "gold.jsonl").is_file():
             raise CommandError(f"{directory} has no gold.jsonl")
         if check:
@@ -36,7 +47,15 @@ class Command(BaseCommand):
             if problems:
                 raise CommandError("the set has problems")
             return
-        score = evaluate_set(directory, only=only)
+        known = {rule.name for rule in all_rules()}
+        unknown = [name for name in without if name not in known]
+        if unknown:
+            listed = "see manage.py extraction_rules"
+            raise CommandError(f"no such rule: {', '.join(unknown)} ({listed})")
+        with switched_off_rules(set(without)):
+            score = evaluate_set(directory, only=only)
+        if without:
+            self.stdout.write(f"without {', '.join(without)}")
         if verbose:
             for miss in score.misses:
                 self.stdout.write(f"  {miss}")
