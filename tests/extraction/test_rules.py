@@ -61,3 +61,10 @@ def test_candidates_name_the_rules_that_made_them(seed_text, gazetteer):
     assert all(set(c.rules) <= names for c in candidates)
     assert any(c.rules for c in candidates)
     assert all("rules" in c.as_dict() for c in candidates)
+
+
+def test_a_date_rule_switched_off_no_longer_dates():
+    published = dt.date(2022, 7, 28)
+    assert [d.rule for d in find_dates("He was freed on Monday.", published)] == ["date-weekday"]
+    with without({"date-weekday"}):
+        assert find_dates("He was freed on Monday.", published) == []

@@ -43,6 +43,11 @@ WEEKDAY = alternation(*WEEKDAYS)
 # Longest first, so that "a few" is tried before "a".
 COUNT = alternation(*sorted(NUMBER_WORDS, key=len, reverse=True), r"\d+")
 UNIT = r"(?:days?|weeks?|months?|years?)"
+# The units of time the date rules name, as the resolvers know them.
+UNITS = {
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "weekend": "weekend",
+    "month": "month", "months": "month", "year": "year", "years": "year",
+}  # fmt: skip
 YEAR = r"(?:19|20)\d\d"
 # "on", "since" ... before a date: read as part of it ("until May 19" is a deadline ahead).
 DATE_PREPOSITION = r"(?:(?i:on|since|until|by|from|before|after|as of)\s+)?"

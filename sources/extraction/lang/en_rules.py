@@ -13,8 +13,22 @@ the words the rule must match in it.
 
 from __future__ import annotations
 
-from ..rules import FRAME, STRONG, TRIGGER, WEAK, Rule
-from .en import FACILITY, LANGUAGE, POSSESSIVE, RELATIVE_NOUNS, UNITED_STATES, alternation
+from ..rules import DATE, FRAME, STRONG, TRIGGER, WEAK, Rule
+from .en import (
+    COUNT,
+    DATE_PREPOSITION,
+    FACILITY,
+    LANGUAGE,
+    MONTH,
+    POSSESSIVE,
+    RELATIVE_NOUNS,
+    UNIT,
+    UNITED_STATES,
+    UNTIL,
+    WEEKDAY,
+    YEAR,
+    alternation,
+)
 
 STATEMENT = "statement"
 
@@ -585,4 +599,223 @@ TRIGGER_RULES: list[Rule] = [
     ),
 ]
 
-DATE_RULES: list[Rule] = []
+# --- dates --------------------------------------------------------------------------------
+# A date rule's groups are named <prefix>_<field>, the prefix its own (a scanner holds every rule
+# at once, and group names must differ); its resolver reads the fields. Examples are resolved
+# against a publication date, Thursday 28 July 2022 unless they say otherwise.
+
+EXAMPLE_PUBLISHED = "2022-07-28"
+_ON = DATE_PREPOSITION
+# "after"/"before" can open a clause (", a day after Russia freed her") where "later" cannot.
+_INTERVAL_DIRECTIONS = {
+    "later": 1, "afterwards": 1, "afterward": 1, "after": 1, "earlier": -1, "before": -1,
+}  # fmt: skip
+
+
+def _date(name: str, pattern: str, resolver: str, *examples: tuple[str, dict], **params) -> Rule:
+    return Rule(name, DATE, LANGUAGE, pattern, {"resolver": resolver, **params}, examples)
+
+
+def _example(text: str, matched: str, date: str, precision: str, published: str = "") -> tuple:
+    expected = {"text": matched, "date": date, "precision": precision}
+    return (text, {"published": published or EXAMPLE_PUBLISHED, **expected})
+
+
+DATE_RULES: list[Rule] = [
+    _date(
+        "date-iso",
+        rf"(?P<iso_date>\b{YEAR}-\d\d-\d\d\b)",
+        "iso",
+        _example("The hearing was set for 2021-03-04.", "2021-03-04", "2021-03-04", "day"),
+    ),
+    # "on Thursday, Feb. 17" is one date: the explicit one.
+    _date(
+        "date-month-day",
+        rf"(?:{_ON}{WEEKDAY},?\s+)?{_ON}(?P<md_month>{MONTH})\s+(?P<md_day>\d{{1,2}})"
+        rf"(?:st|nd|rd|th)?\b"
+        rf"(?:,?\s+(?P<md_year>{YEAR})\b|\s+(?P<md_rel>(?i:last|this))\s+year\b)?",
+        "month_day",
+        _example("She was detained on Feb. 17 in Moscow.", "on Feb. 17", "2022-02-17", "day"),
+        _example("He is held until May 19.", "until May 19", "2023-05-19", "day"),
+        _example("It began on Aug. 15 last year.", "on Aug. 15 last year", "2021-08-15", "day"),
+        years_back={"last": 1, "this": 0},
+        deadline=UNTIL,
+    ),
+    _date(
+        "date-day-month",
+        rf"\b{_ON}(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH})"
+        rf"(?:,?\s+(?P<dm_year>{YEAR})\b)?",
+        "month_day",
+        _example("He was detained on 3 March 2021.", "on 3 March 2021", "2021-03-03", "day"),
+        years_back={},
+        deadline=UNTIL,
+    ),
+    _date(
+        "date-month-year",
+        r"(?:\b(?i:in|since|during|by|until|from|of|early|late|mid|through|before|after)[\s-]+)?"
+        rf"(?P<my_month>{MONTH})\s*,?\s+(?P<my_year>{YEAR})\b",
+        "month_year",
+        _example("He was arrested in December 2018.", "in December 2018", "2018-12-01", "month"),
+    ),
+    _date(
+        "date-month",
+        r"\b(?P<mo_pre>(?i:earlier in|later in|in|since|during|by|until|early|late|mid|last"
+        rf"|this|next|through|from|before|after|that|the following))[\s-]+(?P<mo_month>{MONTH})"
+        r"(?!\s*\d)",
+        "month",
+        _example("He was freed last March.", "last March", "2022-03-01", "month"),
+        _example(
+            "Arrested in April 2016, he was sentenced that September.",
+            "that September",
+            "2016-09-01",
+            "month",
+        ),
+        # "arrested in April 2016 ... sentenced that September": the year told, or the next.
+        in_the_year_told=["that"],
+        after_the_month_told=["the following"],
+        ahead=["next"],
+        behind=["last"],
+    ),
+    _date(
+        "date-year",
+        r"\b(?P<yr_pre>(?i:in|since|during|by|until|early|late|mid|from|through|before|after|of"
+        rf"|around|throughout))[\s-]+(?P<yr_year>{YEAR})\b",
+        "year",
+        _example("She was arrested in 2019.", "in 2019", "2019-01-01", "year"),
+    ),
+    _date(
+        "date-weekday",
+        r"\b(?:(?P<wd_pre>(?i:last|this|earlier|early|late|on|next|by|since|until|before|from))"
+        rf"\s+)?(?P<wd_day>{WEEKDAY})(?:['’]s)?\b"
+        r"(?:\s+(?P<wd_post>(?i:morning|afternoon|evening|night)))?",
+        "weekday",
+        _example("The court ruled on Monday.", "on Monday", "2022-07-25", "day"),
+        _example("They met last Thursday.", "last Thursday", "2022-07-21", "day"),
+        _example("He flies home next Tuesday.", "next Tuesday", "2022-08-02", "day"),
+        ahead=["next"],
+        a_week_back=["last"],
+    ),
+    _date(
+        "date-relative-day",
+        r"\b(?P<rel_phrase>(?i:earlier today|later today|today|yesterday|tonight|this morning"
+        r"|this afternoon|this evening|last night|tomorrow))\b",
+        "relative_day",
+        _example("She was freed yesterday.", "yesterday", "2022-07-27", "day"),
+        _example("The plane lands tonight.", "tonight", "2022-07-28", "day"),
+        days={"yesterday": -1, "tomorrow": 1},
+    ),
+    _date(
+        "date-day-of-the-date-told",
+        r"\b(?P<rd_phrase>(?i:the next day|the following day|the day before|the previous day"
+        r"|the same day|later that day|earlier that day|that day|the next morning"
+        r"|the following morning))\b",
+        "day_from_told",
+        _example(
+            "He was arrested on March 3, 2021. The next day he was charged.",
+            "The next day",
+            "2021-03-04",
+            "day",
+        ),
+        days={
+            "the next day": 1,
+            "the following day": 1,
+            "the next morning": 1,
+            "the following morning": 1,
+            "the day before": -1,
+            "the previous day": -1,
+        },  # fmt: skip
+    ),
+    _date(
+        "date-ago",
+        rf"\b(?P<ago_count>(?i:{COUNT}))?\s*(?P<ago_unit>(?i:{UNIT}))"
+        r"(?P<ago_half>\s+and\s+a\s+half)?\s+(?i:ago)\b",
+        "ago",
+        _example("He was arrested two weeks ago.", "two weeks ago", "2022-07-14", "day"),
+        _example("It happened months ago.", "months ago", "2022-04-28", "month"),
+    ),
+    _date(
+        "date-interval-from-the-date-told",
+        rf"\b(?P<lat_count>(?i:{COUNT}))\s+(?P<lat_unit>(?i:{UNIT}))"
+        r"(?P<lat_half>\s+and\s+a\s+half)?"
+        r"\s+(?P<lat_dir>(?i:later|earlier|afterwards?|after|before))\b",
+        "interval",
+        _example(
+            "He was arrested on March 3, 2021. Two years later he was sentenced.",
+            "Two years later",
+            "2023-03-03",
+            "year",
+        ),
+        _example(
+            "Three days after a court sentenced him, he was moved on Monday.",
+            "Three days after",
+            "2022-07-22",
+            "day",
+        ),
+        directions=_INTERVAL_DIRECTIONS,
+        clause_openers=["after", "before"],
+    ),
+    # "Days earlier", "weeks later": a few, counted from the last date given.
+    _date(
+        "date-units-from-the-date-told",
+        r"\b(?P<few_unit>(?i:days|weeks|months|years))\s+"
+        r"(?P<few_dir>(?i:later|earlier|afterwards?))\b",
+        "units_from_told",
+        _example(
+            "He was arrested on March 3, 2021. Days later he was charged.",
+            "Days later",
+            "2021-03-06",
+            "month",
+        ),
+        directions=_INTERVAL_DIRECTIONS,
+    ),
+    _date(
+        "date-at-the-time",
+        r"\b(?P<then_phrase>(?i:at the time|at that time|at that point))\b",
+        "as_told",
+        _example(
+            "He was arrested on March 3, 2021. At the time he was a reporter.",
+            "At the time",
+            "2021-03-03",
+            "day",
+        ),
+    ),
+    # "August: His family says ...": a timeline line's label.
+    _date(
+        "date-timeline-month",
+        rf"(?P<tl_month>{MONTH})(?=:\s)",
+        "month",
+        _example("August: His family says he is ill.", "August", "2021-08-01", "month"),
+        in_the_year_told=[],
+        after_the_month_told=[],
+        ahead=[],
+        behind=[],
+    ),
+    _date(
+        "date-period",
+        r"\b(?P<per_pre>(?i:earlier this|later this|late last|early last|earlier last"
+        r"|early this|late this|last|this|past|next|previous|the following|that|the same))\s+"
+        r"(?P<per_unit>(?i:week|weekend|month|year))\b",
+        "period",
+        _example("He was moved last month.", "last month", "2022-06-01", "month"),
+        _example("She was sentenced earlier this year.", "earlier this year", "2022-01-01", "year"),
+        # "over the last two years", "for the past week" (after DURATION_BEFORE): how long.
+        duration_openers=["past", "last", "previous"],
+        of_the_date_told=["the following", "that", "the same"],
+        following=["the following"],
+        steps={
+            "last": -1,
+            "previous": -1,
+            "late last": -1,
+            "early last": -1,
+            "earlier last": -1,
+            "next": 1,
+        },  # fmt: skip
+    ),
+    _date(
+        "date-now",
+        rf"\b(?P<now_word>(?i:now))\b(?:\s+(?i:almost|nearly|already|just|well into|into))?"
+        rf"(?:\s+(?P<now_month>{MONTH}))?",
+        "published",
+        _example("He is now in a penal colony.", "now", "2022-07-28", "day"),
+    ),
+]
