@@ -59,6 +59,20 @@ SINCE = "since"
 
 # --- people ------------------------------------------------------------------------------
 
+# The relatives who speak for a detainee ("his wife said", "the family of Jane Roe").
+RELATIVES = (
+    "family",
+    "wife",
+    "husband",
+    "parents",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+)
+
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 # Written before a name and followed by a full stop that never ends the sentence.
 TITLE_ABBREVIATIONS = (
@@ -130,9 +144,11 @@ RELATION_TITLE = (
 )
 # "Family of Jane Roe", "Son of John Doe (...)": the relative named before the detainee.
 RELATIVE_OF_TITLE = (
-    r"^(?:[Tt]he )?(?:[Ff]amily|[Ww]ife|[Hh]usband|[Pp]arents|[Mm]other|[Ff]ather|[Ss]on"
-    r"|[Dd]aughter|[Bb]rother|[Ss]ister|[Ss]iblings|[Rr]elatives) of "
-    r"(?:(?:[a-z]+-)?[A-Z][\w.-]* ){0,3}(?P<name>(?:[a-z]+-)?[A-Z][\w-]+)\b"
+    r"^(?:[Tt]he )?"
+    + alternation(
+        *(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in (*RELATIVES, "siblings", "relatives"))
+    )
+    + r" of (?:(?:[a-z]+-)?[A-Z][\w.-]* ){0,3}(?P<name>(?:[a-z]+-)?[A-Z][\w-]+)\b"
 )
 LAWYER = r"(?i:\b(?:lawyers?|attorneys?|counsel)\b)"
 FAMILY = "family"
@@ -214,13 +230,13 @@ RESTATED_BEFORE = (
     r"|\b(?:always|repeatedly|consistently|long)\s+$)"
 )
 RELATIVE_SUBJECT_BEFORE = (
-    r"(?i:\b(?:the|his|her|their)\s+(?:family|couple|parents|wife|husband|brother|sister|mother"
-    r"|father|son|daughter)(?:,[^,]{1,40},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
+    r"(?i:\b(?:the|his|her|their)\s+"
+    + alternation("couple", *RELATIVES)
+    + r"(?:,[^,]{1,40},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
     # "The family of Jane Roe, the teacher held since 2019, said"
     r"|\b(?:the|his|her|their)\s+(?:family|parents|relatives)\s+of\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
     r"[A-Z][\w’'-]*(?:,[^,]{1,100},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
-    r"|['’]s\s+(?:\w+\s+)?(?:family|parents|wife|husband|brother|sister|mother|father|son"
-    r"|daughter)(?:,[^,]{1,40},)?\s+$)"
+    r"|['’]s\s+(?:\w+\s+)?" + alternation(*RELATIVES) + r"(?:,[^,]{1,40},)?\s+$)"
 )
 NEGATED_BEFORE = r"(?i:\b(?:not|never|n['’]t)\s+$)"
 NOBODY_BEFORE = r"\s*(?:Neither|Nobody|No one|None of)\b[^,;:“\"]*$"
@@ -228,13 +244,9 @@ PASSIVE_BEFORE = r"(?i:\b(?:was|were|is|are|been|being|be)\s+$)"
 PROSECUTORS_BEFORE = r"(?i:\b(?:prosecutors|investigators)\s+(?:\w+\s+)?$)"
 ROLE = (
     r"(?i:\b(?:spokes(?:person|man|woman)|officials?|sources?|diplomats?|aides?|representatives?"
-    r"|envoys?|press secretary|ministry|office|lawyers?|attorneys?|wife|husband|family|brother"
-    r"|sister|mother|father|parents|daughter|son)\b)"
+    r"|envoys?|press secretary|ministry|office|lawyers?|attorneys?|" + "|".join(RELATIVES) + r")\b)"
 )
-PERSON_ROLE = (
-    r"(?i:\b(?:lawyers?|attorneys?|wife|husband|family|brother|sister|mother|father|parents"
-    r"|daughter|son)\b)"
-)
+PERSON_ROLE = r"(?i:\b(?:lawyers?|attorneys?|" + "|".join(RELATIVES) + r")\b)"
 CLAUSE_WORDS = r"(?i:\b(?:that|which|who|whom|and|but|if|whether|when|because)\b)"
 PRONOUN_SUBJECT_BEFORE = (
     r"(?i:\b(?P<who>he|she|they|I|we|the (?:spokes(?:person|man|woman)|official|minister"
