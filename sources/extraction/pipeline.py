@@ -43,6 +43,8 @@ from .quotes import (
 from .rules import FRAME, STRONG, WEAK
 from .sentences import Sentence, split_sentences
 
+# The words these patterns look for are the language pack's (lang/en.py); the comments say what
+# the engine reads them for.
 # "the deal", "this arrangement", "a proposed prisoner swap": the proposal the article is about.
 _ANAPHOR_RE = re.compile(en.ANAPHOR)
 _AUTHOR_HEADING_RE = re.compile(en.AUTHOR_HEADING)
