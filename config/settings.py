@@ -166,6 +166,16 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# A broker that stops answering (overloaded, paused, a network that drops packets) must not hold
+# a web request: without socket timeouts a publish waits for ever. With these, sending a task
+# gives up within about 2 × (2 s + 2 s) and the article stays queued for a worker's sweep.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 
 # Ingestion: how often feeds are polled, and the limits on fetching a page.
 FEED_POLL_SECONDS = env_int("FEED_POLL_SECONDS", 900)

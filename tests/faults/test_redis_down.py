@@ -6,9 +6,11 @@ Signing in and submitting must go on working; the article waits, queued, and a w
 once Redis is back."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -70,6 +72,13 @@ class SpareRedis:
             self.process.wait()
             self.process = None
 
+    def pause(self):
+        """Connections still accepted (by the kernel), never answered: a Redis that hangs."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
+
     def queued_messages(self) -> int:
         import redis
 
@@ -91,6 +100,8 @@ def spare_redis(settings, monkeypatch):
     monkeypatch.setattr(celery_app, "_pool", None)
     monkeypatch.setattr(celery_app.amqp, "_producer_pool", None)
     yield redis
+    if redis.process is not None:
+        redis.resume()
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
     redis.stop()
@@ -124,6 +135,24 @@ def test_submitting_with_redis_down_saves_the_article_and_shows_it_queued(
     page = response.content.decode()
     assert "Status: <span" in page and article.get_status_display() in page
     assert "It is queued" in page and "being read now" not in page
+
+
+def test_submitting_while_redis_hangs_answers_and_keeps_the_article_queued(
+    editor_client, spare_redis
+):
+    # Before the broker had socket timeouts, this request waited for ever.
+    spare_redis.pause()
+    answers = []
+    request = threading.Thread(
+        target=lambda: answers.append(editor_client.post(reverse("sources:submit"), PASTED)),
+        daemon=True,
+    )
+    request.start()
+    request.join(timeout=60)  # a deadline for a hang, not a timing assertion
+    assert not request.is_alive(), "the submission hung on a Redis that does not answer"
+    assert answers[0].status_code == 302
+    assert Article.objects.get(title="Griner sentenced").status == ArticleStatus.QUEUED
+    assert editor_client.get("/healthz").status_code == 503
 
 
 def test_healthz_is_503_while_redis_is_down_and_200_once_it_is_back(client, spare_redis):
