@@ -54,6 +54,14 @@ DATE_PREPOSITION = r"(?:(?i:on|since|until|by|from|before|after|as of)\s+)?"
 UNTIL = r"(?i:until|till|through)\b"
 # "over the last two years", "for the past week": how long, not when.
 DURATION_BEFORE = r"(?i:\b(?:over|for|throughout|during|in|within)\s+(?:the\s+)?)$"
+# Being held, as a state that began at some time: "has been jailed", "in custody", "held hostage".
+HELD_STATE = alternation(
+    "held", "detained", "jailed", "imprisoned", "locked up", "behind bars",
+    r"in (?:custody|prison|jail|detention|captivity)",
+)  # fmt: skip
+HELD_AS = alternation("hostage", "captive", "prisoner", "incommunicado", "unjustly", "wrongfully")
+# Where or by whom: "in Iran", "by the Taliban in Afghanistan" (one or two such phrases).
+HELD_WHERE = r"(?:\s+(?:in|by|at)\s+(?:the\s+)?[\w'’.-]+(?:\s+[A-Z][\w'’.-]*)?){0,2}"
 # "since March": a weak trigger's date that tells when a state began, not an event.
 SINCE = "since"
 

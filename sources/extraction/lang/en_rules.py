@@ -18,6 +18,9 @@ from .en import (
     COUNT,
     DATE_PREPOSITION,
     FACILITY,
+    HELD_AS,
+    HELD_STATE,
+    HELD_WHERE,
     LANGUAGE,
     MONTH,
     POSSESSIVE,
@@ -326,6 +329,23 @@ TRIGGER_RULES: list[Rule] = [
         ("He denies the charges.", "charges"),
     ),
     # detention (the adjectival "detained Americans" is sorted out in find_triggers)
+    # "had been held since 2017", "a reporter detained in Iran since July 2014", "in custody since
+    # April": the detention began then. Before "detained", so the whole phrase is one trigger and
+    # an adjectival "detained" followed by its "since" date still dates the detention.
+    _trigger(
+        "detention-held-since",
+        "detention",
+        STRONG,
+        r"(?:been\s+(?:already\s+|\w+ly\s+)?)?"
+        + HELD_STATE
+        + rf"(?:\s+{HELD_AS})?"
+        + HELD_WHERE
+        + r"(?=,?\s+since\b)",
+        ("She has been held since 2019.", "been held"),
+        ("A teacher detained in Ruritania since May 2020 was freed.", "detained in Ruritania"),
+        ("He has been in custody since April 2, 2020.", "been in custody"),
+        ("She has been held hostage by the junta since 2019.", "been held hostage by the junta"),
+    ),
     _trigger(
         "detention-arrested",
         "detention",
@@ -339,14 +359,6 @@ TRIGGER_RULES: list[Rule] = [
         STRONG,
         alternation("abducted", "kidnapped", "taken hostage", "captured"),
         ("He was abducted in 2017.", "abducted"),
-    ),
-    # "had been held since 2017": the detention began then.
-    _trigger(
-        "detention-held-since",
-        "detention",
-        STRONG,
-        r"been (?:held|detained|jailed|imprisoned)(?= since\b)",
-        ("She has been held since 2019.", "been held"),
     ),
     _trigger(
         "detention-taken-from-home",

@@ -1,0 +1,42 @@
+"""Background detentions told as a state or a duration ("held since May 2020", "jailed for two
+years"), on composed sentences: the detention they imply, dated as precisely as the text allows."""
+
+import datetime as dt
+
+import pytest
+
+from sources.extraction import Gazetteer, extract
+
+from .test_developments import WORLD
+
+PUBLISHED = dt.date(2022, 7, 28)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def world() -> Gazetteer:
+    return Gazetteer.from_world(WORLD)
+
+
+def detentions(text: str, world: Gazetteer) -> list[tuple[str, str]]:
+    return [
+        (c.date.isoformat(), c.precision)
+        for c in extract(text, PUBLISHED, world)
+        if c.kind == "detention"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an adjectival "detained" with its own "since" date: the detention, not the release
+        (
+            "U.S. officials secured the release on Monday of Dana Holt, a teacher detained in "
+            "Ruritania since August 2020.",
+            [("2020-08-01", "month")],
+        ),
+        ("Holt has already been in custody since April 2, 2020.", [("2020-04-02", "day")]),
+        ("Holt has been held hostage by the junta since January 2020.", [("2020-01-01", "month")]),
+    ],
+)
+def test_held_since_dates_the_detention_it_implies(text, expected, world):
+    assert detentions(text, world) == expected
