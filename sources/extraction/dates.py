@@ -111,6 +111,8 @@ class DateMention:
     explicit: bool  # a calendar date or weekday, not "now" or the publication date
     future: bool = False
     rule: str = ""  # the name of the rule that matched
+    # The one kind of development this date can date ("held for two years": the detention), or ""
+    binds: str = ""
 
 
 def _matches(text: str) -> list[_Match]:
@@ -151,10 +153,14 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
         future = date > published
         if leads:
             leading.append((len(found), match))
+        binds = match.params.get("binds", "")
         found.append(
-            DateMention(m.start(), m.end(), m.group(), date, precision, explicit, future, name)
+            DateMention(
+                m.start(), m.end(), m.group(), date, precision, explicit, future, name, binds
+            )
         )
-        if explicit and not future:
+        # A date counted back from a duration is only roughly placed: nothing counts from it.
+        if explicit and not future and not binds:
             reference, precise = date, precision
     for index, match in leading:
         _count_back(text, found, index, match)
@@ -308,6 +314,20 @@ def _ago(match: _Match, published: dt.date, reference: dt.date | None, text: str
     return date, precision, True
 
 
+def _held_for(match: _Match, published: dt.date, reference: dt.date | None, text: str) -> Resolved:
+    # "held for nearly two years": the detention began that long before the story, known only
+    # as precisely as its unit ("nearly", "more than" blur the rest).
+    f = match.fields
+    half = bool(f["half"] or f["frac"])
+    date, precision, _ = _shift(f["count"], f["unit"] or "", half, published, -1)
+    unit = en.UNITS[(f["unit"] or "").lower()]
+    if unit == YEAR:
+        return date.replace(month=1, day=1), YEAR, True
+    if unit == MONTH:
+        return date.replace(day=1), MONTH, True
+    return date, precision, True
+
+
 def _interval(
     match: _Match, published: dt.date, reference: dt.date | None, text: str
 ) -> Resolved | None:
@@ -368,6 +388,7 @@ def _published(match: _Match, published: dt.date, reference: dt.date | None, tex
 
 _RESOLVERS: dict[str, Callable[..., Resolved | None]] = {
     "iso": _iso,
+    "held_for": _held_for,
     "month_day": _month_day,
     "month_year": _month_year,
     "month": _month_alone,

@@ -223,6 +223,7 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
         drafts = [d for d in drafts if not (d.basis == "published" and d.development.said)]
     drafts = [d for d in drafts if not _thanks_only(d, gazetteer)]
     _share_exchange_cases(drafts, families=False)
+    drafts = _drop_restated_durations(drafts)
     kept = _fold(drafts, gazetteer)
     kept = _fold_undated_advocacy(kept, gazetteer)
     _share_exchange_cases(kept)
@@ -230,6 +231,22 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     # publication date, or a date counted far from an impossible one.
     latest = latest_date(published)
     return [_freeze(text, d) for d in kept if EARLIEST_DATE <= d.date <= latest]
+
+
+def _drop_restated_durations(kept: list[_Draft]) -> list[_Draft]:
+    """ "Held for nearly three years" dates a detention only roughly, counted back from the story;
+    when the story dates a detention of the same people anywhere else, that is the one an editor
+    files, and the duration only restates it."""
+
+    def counted_back(d: _Draft) -> bool:
+        return (
+            d.kind == "detention"
+            and d.development.date is not None
+            and bool(d.development.date.binds)
+        )
+
+    dated = [set(d.cases) for d in kept if d.kind == "detention" and not counted_back(d)]
+    return [d for d in kept if not (counted_back(d) and any(set(d.cases) & c for c in dated))]
 
 
 def _stale(readings: list[_Reading], published: dt.date) -> bool:
@@ -540,11 +557,15 @@ def _resolve_speakers(readings: list[_Reading], article: _Article, gazetteer: Ga
 # --- developments -------------------------------------------------------------------------
 
 
-def _date_near(dates: list[DateMention], start: int, end: int, window: int) -> DateMention | None:
+def _date_near(
+    dates: list[DateMention], start: int, end: int, window: int, kind: str | None = None
+) -> DateMention | None:
     best: tuple[int, int, DateMention] | None = None
     for d in dates:
         if d.future or not d.explicit:
             continue
+        if d.binds and d.binds != kind:
+            continue  # "freed on Monday after two years in captivity": the capture's date only
         if d.end <= start:
             distance, after = start - d.end, 1
         elif d.start >= end:
@@ -634,11 +655,11 @@ def _developments(
         if t.kind == "contact" and not _between_governments(r, gazetteer):
             continue
         window = _STRONG_DATE_WINDOW if t.strength >= STRONG else _WEAK_DATE_WINDOW
-        near = _date_near(r.dates, t.start, t.end, window)
+        near = _date_near(r.dates, t.start, t.end, window, t.kind)
         if near is None and habitual:
             continue  # "have visited him regularly": a habit, not an event of a day
         if near is not None and _event_between(r, t, near):
-            near = _date_near(r.dates, t.start, t.end, _WEAK_DATE_WINDOW)
+            near = _date_near(r.dates, t.start, t.end, _WEAK_DATE_WINDOW, t.kind)
         if near is not None and t.strength <= WEAK and near.text.lower().startswith(en.SINCE):
             near = None
         if near is not None:

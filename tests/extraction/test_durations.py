@@ -40,3 +40,30 @@ def detentions(text: str, world: Gazetteer) -> list[tuple[str, str]]:
 )
 def test_held_since_dates_the_detention_it_implies(text, expected, world):
     assert detentions(text, world) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Holt has been jailed in Ruritania for nearly two years.", [("2020-01-01", "year")]),
+        (
+            "Holt was freed on Monday after two and a half years as a hostage in Ruritania.",
+            [("2020-01-01", "year")],
+        ),
+        # a prison term is not a time already spent
+        ("Holt was sentenced on Monday to three years in prison.", []),
+        # the story dates the detention itself: the duration only restates it
+        (
+            "Holt was arrested in March 2019. Holt has been held in Ruritania for three years.",
+            [("2019-03-01", "month")],
+        ),
+    ],
+)
+def test_time_held_counts_back_to_the_detention(text, expected, world):
+    assert detentions(text, world) == expected
+
+
+def test_a_duration_does_not_date_the_release_beside_it(world):
+    text = "Ruritania freed Holt on Tuesday, after more than six years in captivity."
+    kinds = {(c.kind, c.date.isoformat()) for c in extract(text, PUBLISHED, world)}
+    assert ("release", "2022-07-26") in kinds

@@ -57,11 +57,22 @@ DURATION_BEFORE = r"(?i:\b(?:over|for|throughout|during|in|within)\s+(?:the\s+)?
 # Being held, as a state that began at some time: "has been jailed", "in custody", "held hostage".
 HELD_STATE = alternation(
     "held", "detained", "jailed", "imprisoned", "locked up", "behind bars",
-    r"in (?:custody|prison|jail|detention|captivity)",
+    r"in (?:[A-Z][a-z]+ )?(?:custody|prison|jail|detention|captivity)",
 )  # fmt: skip
 HELD_AS = alternation("hostage", "captive", "prisoner", "incommunicado", "unjustly", "wrongfully")
 # Where or by whom: "in Iran", "by the Taliban in Afghanistan" (one or two such phrases).
 HELD_WHERE = r"(?:\s+(?:in|by|at)\s+(?:the\s+)?[\w'’.-]+(?:\s+[A-Z][\w'’.-]*)?){0,2}"
+# "for nearly two years", "more than six years": how long, roughly.
+ABOUT = r"(?:(?i:nearly|almost|more than|over|about|some|around|roughly|at least|close to)\s+)?"
+# "two years as a hostage", "six months in captivity": a time spent held.
+HELD_TIME = alternation(
+    r"as an? (?:hostage|prisoner|captive)",
+    r"in (?:an? |the )?(?:captivity|custody|prison|jail|detention)",
+    "behind bars",
+)
+SPENT = r"(?i:after|spent|spending|for)"
+# "3½ years", "two and a half years", "a year and a half"
+HALF = r"(?:½|\s+and\s+a\s+half)"
 # "since March": a weak trigger's date that tells when a state began, not an event.
 SINCE = "since"
 

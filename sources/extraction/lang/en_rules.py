@@ -15,16 +15,20 @@ from __future__ import annotations
 
 from ..rules import DATE, FRAME, STRONG, TRIGGER, WEAK, Rule
 from .en import (
+    ABOUT,
     COUNT,
     DATE_PREPOSITION,
     FACILITY,
+    HALF,
     HELD_AS,
     HELD_STATE,
+    HELD_TIME,
     HELD_WHERE,
     LANGUAGE,
     MONTH,
     POSSESSIVE,
     RELATIVE_NOUNS,
+    SPENT,
     UNIT,
     UNITED_STATES,
     UNTIL,
@@ -345,6 +349,20 @@ TRIGGER_RULES: list[Rule] = [
         ("A teacher detained in Ruritania since May 2020 was freed.", "detained in Ruritania"),
         ("He has been in custody since April 2, 2020.", "been in custody"),
         ("She has been held hostage by the junta since 2019.", "been held hostage by the junta"),
+    ),
+    # "jailed in Iran for nearly two years", "two and a half years as a hostage": the detention
+    # began that long before the story (date-held-for counts it back).
+    _trigger(
+        "detention-held-for",
+        "detention",
+        STRONG,
+        HELD_STATE
+        + rf"(?:\s+{HELD_AS})?"
+        + HELD_WHERE
+        + rf"(?=\s+for\s+{ABOUT}(?:{COUNT}){HALF}?\s+{UNIT})"
+        + rf"|{SPENT}\s+{ABOUT}(?:{COUNT}){HALF}?\s+{UNIT}{HALF}?\s+{HELD_TIME}",
+        ("He has been jailed in Ruritania for nearly two years.", "jailed in Ruritania"),
+        ("She came home after two years as a hostage.", "after two years as a hostage"),
     ),
     _trigger(
         "detention-arrested",
@@ -822,6 +840,37 @@ DATE_RULES: list[Rule] = [
             "earlier last": -1,
             "next": 1,
         },  # fmt: skip
+    ),
+    # "jailed in Iran for nearly two years": counted back from the story. The words of being held
+    # are part of the match, so "sentenced to prison for two years" gives no date at all.
+    _date(
+        "date-held-for",
+        HELD_STATE
+        + rf"(?:\s+{HELD_AS})?"
+        + HELD_WHERE
+        + rf"\s+for\s+{ABOUT}(?P<hf_count>{COUNT})(?P<hf_frac>{HALF})?\s+(?P<hf_unit>(?i:{UNIT}))"
+        + rf"(?P<hf_half>{HALF})?\b",
+        "held_for",
+        _example(
+            "He has been jailed in Ruritania for nearly two years.",
+            "jailed in Ruritania for nearly two years",
+            "2020-01-01",
+            "year",
+        ),
+        binds="detention",
+    ),
+    # "after three years in captivity", "spent two and a half years as a hostage": the same, told
+    # as the time spent held ("sentenced to three years in prison" is a term, not a date).
+    _date(
+        "date-time-held",
+        r"(?:(?<=\bafter )|(?<=\bspent )|(?<=\bspending )|(?<=\bfor ))"
+        rf"{ABOUT}(?P<ht_count>{COUNT})(?P<ht_frac>{HALF})?\s+(?P<ht_unit>(?i:{UNIT}))"
+        rf"(?P<ht_half>{HALF})?(?=\s+{HELD_TIME})",
+        "held_for",
+        _example(
+            "She was freed after three years in captivity.", "three years", "2019-01-01", "year"
+        ),
+        binds="detention",
     ),
     _date(
         "date-now",
