@@ -328,6 +328,19 @@ def _held_for(match: _Match, published: dt.date, reference: dt.date | None, text
     return date, precision, True
 
 
+def _anniversary(
+    match: _Match, published: dt.date, reference: dt.date | None, text: str
+) -> Resolved:
+    # "marks the 14th anniversary of", "marks six years since": that long before, to the day.
+    f = match.fields
+    if f.get("nth"):
+        nth = f["nth"].lower()
+        years = en.ORDINALS.get(nth) or int(nth[:-2])
+        return _add_months(published, -12 * years), DAY, True
+    date, _, _ = _shift(f["count"], f["unit"] or "", False, published, -1)
+    return date, DAY, True
+
+
 def _interval(
     match: _Match, published: dt.date, reference: dt.date | None, text: str
 ) -> Resolved | None:
@@ -388,6 +401,7 @@ def _published(match: _Match, published: dt.date, reference: dt.date | None, tex
 
 _RESOLVERS: dict[str, Callable[..., Resolved | None]] = {
     "iso": _iso,
+    "anniversary": _anniversary,
     "held_for": _held_for,
     "month_day": _month_day,
     "month_year": _month_year,

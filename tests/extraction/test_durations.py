@@ -67,3 +67,18 @@ def test_a_duration_does_not_date_the_release_beside_it(world):
     text = "Ruritania freed Holt on Tuesday, after more than six years in captivity."
     kinds = {(c.kind, c.date.isoformat()) for c in extract(text, PUBLISHED, world)}
     assert ("release", "2022-07-26") in kinds
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Today marks four years since Ruritania detained Holt.", [("2018-07-28", "day")]),
+        ("Today marks the tenth anniversary of the abduction of Holt.", [("2012-07-28", "day")]),
+        (
+            "Holt, who disappeared in Ruritania in 2020, was freed on Monday.",
+            [("2020-01-01", "year")],
+        ),
+    ],
+)
+def test_anniversaries_and_disappearances_date_the_detention(text, expected, world):
+    assert detentions(text, world) == expected

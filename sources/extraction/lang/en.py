@@ -40,6 +40,13 @@ MONTH = alternation(
     *MONTHS, *(abbreviation.replace(".", r"\.") for abbreviation in MONTH_ABBREVIATIONS)
 )
 WEEKDAY = alternation(*WEEKDAYS)
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+ORDINAL = alternation(*sorted(ORDINALS, key=len, reverse=True), r"\d+(?:st|nd|rd|th)")
 # Longest first, so that "a few" is tried before "a".
 COUNT = alternation(*sorted(NUMBER_WORDS, key=len, reverse=True), r"\d+")
 UNIT = r"(?:days?|weeks?|months?|years?)"

@@ -26,6 +26,7 @@ from .en import (
     HELD_WHERE,
     LANGUAGE,
     MONTH,
+    ORDINAL,
     POSSESSIVE,
     RELATIVE_NOUNS,
     SPENT,
@@ -375,8 +376,11 @@ TRIGGER_RULES: list[Rule] = [
         "detention-abducted",
         "detention",
         STRONG,
-        alternation("abducted", "kidnapped", "taken hostage", "captured"),
+        alternation(
+            "abducted", "kidnapped", "taken hostage", "captured", "disappeared", "went missing"
+        ),
         ("He was abducted in 2017.", "abducted"),
+        ("A reporter who went missing in Ruritania ten years ago.", "went missing"),
     ),
     _trigger(
         "detention-taken-from-home",
@@ -389,8 +393,9 @@ TRIGGER_RULES: list[Rule] = [
         "detention-topic",
         "detention",
         WEAK,
-        alternation("arrest", "detention", "custody"),
+        alternation("arrest", "detention", "custody", "abduction", "kidnapping", "disappearance"),
         ("Since his arrest he has lost weight.", "arrest"),
+        ("Today is the tenth anniversary of his abduction.", "abduction"),
     ),
     # custody: where and how a detainee is held, and who visits
     _trigger(
@@ -871,6 +876,32 @@ DATE_RULES: list[Rule] = [
             "She was freed after three years in captivity.", "three years", "2019-01-01", "year"
         ),
         binds="detention",
+    ),
+    # "Today marks the 14th anniversary of the abduction", "marks six years since they detained
+    # him": the event that many years before the story, to the day.
+    _date(
+        "date-anniversary",
+        rf"\b(?i:marks|marked|mark|is|was)\s+(?:the\s+)?(?P<an_nth>(?i:{ORDINAL}))\s+"
+        r"(?i:anniversary)\b",
+        "anniversary",
+        _example(
+            "Today marks the tenth anniversary of his abduction.",
+            "marks the tenth anniversary",
+            "2012-07-28",
+            "day",
+        ),
+    ),
+    _date(
+        "date-marks-since",
+        rf"\b(?i:marks|marked|mark)\s+(?P<ms_count>(?i:{COUNT}))\s+(?P<ms_unit>(?i:{UNIT}))"
+        r"(?=\s+(?i:since|that)\b)",
+        "anniversary",
+        _example(
+            "Today marks four years since Ruritania detained him.",
+            "marks four years",
+            "2018-07-28",
+            "day",
+        ),
     ),
     _date(
         "date-now",
