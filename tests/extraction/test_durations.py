@@ -82,3 +82,9 @@ def test_a_duration_does_not_date_the_release_beside_it(world):
 )
 def test_anniversaries_and_disappearances_date_the_detention(text, expected, world):
     assert detentions(text, world) == expected
+
+
+def test_a_conviction_dated_beside_it_is_a_court_development(world):
+    text = "Today’s conviction of Holt by a Ruritanian court compounds the injustice."
+    kinds = {(c.kind, c.date.isoformat()) for c in extract(text, PUBLISHED, world)}
+    assert ("court", "2022-07-28") in kinds

@@ -293,8 +293,11 @@ TRIGGER_RULES: list[Rule] = [
         "court-topic",
         "court",
         WEAK,
-        alternation("verdict", "ruling", "trial", "hearing", "court", "appeal", "judge"),
+        alternation(
+            "verdict", "ruling", "trial", "hearing", "court", "appeal", "judge", "conviction"
+        ),
         ("The verdict is expected soon.", "verdict"),
+        ("Today’s conviction compounds the injustice.", "conviction"),
     ),
     _trigger(
         "court-prosecutors",
