@@ -32,6 +32,7 @@ _SENTENCE_STARTERS = en.SENTENCE_STARTERS
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)")
 _FINAL_PUNCT = tuple(".!?…\"”’'")
 _OPEN_QUOTES = "“"
+_CREDIT_RE = re.compile(en.PHOTO_CREDIT)
 _CLOSE_QUOTES = "”"
 
 
@@ -55,8 +56,11 @@ def split_sentences(text: str) -> list[Sentence]:
         lead = line_start + (len(line) - len(line.lstrip()))
         spans = _split_paragraph(text, lead, lead + len(stripped))
         heading_last = not stripped.endswith(_FINAL_PUNCT)
+        # A photo caption (its line ends with a credit) is kept whole as a heading: it restates
+        # the lead beside a picture, and the lead below is where the development is told.
+        caption = heading_last and _CREDIT_RE.search(text, *spans[-1]) is not None
         for k, (s, e) in enumerate(spans):
-            heading = heading_last and k == len(spans) - 1
+            heading = caption or (heading_last and k == len(spans) - 1)
             sentences.append(Sentence(s, e, paragraph, heading))
         paragraph += 1
     return sentences

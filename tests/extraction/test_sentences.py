@@ -61,3 +61,16 @@ def test_offsets_point_into_the_original_text():
     text = "  Indented line here.\nSecond line."
     for s in split_sentences(text):
         assert text[s.start : s.end].strip() == text[s.start : s.end]
+
+
+def test_a_photo_caption_ending_with_its_credit_is_kept_whole_as_a_heading():
+    text = (
+        "Dana Holt stands in a courtroom cage in Ruritania on Monday. Jan Novak / AFP\n\n"
+        "A Ruritanian court on Monday sentenced Dana Holt to nine years in prison.\n"
+        "Holt appears in court in a June 6 file photo. (AP Photo, File)\n"
+    )
+    sentences = split_sentences(text)
+    headings = [text[s.start : s.end] for s in sentences if s.heading]
+    body = [text[s.start : s.end] for s in sentences if not s.heading]
+    assert body == ["A Ruritanian court on Monday sentenced Dana Holt to nine years in prison."]
+    assert headings[0].startswith("Dana Holt stands")

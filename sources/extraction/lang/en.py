@@ -294,6 +294,12 @@ ANAPHOR = (
     r"(?:proposal|deal|offer|swap|exchange|trade|arrangement|agreement|handover|counter-?proposal"
     r"|counter-?offer)s?\b|\bcounter-?proposals?\b)"
 )
+# A photo caption's credit, ending its line: "Dimitar Dilkoff / AFP", "(AP Photo, File)",
+# "[File: X/AFP]", "File Photo via MFA China/UPI |". The caption describes a picture, not news.
+PHOTO_CREDIT = (
+    r"(?:(?i:\bphotos?\b|\bimages?\b|\bscreenshot\b)|\s/\s|\bvia (?:AP|AFP|Reuters|UPI)\b"
+    r"|\b(?:AFP|AP|EPA|EPA-EFE|Reuters|REUTERS|Getty|UPI|TNS)\b[\])]*\s*\|?\s*$)"
+)
 AUTHOR_HEADING = r"(?i:\b(?:statement|remarks|readout|message)\b.*?\bby\b)"
 # Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
 QUESTION_LABELS = frozenset({"QUESTION", "Q", "REPORTER"})
