@@ -222,6 +222,7 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
         # A feature told days after the news: undated quotes are colour, not developments.
         drafts = [d for d in drafts if not (d.basis == "published" and d.development.said)]
     drafts = [d for d in drafts if not _thanks_only(d, gazetteer)]
+    _date_to_the_news_day(drafts, readings, published)
     _share_exchange_cases(drafts, families=False)
     drafts = _drop_restated_durations(drafts)
     kept = _fold(drafts, gazetteer)
@@ -247,6 +248,47 @@ def _drop_restated_durations(kept: list[_Draft]) -> list[_Draft]:
 
     dated = [set(d.cases) for d in kept if d.kind == "detention" and not counted_back(d)]
     return [d for d in kept if not (counted_back(d) and any(set(d.cases) & c for c in dated))]
+
+
+_LEAD_SENTENCES = 3  # the lead: the first body sentences, where a story dates its news
+
+
+def _date_to_the_news_day(drafts: list[_Draft], readings: list[_Reading], published: dt.date):
+    """Wire copy is often dated the day after the news it tells ("Biden on Monday announced ..."
+    in a Tuesday story). A quote or reaction the story does not date belongs to that news day,
+    the day its lead gives, not to the day the page went up."""
+    body = [r.index for r in readings if not (r.sentence.heading or r.question)]
+    lead = set(body[:_LEAD_SENTENCES])
+    day = next(
+        (
+            d.date
+            for d in drafts
+            if d.reading.index in lead
+            and d.basis != "published"
+            and d.precision == DAY
+            and 1 <= (published - d.date).days <= 2
+        ),
+        None,
+    )
+    # A lead that also tells something of the publication day itself ("unsealed today") is a
+    # same-day story: its undated words are of that day.
+    same_day = any(
+        d.reading.index in lead
+        and d.basis != "published"
+        and d.date == published
+        and not _quoted_date(d)  # "“Today we secured his release,” Biden said": his day
+        for d in drafts
+    )
+    if day is None or same_day:
+        return
+    for d in drafts:
+        if d.basis == "published":
+            d.date = day
+
+
+def _quoted_date(d: _Draft) -> bool:
+    date = d.development.date
+    return date is not None and any(s <= date.start < e for s, e in d.reading.quotes)
 
 
 def _stale(readings: list[_Reading], published: dt.date) -> bool:

@@ -300,3 +300,25 @@ def test_a_dated_statement_about_a_release_already_told_is_its_own_entry(world):
         ("release", "2021-11-15"),
         ("statement", "2021-11-15"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, said_on",
+    [
+        # a Thursday story leading with Wednesday's news: the undated reaction is of Wednesday
+        (
+            "Ruritania freed Dana Holt on Wednesday after months of talks. "
+            "Brandt said the release showed goodwill.",
+            "2022-07-27",
+        ),
+        # a lead that also tells news of the day itself: a same-day story
+        (
+            "A court today charged Dana Holt with spying. Holt was arrested yesterday at home. "
+            "Brandt said the case was serious.",
+            "2022-07-28",
+        ),
+    ],
+)
+def test_an_undated_reaction_belongs_to_the_news_day_of_the_lead(text, said_on, world):
+    [said] = [c for c in extract(text, dt.date(2022, 7, 28), world) if c.kind == "statement"]
+    assert said.date.isoformat() == said_on
