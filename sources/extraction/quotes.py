@@ -22,6 +22,7 @@ from .lang import en
 
 _SPEECH_RE = re.compile(r"\b(?:" + "|".join(en.SPEECH_VERBS) + r")\b")
 _RESTATED_RE = re.compile(en.RESTATED_BEFORE)
+_PLUPERFECT_RE = re.compile(en.PLUPERFECT_BEFORE)
 _RELATIVE_SUBJECT_RE = re.compile(en.RELATIVE_SUBJECT_BEFORE)
 _NEGATED_RE = re.compile(en.NEGATED_BEFORE)
 _NOBODY_RE = re.compile(en.NOBODY_BEFORE)
@@ -105,6 +106,9 @@ def find_attributions(
         inverted_says = att.verb == en.INVERTED_PRESENT_SPEECH and inverted
         present = att.verb in en.PRESENT_SPEECH and not inverted_says
         att.restated = present or _RESTATED_RE.search(before) is not None
+        att.restated = att.restated or (
+            att.verb in en.PLAIN_SPEECH and _PLUPERFECT_RE.search(before) is not None
+        )
         wide = text[max(start, m.start() - 160) : m.start()]
         att.advocate = _RELATIVE_SUBJECT_RE.search(wide) is not None
         att.prosecution = _PROSECUTORS_RE.search(before) is not None

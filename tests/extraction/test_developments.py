@@ -322,3 +322,14 @@ def test_a_dated_statement_about_a_release_already_told_is_its_own_entry(world):
 def test_an_undated_reaction_belongs_to_the_news_day_of_the_lead(text, said_on, world):
     [said] = [c for c in extract(text, dt.date(2022, 7, 28), world) if c.kind == "statement"]
     assert said.date.isoformat() == said_on
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brandt had said that talks on Dana Holt would take months.",
+        "Brandt previously said that Dana Holt was a spy.",
+    ],
+)
+def test_words_said_before_the_news_are_background_not_a_statement(text, world):
+    assert [c.kind for c in extract(text, dt.date(2022, 7, 28), world)] == []

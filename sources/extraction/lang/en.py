@@ -253,8 +253,12 @@ NEWS_VERBS = frozenset({"confirmed", "announced", "said", "stated"})
 # "has said", "says": a position restated, not something said in this news cycle.
 RESTATED_BEFORE = (
     r"(?i:\b(?:has|have)\s+(?:(?:also|long|repeatedly|always|consistently|often|previously)\s+)?$"
-    r"|\b(?:always|repeatedly|consistently|long)\s+$)"
+    r"|\b(?:always|repeatedly|consistently|long|previously)\s+$)"
 )
+# "her lawyers had said": words from before the story's news, told as background (for the
+# verbs of saying only: "had urged the president in an op-ed" is an act of its own).
+PLUPERFECT_BEFORE = r"(?i:\bhad\s+(?:(?:also|long|repeatedly|previously|earlier)\s+)?$)"
+PLAIN_SPEECH = ("said", "told", "stated", "noted", "added")
 RELATIVE_SUBJECT_BEFORE = (
     r"(?i:\b(?:the|his|her|their)\s+"
     + alternation("couple", *RELATIVES)
