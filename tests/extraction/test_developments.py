@@ -333,3 +333,16 @@ def test_an_undated_reaction_belongs_to_the_news_day_of_the_lead(text, said_on, 
 )
 def test_words_said_before_the_news_are_background_not_a_statement(text, world):
     assert [c.kind for c in extract(text, dt.date(2022, 7, 28), world)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brandt denounced the trial of Dana Holt on Monday.",
+        "Brandt hailed the release of Dana Holt on Monday.",
+        "Brandt expressed hope on Monday that Dana Holt would be home soon.",
+    ],
+)
+def test_verbs_of_public_reaction_make_a_statement(text, world):
+    found = [(c.kind, c.date.isoformat()) for c in extract(text, dt.date(2022, 7, 28), world)]
+    assert ("statement", "2022-07-25") in found

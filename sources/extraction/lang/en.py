@@ -236,7 +236,8 @@ SPEECH_VERBS = (
     "insists", "argued", "argues", "explained", "claimed", "claims", "warned", "warns",
     "reported", "reports", "has learned", "identified", "called", "urged", "demanded",
     "condemned", "welcomed", "thanked", "praised", "confirmed", "confirms", "concluded",
-    "concludes", r"apologi[sz]ed", "disclosed", "revealed", "(?i:according to)",
+    "concludes", r"apologi[sz]ed", "disclosed", "revealed", "denounced", "denounces", "hailed",
+    "expressed", r"critici[sz]ed", "(?i:according to)",
 )  # fmt: skip
 ACCORDING_TO = "according to"
 TOLD = "told"  # "Officials told CNN": the outlet's report
