@@ -27,6 +27,8 @@ _RELATIVE_SUBJECT_RE = re.compile(en.RELATIVE_SUBJECT_BEFORE)
 _NEGATED_RE = re.compile(en.NEGATED_BEFORE)
 _NOBODY_RE = re.compile(en.NOBODY_BEFORE)
 _PASSIVE_RE = re.compile(en.PASSIVE_BEFORE)
+_AS_BEFORE_RE = re.compile(en.AS_REPORTED_BEFORE)
+_BY_AFTER_RE = re.compile(en.BY_AGENT)
 _PROSECUTORS_RE = re.compile(en.PROSECUTORS_BEFORE)
 _ROLE_RE = re.compile(en.ROLE)
 _PERSON_ROLE_RE = re.compile(en.PERSON_ROLE)
@@ -96,8 +98,16 @@ def find_attributions(
             continue
         att = Attribution(m.start(), m.end(), m.group().lower())
         before = text[max(start, m.start() - 60) : m.start()]
-        if _PASSIVE_RE.search(before):
-            continue  # "the offer was noted": nobody is speaking
+        if _PASSIVE_RE.search(before) or _AS_BEFORE_RE.search(before):
+            # "It was first reported by TASS", "as first reported by Politico": the agent
+            # after "by" is the source; "the offer was noted": nobody is speaking.
+            by = _BY_AFTER_RE.match(text, m.end(), end)
+            if by is None or att.verb not in en.REPORT_VERBS:
+                continue
+            if not _source_after(text, att, parties, gazetteer, by.end(), end):
+                continue
+            found.append(att)
+            continue
         if _NEGATED_RE.search(before) or _NOBODY_RE.match(text, start, m.start()):
             continue  # "officials did not disclose", "Neither side said": nothing was said
         # "“...,” says the minister": a quote's attribution in the present, as press releases

@@ -346,3 +346,9 @@ def test_words_said_before_the_news_are_background_not_a_statement(text, world):
 def test_verbs_of_public_reaction_make_a_statement(text, world):
     found = [(c.kind, c.date.isoformat()) for c in extract(text, dt.date(2022, 7, 28), world)]
     assert ("statement", "2022-07-25") in found
+
+
+def test_a_passive_report_names_its_outlet_after_by(world):
+    text = "Ruritania freed Dana Holt on Wednesday. The release was first reported by the Monitor."
+    found = [(c.kind, c.evidence[:11]) for c in extract(text, dt.date(2022, 7, 28), world)]
+    assert ("report", "The release") in found

@@ -271,7 +271,12 @@ RELATIVE_SUBJECT_BEFORE = (
 )
 NEGATED_BEFORE = r"(?i:\b(?:not|never|n['’]t)\s+$)"
 NOBODY_BEFORE = r"\s*(?:Neither|Nobody|No one|None of)\b[^,;:“\"]*$"
-PASSIVE_BEFORE = r"(?i:\b(?:was|were|is|are|been|being|be)\s+$)"
+PASSIVE_BEFORE = (
+    r"(?i:\b(?:was|were|is|are|been|being|be)\s+(?:(?:first|also|earlier|previously)\s+)?$)"
+)
+# "as first reported by Politico", "was also reported by TASS": a report with its agent after.
+AS_REPORTED_BEFORE = r"(?i:\bas\s+(?:(?:first|earlier|previously)\s+)?$)"
+BY_AGENT = r"\s+by\s+"
 PROSECUTORS_BEFORE = r"(?i:\b(?:prosecutors|investigators)\s+(?:\w+\s+)?$)"
 ROLE = (
     r"(?i:\b(?:spokes(?:person|man|woman)|officials?|sources?|diplomats?|aides?|representatives?"
