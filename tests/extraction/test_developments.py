@@ -352,3 +352,9 @@ def test_a_passive_report_names_its_outlet_after_by(world):
     text = "Ruritania freed Dana Holt on Wednesday. The release was first reported by the Monitor."
     found = [(c.kind, c.evidence[:11]) for c in extract(text, dt.date(2022, 7, 28), world)]
     assert ("report", "The release") in found
+
+
+def test_welcoming_the_release_announces_the_release(world):
+    text = "We welcome the release of Dana Holt. We thank Ruritania for its help."
+    found = [(c.kind, c.date.isoformat()) for c in extract(text, dt.date(2022, 7, 28), world)]
+    assert found[0] == ("release", "2022-07-28")

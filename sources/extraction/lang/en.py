@@ -224,7 +224,8 @@ PUBLISHED_THING_BEFORE = (
 # "declined to say" is a rule of its own; the bare verb is too ambiguous to be a response.
 AMBIGUOUS_RESPONSES = frozenset(["declined", "refused", "dismissed"])
 # Present or present perfect: true as of publication ("have departed", "is free").
-PRESENT_OPENINGS = ("has ", "have ", "is ", "are ")
+# "We welcome the release of X": a present-tense announcement, true as of the statement.
+PRESENT_OPENINGS = ("has ", "have ", "is ", "are ", "welcome ", "welcomes ")
 PRESENT_BEFORE = r"(?i:\b(?:has|have|is|are|am)\s+(?:\w+\s+){0,2}$)"
 
 # --- speech: who said what -------------------------------------------------------------------

@@ -120,6 +120,15 @@ TRIGGER_RULES: list[Rule] = [
         ("He was granted a medical furlough.", "medical furlough"),
     ),
     # release
+    # "We welcome the release of X", "Today we welcome home X": the release, announced.
+    _trigger(
+        "release-welcomed",
+        "release",
+        STRONG,
+        r"welcom(?:e|es|ed|ing) (?:home|back|the (?:release|return|freeing|safe return) of)",
+        ("We welcome the release of U.S. citizen Dana Holt.", "welcome the release of"),
+        ("Today, we welcome home Dana Holt.", "welcome home"),
+    ),
     _trigger(
         "release-is-free",
         "release",
