@@ -27,16 +27,23 @@ class Floor:
     cases: float
 
 
-# Extractor 1.4.1. gov is real US-government text, measured before any tuning on it (0.557 /
-# 0.361 / 0.897 / 0.718 / 0.923); the others are the team's own sets, tuned on.
+# Extractor 1.5. gov is real US-government text, measured before any tuning on it (1.4: 0.557 /
+# 0.361 / 0.897 / 0.718 / 0.923), 1.5 at 0.610 / 0.435 / 0.915 / 0.787 / 0.936. news is real
+# reporting whose texts are pulled, not kept (1.4: 0.616 / 0.651 / 0.899 / 0.785 / 0.859; 1.5 at
+# 0.660 / 0.703 / 0.932 / 0.807 / 0.863): its floor applies where the texts have been pulled.
+# The others are the team's own sets, tuned on.
 FLOORS = {
     "dev": (HERE / "dev", Floor(1.00, 1.00, 1.00, 1.00, 1.00)),
     "corpus": (HERE / "corpus", Floor(0.96, 0.92, 0.97, 0.93, 0.93)),
     "heldout": (HERE / "heldout", Floor(0.97, 0.97, 0.97, 0.97, 0.97)),
-    "blind": (HERE / "blind", Floor(0.88, 0.90, 0.95, 0.89, 0.91)),
-    "final": (HERE / "final", Floor(0.90, 0.91, 0.95, 0.95, 0.95)),
-    "gov": (SHARED_GOV, Floor(0.52, 0.33, 0.86, 0.68, 0.89)),
+    "blind": (HERE / "blind", Floor(0.88, 0.90, 0.97, 0.89, 0.91)),
+    "final": (HERE / "final", Floor(0.90, 0.95, 0.97, 0.95, 0.95)),
+    "gov": (SHARED_GOV, Floor(0.58, 0.40, 0.88, 0.75, 0.90)),
+    "news": (HERE / "news", Floor(0.63, 0.67, 0.90, 0.78, 0.83)),
 }
+# Sets whose article texts are third-party and never committed: pulled on demand (see
+# ../shared/eval/README.md), so a clone without them skips the set rather than scoring nothing.
+PULLED_TEXTS = {"news"}
 
 
 @pytest.mark.parametrize("name", FLOORS)
@@ -47,6 +54,8 @@ def test_the_extractor_stays_above_each_sets_floor(name):
         if os.environ.get("REQUIRE_SERVICES") == "1":
             pytest.fail(f"REQUIRE_SERVICES=1 but it {reason}")
         pytest.skip(reason)
+    if name in PULLED_TEXTS and not any((directory / "texts").glob("*.txt")):
+        pytest.skip(f"the {name} texts are not pulled into {directory / 'texts'}")
     score = evaluate_set(directory)
     figures = {
         "precision": score.precision,
