@@ -619,6 +619,9 @@ def _date_near(
     return best[2] if best else None
 
 
+_OWN_STATEMENT_RE = re.compile(en.OWN_STATEMENT_AFTER)
+
+
 def _developments(
     text: str, r: _Reading, published: dt.date, gazetteer: Gazetteer, first_person: bool
 ) -> list[_Development]:
@@ -648,6 +651,16 @@ def _developments(
         if (a.verb == en.ACCORDING_TO or unnamed) and developments:
             developments[-1].attributions.append(a)  # the channel, or more of the same
             continue
+        if (
+            a.verb == en.ACCORDING_TO
+            and not (a.advocate or a.speaker in gazetteer.advocates)
+            and not _OWN_STATEMENT_RE.match(text, a.verb_end)
+            and not any(t.kind != STATEMENT for t in r.triggers)
+        ):
+            # "According to his lawyer, he had many friends": sourcing for colour, with no
+            # development in it ("according to a statement from his family" is their word).
+            continue
+
         report = is_report(a)
         key = ("outlet", a.outlet) if report else ("speaker", a.speaker)
         same = next((d for d in developments if d.key == key), None)

@@ -358,3 +358,10 @@ def test_welcoming_the_release_announces_the_release(world):
     text = "We welcome the release of Dana Holt. We thank Ruritania for its help."
     found = [(c.kind, c.date.isoformat()) for c in extract(text, dt.date(2022, 7, 28), world)]
     assert found[0] == ("release", "2022-07-28")
+
+
+def test_according_to_with_no_development_is_sourcing_not_a_statement(world):
+    text = "According to Brandt, Dana Holt had many friends in the capital."
+    assert extract(text, dt.date(2022, 7, 28), world) == []
+    text = "Dana Holt was freed on Monday, according to Brandt."
+    assert [c.kind for c in extract(text, dt.date(2022, 7, 28), world)] == ["release"]

@@ -241,6 +241,10 @@ SPEECH_VERBS = (
     "expressed", r"critici[sz]ed", "(?i:according to)",
 )  # fmt: skip
 ACCORDING_TO = "according to"
+# "according to a statement from his family": a statement or relatives as the source, not sourcing
+OWN_STATEMENT_AFTER = (
+    r"(?i:\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:statement|" + "|".join(RELATIVES) + r")\b)"
+)
 TOLD = "told"  # "Officials told CNN": the outlet's report
 # "says" is a position restated, unless it closes a quote ("“...,” says the minister").
 PRESENT_SPEECH = frozenset({"says", "say"})
