@@ -700,6 +700,7 @@ def _developments(
     habitual = bool(r.triggers) and _HABITUAL_RE.search(r.text) is not None
     habitual = habitual and _HABITUAL_RE.search(_outside_quotes(r)) is not None
     described = _speaker_clauses(text, r)
+    clauses = _relative_clauses(r)
     for t in r.triggers:
         if t.kind == STATEMENT or not t.realis or _inside_long_quote(r, t):
             continue
@@ -710,11 +711,12 @@ def _developments(
         if t.kind == "contact" and not _between_governments(r, gazetteer):
             continue
         window = _STRONG_DATE_WINDOW if t.strength >= STRONG else _WEAK_DATE_WINDOW
-        near = _date_near(r.dates, t.start, t.end, window, t.kind)
+        dates_here = _same_clause_dates(r, t, clauses)
+        near = _date_near(dates_here, t.start, t.end, window, t.kind)
         if near is None and habitual:
             continue  # "have visited him regularly": a habit, not an event of a day
-        if near is not None and _event_between(r, t, near):
-            near = _date_near(r.dates, t.start, t.end, _WEAK_DATE_WINDOW, t.kind)
+        if near is not None and _event_between(r, t, near, clauses):
+            near = _date_near(dates_here, t.start, t.end, _WEAK_DATE_WINDOW, t.kind)
         if near is not None and t.strength <= WEAK and near.text.lower().startswith(en.SINCE):
             near = None
         if near is not None:
@@ -734,7 +736,14 @@ def _developments(
                         _Development(t.kind, ("event", None), r.speaker, date=again, triggers=[t])
                     )
         elif developments:
-            _speaker_of(developments, t).triggers.append(t)
+            target = _speaker_of(developments, t)
+            if (
+                target.key[0] == "event"
+                and target.date is not None
+                and _clause_of(clauses, target.date.start) != _clause_of(clauses, t.end - 1)
+            ):
+                continue  # the relative clause's dated event is not this undated one
+            target.triggers.append(t)
         elif (
             t.strength >= STRONG
             and t.present
@@ -973,13 +982,43 @@ def _has_relatives(r: _Reading, gazetteer: Gazetteer) -> bool:
     )
 
 
-def _event_between(r: _Reading, t: Trigger, date: DateMention) -> bool:
-    """Another event lies between a trigger and a date: the date is probably that event's."""
+_RELATIVE_CLAUSE_RE = re.compile(en.RELATIVE_CLAUSE)
+
+
+def _relative_clauses(r: _Reading) -> list[tuple[int, int]]:
+    """ "X, who was detained on February 17, was released": the spans of the relative clauses."""
+    base = r.sentence.start
+    return [(base + m.start(), base + m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(r.text)]
+
+
+def _same_clause_dates(
+    r: _Reading, t: Trigger, clauses: list[tuple[int, int]]
+) -> list[DateMention]:
+    """A relative clause's date dates the event told in that clause, and a date outside it
+    does not date the clause's event: "Ruritania released X, who was detained on February 17"
+    is no release on February 17."""
+    if not clauses:
+        return r.dates
+
+    own = _clause_of(clauses, t.end - 1)
+    return [d for d in r.dates if _clause_of(clauses, d.start) == own]
+
+
+def _clause_of(clauses: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    return next((c for c in clauses if c[0] <= at < c[1]), None)
+
+
+def _event_between(
+    r: _Reading, t: Trigger, date: DateMention, clauses: list[tuple[int, int]] = ()
+) -> bool:
+    """Another event lies between a trigger and a date: the date is probably that event's (an
+    event inside a relative clause the trigger is not in does not count: it has its own)."""
     lo, hi = (date.end, t.start) if date.end <= t.start else (t.end, date.start)
+    own = _clause_of(list(clauses), t.end - 1)
     return any(
         lo <= o.start and o.end <= hi and o.strength >= STRONG and o.kind != t.kind
         for o in r.triggers
-        if o.kind != STATEMENT
+        if o.kind != STATEMENT and _clause_of(list(clauses), o.start) == own
     )
 
 

@@ -365,3 +365,28 @@ def test_according_to_with_no_development_is_sourcing_not_a_statement(world):
     assert extract(text, dt.date(2022, 7, 28), world) == []
     text = "Dana Holt was freed on Monday, according to Brandt."
     assert [c.kind for c in extract(text, dt.date(2022, 7, 28), world)] == ["release"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the relative clause's date is the detention's, not the release's
+        (
+            "Ruritania released Dana Holt, who was detained on February 17.",
+            [("detention", "2022-02-17")],
+        ),
+        (
+            "Dana Holt, who was detained on February 17, was released by Ruritania.",
+            [("detention", "2022-02-17")],
+        ),
+        # and the main clause keeps its own date
+        (
+            "A court sentenced Dana Holt, who was arrested in March, on Monday.",
+            [("court", "2022-07-25"), ("detention", "2022-03-01")],
+        ),
+    ],
+)
+def test_a_relative_clauses_date_stays_in_its_clause(text, expected, world):
+    assert [(c.kind, c.date.isoformat()) for c in extract(text, dt.date(2022, 7, 28), world)] == (
+        expected
+    )

@@ -80,6 +80,8 @@ HELD_TIME = alternation(
 SPENT = r"(?i:after|spent|spending|for)"
 # "3½ years", "two and a half years", "a year and a half"
 HALF = r"(?:½|\s+and\s+a\s+half)"
+# ", who was detained on February 17,": a relative clause, up to its closing comma.
+RELATIVE_CLAUSE = r",\s+(?:who|whom|whose|which)\b[^,;:]*"
 # "since March": a weak trigger's date that tells when a state began, not an event.
 SINCE = "since"
 
