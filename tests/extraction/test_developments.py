@@ -390,3 +390,14 @@ def test_a_relative_clauses_date_stays_in_its_clause(text, expected, world):
     assert [(c.kind, c.date.isoformat()) for c in extract(text, dt.date(2022, 7, 28), world)] == (
         expected
     )
+
+
+def test_announcing_or_ordering_the_release_is_the_release(world):
+    published = dt.date(2022, 7, 28)
+    text = "A Ruritanian court on Friday ordered the release of Dana Holt."
+    assert [(c.kind, c.date.isoformat()) for c in extract(text, published, world)] == [
+        ("release", "2022-07-22")
+    ]
+    text = "The government on Monday announced the release of Dana Holt."
+    found = [(c.kind, c.date.isoformat()) for c in extract(text, published, world)]
+    assert ("release", "2022-07-25") in found

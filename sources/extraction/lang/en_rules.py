@@ -129,6 +129,16 @@ TRIGGER_RULES: list[Rule] = [
         ("We welcome the release of U.S. citizen Dana Holt.", "welcome the release of"),
         ("Today, we welcome home Dana Holt.", "welcome home"),
     ),
+    # "announced the release of X", "a court ordered her release": the release itself, not
+    # only a statement or a ruling about it.
+    _trigger(
+        "release-announced-or-ordered",
+        "release",
+        STRONG,
+        r"(?:announc|order)(?:e|es|ed|ing) " + POSSESSIVE + "release",
+        ("The president announced the release of Dana Holt.", "announced the release"),
+        ("A court ordered her release on Friday.", "ordered her release"),
+    ),
     _trigger(
         "release-is-free",
         "release",
