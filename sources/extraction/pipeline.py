@@ -620,6 +620,7 @@ def _date_near(
 
 
 _OWN_STATEMENT_RE = re.compile(en.OWN_STATEMENT_AFTER)
+_NEWS_AGENCY_RE = re.compile(en.NEWS_AGENCY_BEFORE)
 
 
 def _developments(
@@ -661,6 +662,14 @@ def _developments(
             # development in it ("according to a statement from his family" is their word).
             continue
 
+        if (
+            _NEWS_AGENCY_RE.search(text, max(r.sentence.start, a.verb_start - 40), a.verb_start)
+            and dated is None
+            and not any(t.kind != STATEMENT for t in r.triggers)
+        ):
+            # "The state news agency said he had lived in the city": a detail sourced to the
+            # agency, not a party's statement; its own dated report or a development still count.
+            continue
         report = is_report(a)
         key = ("outlet", a.outlet) if report else ("speaker", a.speaker)
         same = next((d for d in developments if d.key == key), None)

@@ -401,3 +401,12 @@ def test_announcing_or_ordering_the_release_is_the_release(world):
     text = "The government on Monday announced the release of Dana Holt."
     found = [(c.kind, c.date.isoformat()) for c in extract(text, published, world)]
     assert ("release", "2022-07-25") in found
+
+
+def test_a_detail_sourced_to_a_news_agency_is_no_statement(world):
+    text = (
+        "Ruritania freed Dana Holt on Wednesday. "
+        "Ruritania's state news agency said Holt had lived in the capital for years."
+    )
+    found = [c.kind for c in extract(text, dt.date(2022, 7, 28), world)]
+    assert found == ["release"]

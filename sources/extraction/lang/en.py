@@ -380,3 +380,5 @@ ALL_DETAINEES = (
 THEN = r"(?i:at (?:the|that) (?:time|point))"
 FREE = r"(?i:(?:is|are) (?:now )?(?:finally )?free)"
 FIRST_REPORTED = "first reported"  # the date basis of an outlet's earlier scoop
+# "Russia's state-run TASS news agency said ...": a news agency as the source of a detail.
+NEWS_AGENCY_BEFORE = r"(?i:\bnews\s+agenc(?:y|ies)\s*,?\s*$)"
