@@ -27,10 +27,11 @@ class Floor:
     cases: float
 
 
-# Extractor 1.5. gov is real US-government text, measured before any tuning on it (1.4: 0.557 /
-# 0.361 / 0.897 / 0.718 / 0.923), 1.5 at 0.610 / 0.435 / 0.915 / 0.787 / 0.936. news is real
-# reporting whose texts are pulled, not kept (1.4: 0.616 / 0.651 / 0.899 / 0.785 / 0.859; 1.5 at
-# 0.660 / 0.703 / 0.932 / 0.807 / 0.863): its floor applies where the texts have been pulled.
+# Extractor 1.6. gov is real US-government text, measured before any tuning on it (1.4: 0.557 /
+# 0.361 / 0.897 / 0.718 / 0.923), 1.5 and 1.6 at 0.610 / 0.435 / 0.915 / 0.787 / 0.936. news is
+# real reporting whose texts are pulled, not kept (1.4: 0.616 / 0.651 / 0.899 / 0.785 / 0.859; 1.5
+# at 0.671 / 0.703 / 0.932 / 0.814 / 0.863; 1.6 at 0.684 / 0.707 / 0.932 / 0.821 / 0.864): its
+# floor applies where the texts have been pulled.
 # The others are the team's own sets, tuned on.
 FLOORS = {
     "dev": (HERE / "dev", Floor(1.00, 1.00, 1.00, 1.00, 1.00)),
@@ -39,7 +40,7 @@ FLOORS = {
     "blind": (HERE / "blind", Floor(0.88, 0.90, 0.97, 0.89, 0.91)),
     "final": (HERE / "final", Floor(0.90, 0.95, 0.97, 0.95, 0.95)),
     "gov": (SHARED_GOV, Floor(0.58, 0.40, 0.88, 0.75, 0.90)),
-    "news": (HERE / "news", Floor(0.63, 0.67, 0.90, 0.78, 0.83)),
+    "news": (HERE / "news", Floor(0.65, 0.67, 0.90, 0.79, 0.83)),
 }
 # Sets whose article texts are third-party and never committed: pulled on demand (see
 # ../shared/eval/README.md), so a clone without them skips the set rather than scoring nothing.
