@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .lang import en
 from .lang.en_rules import DATE_RULES
-from .rules import Rule, switched_off
+from .rules import DATE, Rule, active
 from .scanning import Scanner
 
 DAY, MONTH, YEAR = "day", "month", "year"
@@ -68,15 +68,8 @@ def _compile(rules: list[Rule]) -> _Compiled:
     return _Compiled(scanner, rules, groups)
 
 
-# The scanners built so far, by the rules switched off (none, in normal running).
-_COMPILED: dict[frozenset[str], _Compiled] = {}
-
-
 def _active() -> _Compiled:
-    off = switched_off()
-    if off not in _COMPILED:
-        _COMPILED[off] = _compile([rule for rule in DATE_RULES if rule.name not in off])
-    return _COMPILED[off]
+    return active(DATE, DATE_RULES, _compile)
 
 
 @dataclass(frozen=True, slots=True)

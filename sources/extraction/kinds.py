@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .lang import en
 from .lang.en_rules import TRIGGER_RULES
-from .rules import STRONG, WEAK, Rule, switched_off
+from .rules import STRONG, TRIGGER, WEAK, Rule, active
 from .scanning import Scanner
 
 STATEMENT = "statement"
@@ -41,16 +41,8 @@ def _compile(rules: list[Rule]) -> Scanner:
     return Scanner([rf"(?P<t{i}>{rule.pattern}\b)" for i, rule in enumerate(rules)], re.IGNORECASE)
 
 
-# The scanners built so far, by the rules switched off (none, in normal running).
-_SCANNERS: dict[frozenset[str], tuple[Scanner, list[Rule]]] = {}
-
-
 def _active_scanner() -> tuple[Scanner, list[Rule]]:
-    off = switched_off()
-    if off not in _SCANNERS:
-        active = [rule for rule in TRIGGER_RULES if rule.name not in off]
-        _SCANNERS[off] = (_compile(active), active)
-    return _SCANNERS[off]
+    return active(TRIGGER, TRIGGER_RULES, lambda rules: (_compile(rules), rules))
 
 
 _IRREALIS_RE = re.compile(en.IRREALIS_BEFORE)
@@ -83,9 +75,9 @@ def find_triggers(text: str) -> list[Trigger]:
         kind, strength = rule.produces["kind"], rule.produces["strength"]
         before = text[max(0, m.start() - 40) : m.start()]
         word = m.group().lower()
-        active = _OBJECT_AFTER_RE.match(text, m.end()) is not None
+        has_object = _OBJECT_AFTER_RE.match(text, m.end()) is not None  # active voice
         if word in en.STATE_PARTICIPLES and (
-            _ADJECTIVAL_RE.search(before) or not (active or _AUXILIARY_RE.search(before))
+            _ADJECTIVAL_RE.search(before) or not (has_object or _AUXILIARY_RE.search(before))
         ):
             strength = WEAK
         if word in en.DESCRIBING_PARTICIPLES and _DETERMINER_BEFORE_RE.search(before):
