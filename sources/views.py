@@ -24,7 +24,15 @@ from cases.models import Case
 from cases.roles import editor_required
 
 from . import ingest, review
-from .forms import BulkForm, EditForm, MergeForm, QueueFilterForm, RejectForm, SubmitForm
+from .forms import (
+    MAX_ID,
+    BulkForm,
+    EditForm,
+    MergeForm,
+    QueueFilterForm,
+    RejectForm,
+    SubmitForm,
+)
 from .models import Article, ArticleStatus, ProposedEntry, RejectReason, ReviewStatus
 
 QUEUE_PAGE_SIZE = 20
@@ -353,7 +361,7 @@ def _bulk_ids(posted: list[str]) -> list[int]:
     """The readable proposal numbers, in the order given, each once. Anything else (a word, a
     negative or far too large number) cannot name a proposal and is left out."""
     ids = [int(value) for value in posted if PROPOSAL_NUMBER.fullmatch(value.strip())]
-    return list(dict.fromkeys(pk for pk in ids if 0 < pk < 2**63))
+    return list(dict.fromkeys(pk for pk in ids if 0 < pk <= MAX_ID))
 
 
 def _bulk_refused(request: HttpRequest, message: str) -> HttpResponse:
