@@ -26,6 +26,8 @@ class Candidate:
     matched: list[dict[str, Any]] = field(default_factory=list)
     # The names of the rules that fired for it (lang/en_rules.py), for explaining and measuring.
     rules: list[str] = field(default_factory=list)
+    # What the confidence was read from (confidence.py), for fitting and explaining it.
+    signals: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -33,8 +33,8 @@ class Score:
     background_gold: int = 0
     background_found: int = 0
     misses: list[str] = field(default_factory=list)
-    # (confidence, matched a gold entry, and with its date, kind and cases all right)
-    judged: list[tuple[float, bool, bool]] = field(default_factory=list)
+    # (confidence, matched a gold entry, and with its date, kind and cases all right, signals)
+    judged: list[tuple[float, bool, bool, dict]] = field(default_factory=list)
     # Per rule name: the candidates it fired in, and how many of those were fully right.
     rule_fired: Counter[str] = field(default_factory=Counter)
     rule_right: Counter[str] = field(default_factory=Counter)
@@ -82,7 +82,7 @@ class Score:
         calibrated extractor's fully-right share sits inside its band."""
         rows = []
         for low, high in zip(bands, bands[1:], strict=False):
-            inside = [(m, r) for c, m, r in self.judged if low <= c < high]
+            inside = [(m, r) for c, m, r, _ in self.judged if low <= c < high]
             if inside:
                 n = len(inside)
                 rows.append(
@@ -130,9 +130,10 @@ def score_article(
             if best is None or rank > best[0]:
                 best = (rank, k)
         confidence = float(p.get("confidence") or 0.0)
+        signals = p.get("signals") or {}
         score.rule_fired.update(p.get("rules") or [])
         if best is None:
-            score.judged.append((confidence, False, False))
+            score.judged.append((confidence, False, False, signals))
             score.false_positives += 1
             evidence = (p.get("evidence") or "")[:110]
             score.misses.append(f"FP {article_id}: {p.get('date')} {p.get('kind')} | {evidence!r}")
@@ -160,7 +161,7 @@ def score_article(
         else:
             miss(f"CASES {article_id}: got {got} want {want} | {anchor!r}")
         fully_right = date_right and kind_right and got == want
-        score.judged.append((confidence, True, fully_right))
+        score.judged.append((confidence, True, fully_right, signals))
         if fully_right:
             score.rule_right.update(p.get("rules") or [])
         if entry.get("background"):

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .candidate import Candidate
+from .confidence import confidence
 from .dates import DAY, EARLIEST_DATE, DateMention, find_dates, latest_date
 from .gazetteer import Gazetteer, Mention
 from .kinds import REPORT, STATEMENT, Trigger, best_kind, find_triggers
@@ -168,7 +169,6 @@ class _Draft:
     proposal: str | None
     speaker: str | None
     quote: str
-    confidence: float
     matched: list[dict[str, Any]]
     inherited: bool = False  # no case named in the sentence: the cases come from context
 
@@ -192,6 +192,7 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
         for i, s in enumerate(sentences)
     ]
     _label_paragraphs(text, readings)
+    _read_printed_statements(text, readings)
     _resolve_speakers(readings, article, gazetteer)
     # In a government statement or a briefing, the issuer vouches for every sentence.
     first_person = any(r.first_person or r.label for r in readings)
@@ -231,7 +232,7 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     # A date the record cannot hold is no proposal: an article published in year 1 dated by its
     # publication date, or a date counted far from an impossible one.
     latest = latest_date(published)
-    return [_freeze(text, d) for d in kept if EARLIEST_DATE <= d.date <= latest]
+    return [_freeze(text, d, published) for d in kept if EARLIEST_DATE <= d.date <= latest]
 
 
 def _drop_restated_durations(kept: list[_Draft]) -> list[_Draft]:
@@ -394,6 +395,23 @@ def _label_paragraphs(text: str, readings: list[_Reading]) -> None:
                 label = None if asking else (named[0] if named else label)
         r.label = label
         r.question = asking or text[r.sentence.end - 1] == "?"
+
+
+def _read_printed_statements(text: str, readings: list[_Reading]) -> None:
+    """ "X released the following statement:" and then the statement, all in quotation marks:
+    the quoted paragraphs are X's own words, read as a statement's sentences (in the first
+    person, their events the news), not as a quote inside a story."""
+    introduced = False
+    paragraph = -1
+    for r, before in zip(readings[1:], readings, strict=False):
+        if r.sentence.paragraph != paragraph:
+            paragraph = r.sentence.paragraph
+            opens = r.quote_led and r.sentence.paragraph != before.sentence.paragraph
+            # The statement runs on while its paragraphs open with a quotation mark.
+            introduced = opens and (text[before.sentence.end - 1] == ":" or introduced)
+        if introduced:
+            r.long_quotes = []
+            r.first_person = has_first_person(text, r.sentence.start, r.sentence.end, [])
 
 
 # --- the article as a whole ---------------------------------------------------------------
@@ -1054,13 +1072,12 @@ def _draft(
     if proposal is None and r.anaphor is not None:
         proposal = article.dominant_proposal
     cases = list(r.cases)
-    inherited = False
     if cases and _pronoun_subject(r, dev):
         # "After a trial in the court that tried X, she was sentenced": "she" is the case in
         # hand, not the detainee named in passing.
         held = focus.at(r.index)
         if held and held[0] not in cases:
-            cases, inherited = held, True
+            cases = held
     if r.proposals and (not cases or dev.kind == "release" or not _generic_proposal(r)):
         # A sentence about a proposal is about all the cases the proposal covers; one naming
         # its detainee and saying only "a deal" is about that detainee.
@@ -1069,7 +1086,7 @@ def _draft(
         # "the deal" in a story about an exchange is the exchange that happened.
         released = next((d for d in earlier if d.kind == "release"), None)
         if released is not None:
-            cases, inherited = list(released.cases), True
+            cases = list(released.cases)
     group = _GROUP_RE.search(_outside_quotes(r)) if not cases else None
     if not cases and group is None and dev.kind in _DETAINEE_KINDS:
         # "A court sentenced them": the detainees named together just before.
@@ -1077,13 +1094,13 @@ def _draft(
         group = plural if plural and r.index - focus.group_index <= 1 else None
     if group and dev.kind in _DETAINEE_KINDS:
         # "The six executives were arrested", "the pair flew out": the cases named together.
-        cases, inherited = focus.together(r.index), True
+        cases = focus.together(r.index)
     if not cases and len(article.mentioned_cases) > 1 and _ALL_DETAINEES_RE.search(r.text):
         every = _ALL_DETAINEES_RE.search(_outside_quotes(r))
         count = en.NUMBER_WORDS.get((every.group("count") or "").lower()) if every else None
         if every and count in (None, len(article.mentioned_cases)):
             # "the detention of French citizens", "the three detainees": all of them.
-            cases, inherited = sorted(article.mentioned_cases), True
+            cases = sorted(article.mentioned_cases)
     if (
         not cases
         and _STARTS_WITH_PRONOUN_RE.match(r.text)
@@ -1091,7 +1108,7 @@ def _draft(
     ):
         return None  # "Nouri was convicted in Sweden. He was arrested in 2019.": not a case
     if not cases and _refers_to_case(r, dev, gazetteer):
-        cases, inherited = focus.at(r.index), True
+        cases = focus.at(r.index)
     if not cases and (
         r.timeline or (_dated_event_of_focus(r, dev, gazetteer) and r.index - focus.stranger > 1)
     ):
@@ -1099,14 +1116,13 @@ def _draft(
         cases = focus.at(r.index) or (
             list(article.dominant_cases) if len(article.dominant_cases) == 1 else []
         )
-        inherited = True
     if not cases and _about_negotiation(r, dev):
         # "The 34-year-old was freed": what happens to a detainee, to the one in hand.
         about_detainee = dev.kind in _DETAINEE_KINDS or any(
             t.kind in _DETAINEE_KINDS and t.strength >= STRONG and t.realis for t in r.triggers
         )
         near = focus.at(r.index) if about_detainee and r.anaphor is None else []
-        cases, inherited = list(near or article.dominant_cases), True
+        cases = list(near or article.dominant_cases)
         proposal = proposal or article.dominant_proposal
     if not cases:
         return None
@@ -1127,13 +1143,6 @@ def _draft(
     parties = [slug for _, slug in r.parties if slug not in detainees]
     if speaker and speaker not in parties:
         parties.append(speaker)
-    strong = any(t.strength >= STRONG and t.realis for t in dev.triggers)
-    confidence = 0.35
-    confidence += 0.2 if r.cases else (0.1 if r.proposals else 0.05)
-    confidence += 0.15 if dev.date is not None else 0.0
-    confidence += 0.15 if strong else 0.0
-    confidence += 0.1 if speaker or dev.outlet else 0.0
-    confidence -= 0.15 if dev.earlier_report else 0.0
     return _Draft(
         reading=r,
         development=dev,
@@ -1146,7 +1155,6 @@ def _draft(
         proposal=proposal,
         speaker=speaker,
         quote=quoted_text(text, r.quotes),
-        confidence=round(max(0.05, min(0.95, confidence - (0.05 if inherited else 0))), 2),
         matched=_matched(text, r, dev),
         inherited=not r.cases,
     )
@@ -1437,8 +1445,9 @@ def _same_date(a: _Draft, b: _Draft) -> bool:
     return a.date == b.date
 
 
-def _freeze(text: str, d: _Draft) -> Candidate:
+def _freeze(text: str, d: _Draft, published: dt.date) -> Candidate:
     s = d.reading.sentence
+    signals = _signals(d, published)
     return Candidate(
         start=s.start,
         end=s.end,
@@ -1452,10 +1461,52 @@ def _freeze(text: str, d: _Draft) -> Candidate:
         proposal=d.proposal,
         speaker=d.speaker,
         quote=d.quote,
-        confidence=d.confidence,
+        confidence=confidence(signals),
         matched=d.matched,
         rules=_rules_fired(d.development),
+        signals=signals,
     )
+
+
+# What the confidence model reads besides the kind (confidence.py); each is 0 or 1.
+SIGNALS = (
+    "names_case",  # the sentence names a case (not taken from the sentences around it)
+    "names_proposal_only",  # it names a proposal but no case
+    "several_cases",
+    "written_date",  # the date is written in the sentence, not the story's day
+    "month_or_year",  # the date is known only to the month or year
+    "background",  # more than a month before the story
+    "earlier_report",  # "first reported by ..."
+    "strong_trigger",  # a word that states the development ("sentenced"), not a topic
+    "several_triggers",  # words of more than one kind
+    "attributed",  # a speaker or outlet is named
+    "quoted",  # the sentence quotes someone
+    "lead",  # one of the story's first sentences
+    "government_voice",  # a government's own statement or briefing
+)
+
+
+def _signals(d: _Draft, published: dt.date) -> dict[str, float]:
+    """The proposal's kind and which of SIGNALS hold, as the confidence model reads them."""
+    r, dev = d.reading, d.development
+    holds = (
+        bool(r.cases),
+        not r.cases and bool(r.proposals),
+        len(d.cases) > 1,
+        dev.date is not None,
+        d.precision != DAY,
+        (published - d.date).days > 31,
+        dev.earlier_report,
+        any(t.strength >= STRONG and t.realis for t in dev.triggers),
+        len({t.kind for t in dev.triggers}) > 1,
+        bool(d.speaker or dev.outlet),
+        bool(r.quotes),
+        r.index < _LEAD_SENTENCES,
+        r.first_person or r.label is not None,
+    )
+    signals = {f"kind:{d.kind}": 1.0}
+    signals.update((name, 1.0) for name, on in zip(SIGNALS, holds, strict=True) if on)
+    return signals
 
 
 def _rules_fired(dev: _Development) -> list[str]:

@@ -4,7 +4,9 @@ A full stop ends a sentence unless it closes an abbreviation ("Feb.", "Sen.", "M
 ("Paul N. Whelan") or a run of initials ("U.S.") that the next word shows is not at a sentence
 end ("the U.S. Embassy" goes on, "in the U.S. The next day" stops). Inside an open quotation a
 full stop does not end the sentence, so "“We are angry. Bring her home,” she said." stays whole;
-a full stop right before the closing quote ("…negotiate in public.”") does end it.
+a full stop right before the closing quote ("…negotiate in public.”") does end it. A paragraph
+that is all quotation, with no "she said" after it (a statement printed whole, or one paragraph
+of a quote running over several), is read sentence by sentence like any other.
 
 A paragraph (one line of the text) is never joined to the next. A paragraph without final
 punctuation is a heading, a dateline or a cut-off line: it is kept, marked as a heading, and never
@@ -30,7 +32,7 @@ _ALWAYS_ABBREVIATIONS = frozenset(
 _MAYBE_ABBREVIATIONS = en.COMPANY_ABBREVIATIONS
 _SENTENCE_STARTERS = en.SENTENCE_STARTERS
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)")
-_FINAL_PUNCT = tuple(".!?…\"”’'")
+_FINAL_PUNCT = tuple(".!?…\"”’':")  # a line ending in a colon introduces what follows
 _OPEN_QUOTES = "“"
 _CREDIT_RE = re.compile(en.PHOTO_CREDIT)
 _CLOSE_QUOTES = "”"
@@ -69,9 +71,10 @@ def split_sentences(text: str) -> list[Sentence]:
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = start
+    block_quote = _all_quotation(text, start, end)
     for m in _BOUNDARY_RE.finditer(text, start, end):
         stop = m.end()
-        if _is_boundary(text, begin, m.start(), stop, end):
+        if _is_boundary(text, begin, m.start(), stop, end, block_quote):
             spans.append((begin, stop))
             begin = _skip_space(text, stop, end)
     if begin < end:
@@ -79,12 +82,24 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _is_boundary(text: str, begin: int, mark: int, stop: int, end: int) -> bool:
+def _all_quotation(text: str, start: int, end: int) -> bool:
+    """The paragraph opens a quotation and says nothing after its close: no attribution."""
+    if text[start] not in '“"':
+        return False
+    closes = [
+        at for at in (text.find("”", start + 1, end), text.find('"', start + 1, end)) if at >= 0
+    ]
+    return not closes or not text[min(closes) + 1 : end].strip(" .,;")
+
+
+def _is_boundary(
+    text: str, begin: int, mark: int, stop: int, end: int, block_quote: bool = False
+) -> bool:
     nxt = _skip_space(text, stop, end)
     if nxt >= end:
         return True
     closes_quote = text[stop - 1] in "”\"'’" and text[mark] != text[stop - 1]
-    if _inside_quote(text, begin, mark) and not closes_quote:
+    if _inside_quote(text, begin, mark) and not closes_quote and not block_quote:
         return False
     following = text[nxt]
     if following.islower():

@@ -95,6 +95,18 @@ def test_a_government_statement_speaks_through_its_heading(gazetteer):
     assert (visit.kind, visit.speaker) == ("custody", "john-sullivan")
 
 
+def test_a_statement_printed_in_quotation_marks_is_the_issuers_own_words(gazetteer):
+    # Inside a story a long quote is someone's words, not news; a statement introduced with
+    # "the following statement:" is the issuer speaking, and its events are the day's news.
+    text = (
+        "Secretary Blinken released the following statement on the case:\n\n"
+        "“I am relieved that Brittney Griner has been released and is on her way home. "
+        "We will not stop working for the others.”"
+    )
+    kinds = {(c.kind, c.date) for c in extract(text, dt.date(2022, 12, 8), gazetteer)}
+    assert ("release", dt.date(2022, 12, 8)) in kinds
+
+
 def test_extraction_is_fast_with_a_large_world(dev_world, seed_text):
     world = json.loads(json.dumps(dev_world))
     world["cases"] += [{"slug": f"c{i}", "name": f"Case Person{i}"} for i in range(500)]

@@ -34,6 +34,22 @@ def test_a_full_stop_inside_an_open_quote_does_not_end_the_sentence():
     assert texts(text) == ["“We are angry. Bring her home,” she said.", "Then she left."]
 
 
+def test_a_paragraph_all_in_quotation_is_read_sentence_by_sentence():
+    # A statement printed whole, with no "she said" after it: each sentence is its own.
+    text = "“We welcome the verdict. We will keep working for her return.”"
+    assert texts(text) == ["“We welcome the verdict.", "We will keep working for her return.”"]
+
+
+def test_a_quote_with_its_speaker_after_it_stays_one_sentence_even_as_a_paragraph():
+    text = "“We welcome the verdict. We will keep working,” the minister said, and left."
+    assert texts(text) == [text]
+
+
+def test_a_line_ending_in_a_colon_is_a_sentence_not_a_heading():
+    [intro] = split_sentences("The senator released the following statement:")
+    assert not intro.heading
+
+
 def test_a_full_stop_before_the_closing_quote_ends_the_sentence():
     text = "Price said he would not “negotiate in public.” The spokesperson added more."
     assert texts(text) == [

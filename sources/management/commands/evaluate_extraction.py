@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sources.extraction.confidence import calibration_error, discrimination
 from sources.extraction.evaluation import check_set, evaluate_set
 from sources.extraction.rules import all_rules
 from sources.extraction.rules import without as switched_off_rules
@@ -62,5 +63,10 @@ class Command(BaseCommand):
         self.stdout.write("confidence    proposals  matched  fully right (date, kind, cases)")
         for low, high, n, matched, right in score.calibration():
             self.stdout.write(f"{low:.1f}-{high:.1f}  {n:>11}  {matched:>7.0%}  {right:>11.0%}")
+        pairs = [(c, right) for c, _, right, _ in score.judged]
+        self.stdout.write(
+            f"calibration error={calibration_error(pairs):.3f} "
+            f"ranking={discrimination(pairs):.2f} (right over wrong)"
+        )
         self.stdout.write(f"background_found={score.background_found}/{score.background_gold}")
         self.stdout.write(score.summary())
