@@ -219,9 +219,6 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
                 and gazetteer.party_kind(reading.parties[0][1]) == "person"
             ):
                 focus.stranger_subject = reading.index
-    if _stale(readings, published):
-        # A feature told days after the news: undated quotes are colour, not developments.
-        drafts = [d for d in drafts if not (d.basis == "published" and d.development.said)]
     drafts = [d for d in drafts if not _thanks_only(d, gazetteer)]
     _date_to_the_news_day(drafts, readings, published)
     _share_exchange_cases(drafts, families=False)
@@ -290,23 +287,6 @@ def _date_to_the_news_day(drafts: list[_Draft], readings: list[_Reading], publis
 def _quoted_date(d: _Draft) -> bool:
     date = d.development.date
     return date is not None and any(s <= date.start < e for s, e in d.reading.quotes)
-
-
-def _stale(readings: list[_Reading], published: dt.date) -> bool:
-    """No date in the body falls in the story's news cycle (the day of publication or the day
-    before), and the latest dated event is days old."""
-    latest: dt.date | None = None
-    for r in readings:
-        if r.sentence.heading:
-            continue
-        for d in r.dates:
-            if d.future or not d.explicit:
-                continue
-            if (published - d.date).days <= 1:
-                return False
-            if d.precision == DAY and (latest is None or d.date > latest):
-                latest = d.date
-    return latest is not None and (published - latest).days >= 3
 
 
 def _thanks_only(d: _Draft, gazetteer: Gazetteer) -> bool:

@@ -35,6 +35,7 @@ _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)")
 _FINAL_PUNCT = tuple(".!?…\"”’':")  # a line ending in a colon introduces what follows
 _OPEN_QUOTES = "“"
 _CREDIT_RE = re.compile(en.PHOTO_CREDIT)
+_DATE_LINE_RE = re.compile(en.DATE_LINE)
 _CLOSE_QUOTES = "”"
 
 
@@ -56,6 +57,11 @@ def split_sentences(text: str) -> list[Sentence]:
         if not stripped:
             continue
         lead = line_start + (len(line) - len(line.lstrip()))
+        printed_date = _DATE_LINE_RE.match(text, lead, lead + len(stripped))
+        if printed_date:
+            sentences.append(Sentence(lead, printed_date.end() - 1, paragraph, heading=True))
+            lead = printed_date.end()
+            stripped = text[lead : line_start + len(line)].strip()
         spans = _split_paragraph(text, lead, lead + len(stripped))
         heading_last = not stripped.endswith(_FINAL_PUNCT)
         # A photo caption (its line ends with a credit) is kept whole as a heading: it restates

@@ -90,3 +90,13 @@ def test_a_photo_caption_ending_with_its_credit_is_kept_whole_as_a_heading():
     body = [text[s.start : s.end] for s in sentences if not s.heading]
     assert body == ["A Ruritanian court on Monday sentenced Dana Holt to nine years in prison."]
     assert headings[0].startswith("Dana Holt stands")
+
+
+def test_a_printed_date_before_the_first_words_is_a_heading_of_its_own():
+    text = " date 2025-03-20 An American man was freed on Thursday. He flew home."
+    sentences = split_sentences(text)
+    assert [(text[s.start : s.end], s.heading) for s in sentences] == [
+        ("date 2025-03-20", True),
+        ("An American man was freed on Thursday.", False),
+        ("He flew home.", False),
+    ]

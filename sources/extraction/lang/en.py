@@ -317,6 +317,9 @@ PHOTO_CREDIT = (
     r"(?:(?i:\bphotos?\b|\bimages?\b|\bscreenshot\b)|\s/\s|\bvia (?:AP|AFP|Reuters|UPI)\b"
     r"|\b(?:AFP|AP|EPA|EPA-EFE|Reuters|REUTERS|Getty|UPI|TNS)\b[\])]*\s*\|?\s*$)"
 )
+# A page's date printed before its first words ("date 2025-03-20 An American man ..."): page
+# furniture, split off as a heading so that the first sentence starts where the story does.
+DATE_LINE = r"(?i:date:?\s+)?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s+(?=\S)"
 AUTHOR_HEADING = r"(?i:\b(?:statement|remarks|readout|message)\b.*?\bby\b)"
 # Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
 QUESTION_LABELS = frozenset({"QUESTION", "Q", "REPORTER"})
