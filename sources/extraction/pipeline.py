@@ -1337,6 +1337,17 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 and set(d.cases) <= set(earlier.cases)
             ):
                 return earlier
+    if d.kind in (STATEMENT, "advocacy") and d.speaker:
+        # One statement per speaker per day: a speaker's later sentences, however far down
+        # the story, say more of what they said that day.
+        for earlier in kept:
+            if (
+                earlier.kind == d.kind
+                and earlier.speaker == d.speaker
+                and _same_date(earlier, d)
+                and set(d.cases) <= set(earlier.cases)
+            ):
+                return earlier
     if d.kind in _ONCE_KINDS:
         for earlier in kept:
             if (

@@ -400,3 +400,14 @@ def test_a_detail_sourced_to_a_news_agency_is_no_statement(world):
     )
     found = [c.kind for c in extract(text, dt.date(2022, 7, 28), world)]
     assert found == ["release"]
+
+
+def test_a_speakers_sentences_far_apart_on_one_day_are_one_statement(world):
+    text = (
+        "Brandt said on Tuesday that Holt would stay in prison until her trial.\n\n"
+        "The junta has held Holt since 2021.\n\n"
+        "Holt's lawyers have appealed twice.\n\n"
+        "Brandt also said Holt was being treated well."
+    )
+    statements = [c for c in extract(text, dt.date(2024, 3, 6), world) if c.kind == "statement"]
+    assert [(c.speaker, c.date.isoformat()) for c in statements] == [("brandt", "2024-03-05")]
