@@ -1337,9 +1337,16 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 and set(d.cases) <= set(earlier.cases)
             ):
                 return earlier
-    if d.kind in (STATEMENT, "advocacy") and d.speaker:
+    if (
+        d.kind in (STATEMENT, "advocacy")
+        and d.speaker
+        and not _about_negotiation_itself(d.reading)
+        and not (d.development.voice_dated and _undated_voices(kept, d))
+    ):
         # One statement per speaker per day: a speaker's later sentences, however far down
-        # the story, say more of what they said that day.
+        # the story, say more of what they said that day, unless each moves the bargaining
+        # on (a spokesman on the call, then the offer, then the reply, in one briefing). A
+        # dated statement after the same speaker's undated words is theirs to fold into.
         for earlier in kept:
             if (
                 earlier.kind == d.kind
@@ -1368,6 +1375,16 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     return None
                 return earlier
     return None
+
+
+def _about_negotiation_itself(r: _Reading) -> bool:
+    return bool(r.proposals or r.anaphor) or any(t.kind in _NEGOTIATION_KINDS for t in r.triggers)
+
+
+def _undated_voices(kept: list[_Draft], d: _Draft) -> bool:
+    return any(
+        k.speaker == d.speaker and k.kind == d.kind and not k.development.voice_dated for k in kept
+    )
 
 
 def _advocate_key(d: _Draft, gazetteer: Gazetteer) -> str | None:
