@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .candidate import Candidate
+from .clauses import subordinate_clauses
 from .confidence import confidence
 from .dates import DAY, EARLIEST_DATE, DateMention, find_dates, latest_date
 from .gazetteer import Gazetteer, Mention
@@ -989,13 +990,16 @@ def _has_relatives(r: _Reading, gazetteer: Gazetteer) -> bool:
     )
 
 
-_RELATIVE_CLAUSE_RE = re.compile(en.RELATIVE_CLAUSE)
-
-
 def _relative_clauses(r: _Reading) -> list[tuple[int, int]]:
-    """ "X, who was detained on February 17, was released": the spans of the relative clauses."""
+    """The spans of the sentence's subordinate clauses (clauses.py) that keep an event and its
+    date apart from the main clause's: every relative clause, and the others with a date."""
     base = r.sentence.start
-    return [(base + m.start(), base + m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(r.text)]
+    spans = []
+    for c in subordinate_clauses(r.text, 0, len(r.text)):
+        start, end = base + c.start, base + c.end
+        if c.kind == "relative" or any(start <= d.start < end for d in r.dates):
+            spans.append((start, end))
+    return spans
 
 
 def _same_clause_dates(

@@ -80,8 +80,34 @@ HELD_TIME = alternation(
 SPENT = r"(?i:after|spent|spending|for)"
 # "3½ years", "two and a half years", "a year and a half"
 HALF = r"(?:½|\s+and\s+a\s+half)"
-# ", who was detained on February 17,": a relative clause, up to its closing comma.
-RELATIVE_CLAUSE = r",\s+(?:who|whom|whose|which)\b[^,;:]*"
+# --- clauses (clauses.py): what a date or an event inside a subordinate clause belongs to ---
+# "X, who was detained on February 17, was released", "An American who has been held since
+# October was sentenced Friday": the relative clause's own event and date.
+RELATIVE_PRONOUNS = r"\b(?:who|whom|whose|which)\b"
+# A relative clause without commas ends where the main clause's verb begins: a finite
+# auxiliary after the clause's own words ("... since October | was sentenced").
+FINITE_AUXILIARIES = frozenset(
+    ["has", "have", "had", "is", "are", "was", "were", "will", "would", "remains", "remain"]
+)
+# ... unless the auxiliary is the verb of a subject inside the clause ("who said he was").
+CLAUSE_SUBJECTS = frozenset(["he", "she", "it", "they", "we", "i", "you", "that", "there"])
+# "Woodke, kidnapped in October 2016 in Niger, was also released": a participle after a comma
+# and before a preposition describes the person just named (a reduced relative clause).
+IRREGULAR_PARTICIPLES = frozenset(
+    ["held", "taken", "caught", "shot", "seized", "hit", "sent", "brought", "kept", "found"]
+)
+PREPOSITIONS_AFTER_PARTICIPLE = frozenset(
+    ["in", "on", "at", "by", "since", "from", "during", "near", "last", "earlier", "while"]
+)
+# "after being detained in mid-December", "since having been moved": an earlier event told
+# in passing, with its own date.
+PARTICIPIAL_CLAUSE = (
+    r"(?i:\b(?:after|before|since|upon|following)\s+(?:being|having\s+been|having)\b)"
+)
+# Where a clause ends at the latest: punctuation, and for a participial clause, the next
+# conjunction too ("after being detained in May | while covering the war").
+CLAUSE_BREAK = r"[,;:()\[\]—–]|\s-\s"
+CONJUNCTION_BREAK = r"\b(?:while|when|because|as|and|but|though|although)\b"
 # "since March": a weak trigger's date that tells when a state began, not an event.
 SINCE = "since"
 

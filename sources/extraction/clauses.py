@@ -1,0 +1,80 @@
+"""Subordinate clauses: which event a date in a sentence belongs to.
+
+"Danny Fenster, who has been imprisoned since May, was found guilty on Friday": the conviction
+is Friday's and the imprisonment May's. Binding a date to the nearest event word swaps them;
+binding it to the event of its own clause does not. The sentence is read as a main clause with
+subordinate clauses cut out of it:
+
+- relative: "who/whom/whose/which ..." up to the next comma or break, or, without commas, up to
+  where the main verb begins ("An American who has been held since October | was sentenced");
+- reduced relative: ", kidnapped in October 2016 in Niger" (a participle and a preposition
+  after a comma), up to the next comma or the main verb;
+- participial: "after being detained in mid-December", "since having been moved", up to the
+  next break.
+
+Everything outside them is the main clause (None). A reduced relative or participial clause
+matters only when it holds a date of its own (the caller keeps those): ", freed by Tehran" after
+"landed on Monday" is Monday's event. The vocabulary is in the language pack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lang import en
+
+_RELATIVE_RE = re.compile(en.RELATIVE_PRONOUNS)
+_PARTICIPIAL_RE = re.compile(en.PARTICIPIAL_CLAUSE)
+_BREAK_RE = re.compile(en.CLAUSE_BREAK)
+_ANY_BREAK_RE = re.compile(f"{en.CLAUSE_BREAK}|{en.CONJUNCTION_BREAK}")
+_WORD_RE = re.compile(r"[A-Za-z’']+")
+_REDUCED_RE = re.compile(r",\s+(?:\w+ly\s+)?(?P<participle>[a-z]+)\s+(?P<preposition>[a-z]+)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int
+    end: int
+    kind: str  # "relative", "reduced-relative" or "participial"
+
+
+def subordinate_clauses(text: str, start: int, end: int) -> list[Clause]:
+    """The subordinate clauses of text[start:end], in order, not overlapping."""
+    found: list[Clause] = []
+    for m in _RELATIVE_RE.finditer(text, start, end):
+        found.append(Clause(m.start(), _relative_end(text, m.end(), end), "relative"))
+    for m in _REDUCED_RE.finditer(text, start, end):
+        participle, preposition = m.group("participle"), m.group("preposition")
+        is_participle = participle.endswith("ed") or participle in en.IRREGULAR_PARTICIPLES
+        if is_participle and preposition in en.PREPOSITIONS_AFTER_PARTICIPLE:
+            at = m.start("participle")
+            found.append(
+                Clause(at, _relative_end(text, at, end, own_verb=True), "reduced-relative")
+            )
+    for m in _PARTICIPIAL_RE.finditer(text, start, end):
+        stop = _ANY_BREAK_RE.search(text, m.end(), end)
+        found.append(Clause(m.start(), stop.start() if stop else end, "participial"))
+    kept: list[Clause] = []
+    for clause in sorted(found, key=lambda c: (c.start, -c.end)):
+        if not kept or clause.start >= kept[-1].end:
+            kept.append(clause)
+    return kept
+
+
+def _relative_end(text: str, at: int, end: int, own_verb: bool = False) -> int:
+    """Where a relative clause starting at `at` ends: at a break, or before a finite auxiliary
+    that follows the clause's own verb and is not the verb of a subject inside the clause."""
+    stop = _BREAK_RE.search(text, at, end)
+    limit = stop.start() if stop else end
+    previous = None
+    seen_own_verb = own_verb
+    for word in _WORD_RE.finditer(text, at, limit):
+        low = word.group().lower()
+        if low in en.FINITE_AUXILIARIES:
+            if seen_own_verb and previous not in en.CLAUSE_SUBJECTS:
+                return word.start() - 1 if text[word.start() - 1].isspace() else word.start()
+        elif previous is not None or own_verb:
+            seen_own_verb = True
+        previous = low
+    return limit
