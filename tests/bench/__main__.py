@@ -2,7 +2,7 @@
 
 Prints median and p95 time per article and articles per second for
   1. extraction alone: the seed article, with a gazetteer of the seed world plus 2,000 generated
-     parties and 500 generated cases;
+     parties and 500 generated cases; and the stages that scan the whole text, each alone;
   2. the whole task, as a worker runs it (sources.processing.process_article): claim, fingerprint,
      near-duplicate check, extraction, proposed entries and their links written, article done;
      on a throwaway database (PostgreSQL when tests.services found it), with the same world.
@@ -103,6 +103,35 @@ def bench_extraction(world: dict) -> None:
         extract(SEED_TEXT, SEED_DAY, gazetteer)
         times.append(time.perf_counter() - started)
     figures("extraction, seed article", times)
+    _bench_parts(gazetteer)
+
+
+def _bench_parts(gazetteer) -> None:
+    """The stages that scan the whole text, each timed alone on the seed article; the rest of
+    extract() (reading each sentence, developments, folding, confidence) is the remainder."""
+    from sources.extraction.clauses import subordinate_clauses
+    from sources.extraction.dates import find_dates
+    from sources.extraction.kinds import find_triggers
+    from sources.extraction.sentences import split_sentences
+
+    sentences = split_sentences(SEED_TEXT)
+    parts = {
+        "sentences": lambda: split_sentences(SEED_TEXT),
+        "gazetteer mentions": lambda: gazetteer.find(SEED_TEXT),
+        "dates": lambda: find_dates(SEED_TEXT, SEED_DAY),
+        "kind triggers": lambda: find_triggers(SEED_TEXT),
+        "clauses": lambda: [subordinate_clauses(SEED_TEXT, s.start, s.end) for s in sentences],
+    }
+    for name, run in parts.items():
+        for _ in range(5):
+            run()
+        times = []
+        for _ in range(EXTRACTION_RUNS):
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+        ms = sorted(t * 1000 for t in times)
+        print(f"  part: {name:<28} median {statistics.median(ms):7.3f} ms")
 
 
 def article_texts(rng: random.Random, world: dict, count: int) -> list[str]:
