@@ -958,6 +958,8 @@ def _about_someone_else(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
     mention, slug = before[-1]
     if mention.slugs("case") or slug in gazetteer.related_case:
         return False
+    if any(a.speaker == slug and a.verb_end <= t.end for a in r.attributions):
+        return False  # "Biden on Monday announced the release of X": the one announcing it
     return gazetteer.party_kind(slug) == "person" and slug not in gazetteer.cases
 
 

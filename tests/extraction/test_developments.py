@@ -411,3 +411,11 @@ def test_a_speakers_sentences_far_apart_on_one_day_are_one_statement(world):
     )
     statements = [c for c in extract(text, dt.date(2024, 3, 6), world) if c.kind == "statement"]
     assert [(c.speaker, c.date.isoformat()) for c in statements] == [("brandt", "2024-03-05")]
+
+
+def test_the_person_announcing_a_release_is_not_someone_else_being_freed(world):
+    # A person named just before "freed" is usually another prisoner ("Lenz was freed"); the
+    # one announcing it is not.
+    text = "Brandt on Monday announced the release of Holt, a nurse held since 2021."
+    [release] = [c for c in extract(text, dt.date(2024, 3, 6), world) if c.kind == "release"]
+    assert (release.date, release.cases) == (dt.date(2024, 3, 4), ["holt"])
