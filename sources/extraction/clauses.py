@@ -29,6 +29,7 @@ _PARTICIPIAL_RE = re.compile(en.PARTICIPIAL_CLAUSE)
 _BREAK_RE = re.compile(en.CLAUSE_BREAK)
 _ANY_BREAK_RE = re.compile(f"{en.CLAUSE_BREAK}|{en.CONJUNCTION_BREAK}")
 _WORD_RE = re.compile(r"[A-Za-z’']+")
+_COORDINATION_RE = re.compile(en.COORDINATION)
 _REDUCED_RE = re.compile(r",\s+(?:\w+ly\s+)?(?P<participle>[a-z]+)\s+(?P<preposition>[a-z]+)\b")
 
 
@@ -78,3 +79,16 @@ def _relative_end(text: str, at: int, end: int, own_verb: bool = False) -> int:
             seen_own_verb = True
         previous = low
     return limit
+
+
+def coordinated_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans between coordinating separators that open a new subject: "A was arrested in
+    May, B was arrested in 2022 and C had been held for years" gives three. A list of names
+    ("A, B and C were freed") is split too; the caller uses a segment only when it holds an
+    event of its own."""
+    spans, begin = [], start
+    for m in _COORDINATION_RE.finditer(text, start, end):
+        spans.append((begin, m.start()))
+        begin = m.end()
+    spans.append((begin, end))
+    return [(s, e) for s, e in spans if e > s]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .candidate import Candidate
-from .clauses import subordinate_clauses
+from .clauses import coordinated_segments, subordinate_clauses
 from .confidence import confidence
 from .dates import DAY, EARLIEST_DATE, DateMention, find_dates, latest_date
 from .gazetteer import Gazetteer, Mention
@@ -1057,7 +1057,7 @@ def _draft(
     proposal = r.proposals[0] if r.proposals else None
     if proposal is None and r.anaphor is not None:
         proposal = article.dominant_proposal
-    cases = list(r.cases)
+    cases = _cases_of_the_event(text, r, dev) or list(r.cases)
     if cases and _pronoun_subject(r, dev):
         # "After a trial in the court that tried X, she was sentenced": "she" is the case in
         # hand, not the detainee named in passing.
@@ -1144,6 +1144,58 @@ def _draft(
         matched=_matched(text, r, dev),
         inherited=not r.cases,
     )
+
+
+def _cases_of_the_event(text: str, r: _Reading, dev: _Development) -> list[str]:
+    """Of the cases a sentence names, the ones its event happens to, when the sentence tells
+    several people's events: the people a relative clause is about ("Kohler and Paris, who
+    were arrested in May 2022"), or the subject of the coordinated clause the event is in
+    ("Kurmasheva was arrested this year, Kara-Murza in 2022 and ..."). An exchange, which
+    frees everyone it names together, is left alone. Empty: all of them."""
+    if dev.kind not in _DETAINEE_KINDS or dev.kind == "release" or len(r.cases) < 2:
+        return []
+    events = [t for t in dev.triggers if t.kind == dev.kind and t.strength >= STRONG]
+    if not events:
+        return []
+    at = events[0].start
+    named = [(m, [c for c in m.slugs("case") if c in r.cases]) for m in r.case_mentions]
+    named = [(m, slugs) for m, slugs in named if slugs]
+    for start, end in _relative_clauses(r):
+        if start <= at < end and _PERSONAL_RELATIVE_RE.match(text, start):
+            about = _antecedent(text, named, start)
+            # "her partner, Paris, who were arrested": more people than the names listed.
+            plural = _PLURAL_RELATIVE_RE.match(text, start) is not None
+            return about if len(about) > 1 or not plural else []
+    segments = [
+        (s, e)
+        for s, e in coordinated_segments(text, r.sentence.start, r.sentence.end)
+        if any(s <= m.start < e for m, _ in named)
+        and any(s <= t.start < e and t.kind in _DETAINEE_KINDS for t in r.triggers)
+    ]
+    own = next(((s, e) for s, e in segments if s <= at < e), None)
+    if len(segments) < 2 or own is None:
+        return []
+    inside = [c for m, slugs in named if own[0] <= m.start < own[1] for c in slugs]
+    return list(dict.fromkeys(inside))
+
+
+_PERSONAL_RELATIVE_RE = re.compile(en.PERSONAL_RELATIVE)
+_PLURAL_RELATIVE_RE = re.compile(en.PLURAL_RELATIVE)
+_NAME_LIST_GLUE_RE = re.compile(en.NAME_LIST_GLUE)
+
+
+def _antecedent(text: str, named: list[tuple[Mention, list[str]]], start: int) -> list[str]:
+    """The names a relative clause starting at `start` is about: the last named before it, and
+    the names listed with that one ("Cécile Kohler and Jacques Paris, who ...")."""
+    before = [(m, slugs) for m, slugs in named if m.end <= start and start - m.end <= 80]
+    if not before:
+        return []
+    run = [before[-1]]
+    for m, slugs in reversed(before[:-1]):
+        if not _NAME_LIST_GLUE_RE.fullmatch(text, m.end, run[-1][0].start):
+            break
+        run.append((m, slugs))
+    return list(dict.fromkeys(c for _, slugs in reversed(run) for c in slugs))
 
 
 def _pronoun_subject(r: _Reading, dev: _Development) -> bool:

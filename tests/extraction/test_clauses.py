@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from sources.extraction import extract
-from sources.extraction.clauses import subordinate_clauses
+from sources.extraction.clauses import coordinated_segments, subordinate_clauses
 
 
 def clauses(text: str) -> list[tuple[str, str]]:
@@ -64,3 +64,43 @@ def test_a_relative_clause_without_commas_ends_where_the_main_verb_begins(gazett
     )
     moves = [c for c in extract(text, dt.date(2020, 8, 26), gazetteer) if c.kind == "custody"]
     assert [c.date for c in moves] == [dt.date(2020, 8, 24)]
+
+
+def test_coordinated_clauses_each_open_with_their_own_subject():
+    text = "Holt was arrested in May, Park was arrested in 2022 and Lenz had been held for years."
+    segments = [text[s:e] for s, e in coordinated_segments(text, 0, len(text))]
+    assert segments == [
+        "Holt was arrested in May",
+        "Park was arrested in 2022",
+        "Lenz had been held for years.",
+    ]
+
+
+def test_each_coordinated_arrest_goes_to_its_own_detainee(world_of_two):
+    text = "Holt was arrested in May 2021, Park was arrested in 2022 and both remain in prison."
+    found = {
+        (c.date.isoformat(), tuple(c.cases))
+        for c in extract(text, dt.date(2024, 3, 6), world_of_two)
+        if c.kind == "detention"
+    }
+    assert found == {("2021-05-01", ("holt",)), ("2022-01-01", ("park",))}
+
+
+def test_a_relative_clause_is_about_the_names_listed_before_it(world_of_two):
+    text = (
+        "Lenz flew home on Monday, and Ruritania still holds Holt and Park, who were arrested "
+        "in May 2022, and Ames."
+    )
+    [arrest] = [c for c in extract(text, dt.date(2024, 3, 6), world_of_two) if c.date.year == 2022]
+    assert arrest.cases == ["holt", "park"]
+
+
+@pytest.fixture
+def world_of_two():
+    from sources.extraction import Gazetteer
+
+    from .test_developments import WORLD
+
+    world = {**WORLD}
+    world["cases"] = [*WORLD["cases"], {"slug": "ames", "name": "Jo Ames", "aliases": ["Ames"]}]
+    return Gazetteer.from_world(world)

@@ -104,6 +104,14 @@ PREPOSITIONS_AFTER_PARTICIPLE = frozenset(
 PARTICIPIAL_CLAUSE = (
     r"(?i:\b(?:after|before|since|upon|following)\s+(?:being|having\s+been|having)\b)"
 )
+# "Kurmasheva was arrested this year, Kara-Murza was arrested in 2022 and Whelan had been held
+# ...": coordinated clauses, each opening with its own subject (a capitalised name).
+COORDINATION = r";|,\s+(?:and\s+)?(?=[A-Z])|\s+and\s+(?=[A-Z])"
+# A relative clause about people ("who was detained"), not things ("which CNN reported").
+PERSONAL_RELATIVE = r"(?i:who|whom|whose)\b"
+PLURAL_RELATIVE = r"(?i:who\s+(?:were|are|have|had\s+both|both))\b"
+# What joins the names of a list: "A, B and C", "A and B".
+NAME_LIST_GLUE = r",\s*|\s+and\s+|,\s+and\s+"
 # Where a clause ends at the latest: punctuation, and for a participial clause, the next
 # conjunction too ("after being detained in May | while covering the war").
 CLAUSE_BREAK = r"[,;:()\[\]—–]|\s-\s"
