@@ -200,8 +200,10 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     drafts: list[_Draft] = []
     focus = _Focus()
     for reading in readings:
-        if not (reading.sentence.heading or reading.question):
+        if not reading.sentence.heading:
             developments = _developments(text, reading, published, gazetteer, first_person)
+            if reading.question:
+                developments = _told_in_a_question(reading, developments)
             for development in developments:
                 draft = _draft(
                     text, reading, development, article, published, gazetteer, drafts, focus
@@ -793,6 +795,22 @@ def _developments(
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
     return _merge_same_development(developments, published)
+
+
+def _told_in_a_question(r: _Reading, developments: list[_Development]) -> list[_Development]:
+    """A reporter's question asks for a view, but may tell the day's news on the way ("about
+    Turkey today, that the court rejected his appeal - what's your response?"): a dated event
+    that happened to a case named in it, and nothing the reporter says or asks."""
+    if not r.cases:
+        return []
+    return [
+        d
+        for d in developments
+        if d.key[0] == "event"
+        and d.kind in _DETAINEE_KINDS
+        and d.date is not None
+        and any(t.strength >= STRONG and t.realis and t.kind == d.kind for t in d.triggers)
+    ]
 
 
 def _opening_subject(r: _Reading, frame: Trigger, gazetteer: Gazetteer) -> str | None:

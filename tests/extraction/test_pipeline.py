@@ -121,3 +121,14 @@ def test_extraction_is_fast_with_a_large_world(dev_world, seed_text):
         timings.append(time.perf_counter() - started)
     # Generous against a busy CI machine; the benchmark target is 5 ms on one core.
     assert statistics.median(timings) < 0.05
+
+
+def test_a_reporters_question_can_tell_the_days_news_but_not_its_own_view(gazetteer):
+    text = (
+        "QUESTION: And on Russia today, that the court sentenced Brittney Griner to nine years "
+        "- what is your response? Is it not a sham?\n\n"
+        "MR PRICE: We have been clear that she is wrongfully detained."
+    )
+    found = [(c.kind, c.date, c.speaker) for c in extract(text, dt.date(2022, 8, 4), gazetteer)]
+    assert ("court", dt.date(2022, 8, 4), None) in found
+    assert len([k for k, _, _ in found if k == "court"]) == 1

@@ -293,6 +293,16 @@ TRIGGER_RULES: list[Rule] = [
             "trial of Jane Roe, the publisher, opened",
         ),
     ),
+    # "appeared in a courtroom in Yekaterinburg", "was back in court again today": a hearing.
+    _trigger(
+        "court-appeared-in-court",
+        "court",
+        STRONG,
+        r"(?:appeared|appears|appear|was back|were back|is back|are back) (?:again )?"
+        r"in (?:a |the )?(?:court|courtroom)",
+        ("She appeared in a courtroom in the capital on Tuesday.", "appeared in a courtroom"),
+        ("Holt, who was back in court again today, waved.", "was back in court"),
+    ),
     _trigger(
         "court-ruled",
         "court",
