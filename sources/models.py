@@ -159,6 +159,14 @@ class ProposedEntry(models.Model):
     date_basis = models.CharField(
         max_length=200, blank=True, help_text="The words that gave the date."
     )
+    date_anchor = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text=(
+            "What the date was counted from: calendar, publication, narrative (the last date "
+            "told), sentence (the sentence's own date) or lead (the news day of the lead)."
+        ),
+    )
     kind = models.CharField(max_length=20, choices=EntryKind.choices)
     summary = models.TextField(blank=True)
     quote = models.TextField(blank=True)

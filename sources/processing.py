@@ -319,6 +319,7 @@ def proposed_entry(
         occurred_on=candidate.date,
         precision=precision,
         date_basis=(getattr(candidate, "date_basis", "") or "")[:200],
+        date_anchor=(getattr(candidate, "date_anchor", "") or "")[:12],
         kind=kind,
         summary=summarise(candidate.evidence),
         quote=getattr(candidate, "quote", "") or "",

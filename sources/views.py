@@ -126,14 +126,29 @@ def evidence_html(proposed: ProposedEntry) -> SafeString:
     return mark_safe("".join(str(piece) for piece in pieces))  # noqa: S308
 
 
+# Dates counted from another date in the article than its own: say which, since the article's
+# date says nothing about them.
+COUNTED_FROM = {
+    "narrative": "counted from the last date the article told before it",
+    "sentence": "counted back from the date later in its sentence",
+}
+
+
 def date_note(proposed: ProposedEntry) -> str:
     """How the date was found, in words: "'on Thursday', the article's date 2022-07-28"."""
     published = proposed.article.published_on
     basis = (proposed.date_basis or "").strip()
     if not published:
         return f"'{basis}'" if basis else "No date in the text, and the article has none."
+    if proposed.date_anchor == "lead" and (not basis or basis == "published"):
+        return (
+            f"No date in the text: the news day its lead gives, {proposed.occurred_on:%Y-%m-%d} "
+            f"(the article is dated {published:%Y-%m-%d})"
+        )
     if not basis or basis == "published":
         return f"No date in the text: the article's date {published:%Y-%m-%d}"
+    if proposed.date_anchor in COUNTED_FROM:
+        return f"'{basis}': {COUNTED_FROM[proposed.date_anchor]}"
     days = (published - proposed.occurred_on).days
     about = "about " if proposed.precision != "day" else ""
     if days == 0:

@@ -16,6 +16,11 @@ class Candidate:
     precision: str  # "day", "month" or "year"
     date_basis: str  # the words that gave the date, or "published"
     kind: str  # codebook kind
+    # What the date was counted from: "calendar" (it names its year), "publication" (the
+    # story's day: "on Monday", "last month", or no date words), "narrative" (the last date
+    # told: "the next day"), "sentence" (the sentence's own later date) or "lead" (the news day
+    # the story's lead gives, for an undated quote in copy published the day after).
+    date_anchor: str = "publication"
     cases: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     proposal: str | None = None

@@ -106,6 +106,10 @@ class DateMention:
     rule: str = ""  # the name of the rule that matched
     # The one kind of development this date can date ("held for two years": the detention), or ""
     binds: str = ""
+    # What it was counted from: "calendar" (it names its year), "publication" ("on Monday",
+    # "last month", "two years ago"), "narrative" (the last date told: "the next day", "that
+    # month"), or "sentence" (the sentence's own later date: "three days after ..., on May 2").
+    anchor: str = "calendar"
 
 
 def _matches(text: str) -> list[_Match]:
@@ -132,10 +136,20 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
         if match.params["resolver"] == "as_told":
             if reference is not None:  # "at the time": the moment just told, as precisely
                 found.append(
-                    DateMention(m.start(), m.end(), m.group(), reference, precise, True, rule=name)
+                    DateMention(
+                        m.start(),
+                        m.end(),
+                        m.group(),
+                        reference,
+                        precise,
+                        True,
+                        rule=name,
+                        anchor=NARRATIVE,
+                    )
                 )
             continue
         resolved = _resolve_within_bounds(match, published, reference, text)
+        anchor = _anchor(match, published, reference, text, resolved)
         leads = _leads_sentence(text, match)
         if resolved is None and leads:
             placeholders.add(len(found))  # to be counted back from the main clause
@@ -149,7 +163,16 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
         binds = match.params.get("binds", "")
         found.append(
             DateMention(
-                m.start(), m.end(), m.group(), date, precision, explicit, future, name, binds
+                m.start(),
+                m.end(),
+                m.group(),
+                date,
+                precision,
+                explicit,
+                future,
+                name,
+                binds,
+                anchor,
             )
         )
         # A date counted back from a duration is only roughly placed: nothing counts from it.
@@ -158,6 +181,31 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     for index, match in leading:
         _count_back(text, found, index, match)
     return [d for i, d in enumerate(found) if i not in placeholders or d.explicit]
+
+
+CALENDAR, PUBLICATION, NARRATIVE, SENTENCE = "calendar", "publication", "narrative", "sentence"
+LEAD = "lead"  # an undated quote in wire copy: the news day its lead gives (pipeline.py)
+
+
+def _anchor(
+    match: _Match,
+    published: dt.date,
+    reference: dt.date | None,
+    text: str,
+    resolved: Resolved | None,
+) -> str:
+    """What the date was counted from. A date that comes out differently without the last date
+    told was counted from it; one that comes out differently for another publication date
+    was counted from the publication; one that does neither names its own place in time."""
+    if resolved is None:
+        return PUBLICATION
+    if reference is not None and (_resolve_within_bounds(match, published, None, text) != resolved):
+        return NARRATIVE
+    # A day and a year away: every expression counted from publication moves with it.
+    other = published - dt.timedelta(days=367)
+    if _resolve_within_bounds(match, other, reference, text) != resolved:
+        return PUBLICATION
+    return CALENDAR
 
 
 def _resolve_within_bounds(
@@ -200,7 +248,15 @@ def _count_back(text: str, found: list[DateMention], index: int, match: _Match) 
         if later.precision != DAY:
             precision = later.precision
         found[index] = DateMention(
-            mention.start, mention.end, mention.text, date, precision, True, False, mention.rule
+            mention.start,
+            mention.end,
+            mention.text,
+            date,
+            precision,
+            True,
+            False,
+            mention.rule,
+            anchor=SENTENCE,
         )
         return
 

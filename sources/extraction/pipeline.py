@@ -28,7 +28,15 @@ from typing import Any
 from .candidate import Candidate
 from .clauses import coordinated_segments, subordinate_clauses
 from .confidence import confidence
-from .dates import DAY, EARLIEST_DATE, DateMention, find_dates, latest_date
+from .dates import (
+    DAY,
+    EARLIEST_DATE,
+    LEAD,
+    PUBLICATION,
+    DateMention,
+    find_dates,
+    latest_date,
+)
 from .gazetteer import Gazetteer, Mention
 from .kinds import REPORT, STATEMENT, Trigger, best_kind, find_triggers
 from .lang import en
@@ -172,6 +180,7 @@ class _Draft:
     quote: str
     matched: list[dict[str, Any]]
     inherited: bool = False  # no case named in the sentence: the cases come from context
+    anchor: str = PUBLICATION  # what the date was counted from (dates.DateMention.anchor)
 
     def absorb(self, other: _Draft) -> None:
         """Fold a sentence that continues this development: keep its words as quote."""
@@ -284,7 +293,7 @@ def _date_to_the_news_day(drafts: list[_Draft], readings: list[_Reading], publis
         return
     for d in drafts:
         if d.basis == "published":
-            d.date = day
+            d.date, d.anchor = day, LEAD
 
 
 def _quoted_date(d: _Draft) -> bool:
@@ -1160,6 +1169,7 @@ def _draft(
         speaker=speaker,
         quote=quoted_text(text, r.quotes),
         matched=_matched(text, r, dev),
+        anchor=dev.date.anchor if dev.date is not None else PUBLICATION,
         inherited=not r.cases,
     )
 
@@ -1539,6 +1549,7 @@ def _freeze(text: str, d: _Draft, published: dt.date) -> Candidate:
         date=d.date,
         precision=d.precision,
         date_basis=d.basis,
+        date_anchor=d.anchor,
         kind=d.kind,
         cases=sorted(d.cases),
         parties=d.parties,

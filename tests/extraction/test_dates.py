@@ -124,3 +124,19 @@ def test_a_date_outside_the_records_bounds_is_no_date():
 def test_dates_counted_from_the_ends_of_the_calendar_do_not_overflow():
     assert find_dates("detained last year", dt.date.min) == []
     assert find_dates("freed tomorrow, or next Monday", dt.date.max) == []
+
+
+def test_each_date_records_what_it_was_counted_from():
+    text = (
+        "On March 3, 2021, police arrested him. The next day he was charged. He was sentenced on "
+        "Friday, after hearings in June. Three days after the verdict, on May 2, he appealed."
+    )
+    anchors = {d.text: d.anchor for d in find_dates(text, dt.date(2023, 5, 10))}
+    assert anchors == {
+        "On March 3, 2021": "calendar",
+        "The next day": "narrative",
+        "on Friday": "publication",
+        "in June": "publication",
+        "Three days after": "sentence",
+        "on May 2": "publication",
+    }

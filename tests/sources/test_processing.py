@@ -44,6 +44,7 @@ def fake_extract(text, published, gazetteer):
                 date=published,
                 precision="day",
                 date_basis="on Thursday",
+                date_anchor="publication",
                 kind="statement" if "said" in sentence or "called" in sentence else "court",
                 cases=cases,
                 parties=["blinken", "no-such-party"] if "Blinken" in sentence else [],
@@ -94,7 +95,7 @@ def test_it_writes_each_candidate_with_its_links(world, fake_extractor):
     processing.process_article(article.pk)
     first, second, third = article.proposed_entries.order_by("ordinal")
     assert (first.kind, first.occurred_on, first.precision) == ("court", DAY, "day")
-    assert first.date_basis == "on Thursday"
+    assert (first.date_basis, first.date_anchor) == ("on Thursday", "publication")
     assert first.summary == first.evidence
     assert list(first.cases.values_list("slug", flat=True)) == ["griner"]
     assert second.speaker.slug == "blinken"

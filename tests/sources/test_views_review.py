@@ -344,3 +344,22 @@ def test_bulk_with_more_fields_than_django_reads_gets_the_400_page(editor_client
     )
     assert response.status_code == 400
     assert "Request not understood" in html(response)
+
+
+def test_the_date_note_says_which_date_a_relative_date_was_counted_from(world):
+    article = make_article(published_on=datetime.date(2022, 7, 28))
+    next_day = make_proposed_entry(
+        article, date_basis="The next day", occurred_on=datetime.date(2021, 3, 4)
+    )
+    next_day.date_anchor = "narrative"
+    assert date_note(next_day) == (
+        "'The next day': counted from the last date the article told before it"
+    )
+    lead = make_proposed_entry(
+        article, date_basis="published", occurred_on=datetime.date(2022, 7, 27)
+    )
+    lead.date_anchor = "lead"
+    assert date_note(lead) == (
+        "No date in the text: the news day its lead gives, 2022-07-27 "
+        "(the article is dated 2022-07-28)"
+    )
