@@ -31,11 +31,13 @@ _ALWAYS_ABBREVIATIONS = frozenset(
 # End a sentence only when the next word looks like a sentence start ("U.S. The", "p.m. He").
 _MAYBE_ABBREVIATIONS = en.COMPANY_ABBREVIATIONS
 _SENTENCE_STARTERS = en.SENTENCE_STARTERS
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)")
+# A stop before a space, or one a page lost the space after ("to walk free.The court").
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z]{2})")
 _FINAL_PUNCT = tuple(".!?…\"”’':")  # a line ending in a colon introduces what follows
 _OPEN_QUOTES = "“"
 _CREDIT_RE = re.compile(en.PHOTO_CREDIT)
 _DATE_LINE_RE = re.compile(en.DATE_LINE)
+_PHOTO_POSITION_RE = re.compile(en.PHOTO_POSITION)
 _CLOSE_QUOTES = "”"
 
 
@@ -69,6 +71,8 @@ def split_sentences(text: str) -> list[Sentence]:
         caption = heading_last and _CREDIT_RE.search(text, *spans[-1]) is not None
         for k, (s, e) in enumerate(spans):
             heading = caption or (heading_last and k == len(spans) - 1)
+            # A sentence placing someone in a picture is its caption, wherever it is printed.
+            heading = heading or _PHOTO_POSITION_RE.search(text, s, e) is not None
             sentences.append(Sentence(s, e, paragraph, heading))
         paragraph += 1
     return sentences

@@ -100,3 +100,15 @@ def test_a_printed_date_before_the_first_words_is_a_heading_of_its_own():
         ("An American man was freed on Thursday.", False),
         ("He flew home.", False),
     ]
+
+
+def test_a_stop_the_page_lost_its_space_after_still_ends_the_sentence():
+    assert texts("He will walk free.The court sentenced him.") == [
+        "He will walk free.",
+        "The court sentenced him.",
+    ]
+
+
+def test_a_sentence_placing_someone_in_a_picture_is_a_caption():
+    text = "Dana Holt, center, arrives at court in the capital Friday. The court freed her."
+    assert [s.heading for s in split_sentences(text)] == [True, False]

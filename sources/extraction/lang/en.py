@@ -354,6 +354,12 @@ PHOTO_CREDIT = (
 # A page's date printed before its first words ("date 2025-03-20 An American man ..."): page
 # furniture, split off as a heading so that the first sentence starts where the story does.
 DATE_LINE = r"(?i:date:?\s+)?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s+(?=\S)"
+# "Andrew Brunson, center, sits inside a car", "X (C) arriving at court": where someone stands
+# in a picture, which only a caption says.
+PHOTO_POSITION = (
+    r"\b[A-Z][\w'’-]+,\s(?:center|centre|left|right|second (?:left|right)|far (?:left|right))"
+    r",\s|\b[A-Z][\w'’-]+\s\((?:C|L|R|center|centre|left|right)\)"
+)
 AUTHOR_HEADING = r"(?i:\b(?:statement|remarks|readout|message)\b.*?\bby\b)"
 # Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
 QUESTION_LABELS = frozenset({"QUESTION", "Q", "REPORTER"})

@@ -271,8 +271,16 @@ TRIGGER_RULES: list[Rule] = [
         "court-extended-detention",
         "court",
         STRONG,
-        r"extended " + POSSESSIVE + "(?:pre-?trial )?(?:detention|arrest|custody)",
+        r"extended (?:until \w+(?: \d{1,2})?,? )?"
+        + POSSESSIVE
+        + "(?:pre-?trial )?(?:detention|arrest|custody)"
+        + r"|(?:detention|arrest|custody)[\"”]? (?:was|were|has been|had been) extended",
         ("A judge extended his pre-trial detention.", "extended his pre-trial detention"),
+        (
+            "A court extended until March the detention of Holt.",
+            "extended until March the detention",
+        ),
+        ("Her detention was extended by two months.", "detention was extended"),
     ),
     _trigger(
         "court-trial-began",
@@ -731,6 +739,7 @@ DATE_RULES: list[Rule] = [
         r"(?!\s*\d)",
         "month",
         _example("He was freed last March.", "last March", "2022-03-01", "month"),
+        _example("His arrest was extended until January.", "until January", "2023-01-01", "month"),
         _example(
             "Arrested in April 2016, he was sentenced that September.",
             "that September",
@@ -740,7 +749,8 @@ DATE_RULES: list[Rule] = [
         # "arrested in April 2016 ... sentenced that September": the year told, or the next.
         in_the_year_told=["that"],
         after_the_month_told=["the following"],
-        ahead=["next"],
+        # "extended his detention until January" in a November story: the coming January.
+        ahead=["next", "until"],
         behind=["last"],
     ),
     _date(
