@@ -729,6 +729,12 @@ def _developments(
             continue
         if t.kind == "contact" and not _between_governments(r, gazetteer):
             continue
+        if (
+            t.kind == "contact"
+            and _TRAVEL_RE.match(t.text)
+            and not _official_travels(r, t, gazetteer)
+        ):
+            continue  # "Kamalmaz travelled to Syria to visit relatives": the detainee's trip
         window = _STRONG_DATE_WINDOW if t.strength >= STRONG else _WEAK_DATE_WINDOW
         dates_here = _same_clause_dates(r, t, clauses)
         near = _date_near(dates_here, t.start, t.end, window, t.kind)
@@ -1011,6 +1017,25 @@ def _between_governments(r: _Reading, gazetteer: Gazetteer) -> bool:
         if gazetteer.party_kind(slug) in ("government", "person"):
             return True
     return False
+
+
+_TRAVEL_RE = re.compile(en.TRAVEL)
+
+
+def _official_travels(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
+    """The one who travels, the party named last before the verb, is an official or a
+    government, not a detainee or someone described only by where they live."""
+    before = [(m, slug) for m, slug in r.parties if m.end <= t.start]
+    named_case = [m for m in r.case_mentions if m.end <= t.start]
+    if not before or (named_case and named_case[-1].end >= before[-1][0].end):
+        return False
+    mention, slug = before[-1]
+    return (
+        t.start - mention.end < 80
+        and not mention.slugs("case")
+        and slug not in gazetteer.related_case
+        and gazetteer.party_kind(slug) in ("government", "person")
+    )
 
 
 def _has_relatives(r: _Reading, gazetteer: Gazetteer) -> bool:

@@ -419,3 +419,10 @@ def test_the_person_announcing_a_release_is_not_someone_else_being_freed(world):
     text = "Brandt on Monday announced the release of Holt, a nurse held since 2021."
     [release] = [c for c in extract(text, dt.date(2024, 3, 6), world) if c.kind == "release"]
     assert (release.date, release.cases) == (dt.date(2024, 3, 4), ["holt"])
+
+
+def test_a_detainees_own_trip_is_not_contact_between_governments(world):
+    trip = "In February 2021 Holt travelled to Ruritania to visit relatives, Brandt said."
+    visit = "In February 2021 Brandt travelled to Ruritania to raise the case of Holt."
+    assert "contact" not in [c.kind for c in extract(trip, dt.date(2024, 3, 6), world)]
+    assert "contact" in [c.kind for c in extract(visit, dt.date(2024, 3, 6), world)]
