@@ -148,6 +148,7 @@ class _Reading:
     question: bool = False
     speaker: str | None = None
     continuation: bool = False
+    lead: bool = False  # one of the story's first body sentences, where it tells its news
 
 
 @dataclass(slots=True)
@@ -202,6 +203,8 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
         for i, s in enumerate(sentences)
     ]
     _label_paragraphs(text, readings)
+    for r in [r for r in readings if not r.sentence.heading][:_LEAD_SENTENCES]:
+        r.lead = True
     _read_printed_statements(text, readings)
     _resolve_speakers(readings, article, gazetteer)
     # In a government statement or a briefing, the issuer vouches for every sentence.
@@ -771,11 +774,15 @@ def _developments(
             target.triggers.append(t)
         elif (
             t.strength >= STRONG
-            and t.present
             and not said
-            and (first_person or _FREE_RE.match(t.text))
+            and (
+                (t.present and (first_person or _FREE_RE.match(t.text)))
+                or (r.lead and r.cases and not (r.first_person or r.label) and _main_event(r, t))
+            )
         ):
-            # "X is free": true as of publication, in a statement or a same-day story
+            # "X is free": true as of publication, in a statement or a same-day story; and the
+            # news a story's lead tells without a date ("X and Y are on their way home",
+            # "Brunson was sentenced to three years"): the story's news day.
             developments.append(_Development(t.kind, ("event", None), r.speaker, triggers=[t]))
     if not developments and r.timeline:
         actor = _timeline_actor(r, gazetteer)
@@ -1020,6 +1027,21 @@ def _between_governments(r: _Reading, gazetteer: Gazetteer) -> bool:
 
 
 _TRAVEL_RE = re.compile(en.TRAVEL)
+
+
+def _main_event(r: _Reading, t: Trigger) -> bool:
+    """The event the sentence tells, not one described in passing: outside its subordinate
+    clauses ("a dual national convicted in Russia of treason") and not in the past perfect
+    ("had pressed hard for her release")."""
+    base = r.sentence.start
+    inside = any(
+        base + c.start <= t.start < base + c.end
+        for c in subordinate_clauses(r.text, 0, len(r.text))
+    )
+    return not inside and _PAST_PERFECT_RE.search(r.text, 0, t.start - base) is None
+
+
+_PAST_PERFECT_RE = re.compile(en.PAST_PERFECT_BEFORE)
 
 
 def _official_travels(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:

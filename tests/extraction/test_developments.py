@@ -426,3 +426,14 @@ def test_a_detainees_own_trip_is_not_contact_between_governments(world):
     visit = "In February 2021 Brandt travelled to Ruritania to raise the case of Holt."
     assert "contact" not in [c.kind for c in extract(trip, dt.date(2024, 3, 6), world)]
     assert "contact" in [c.kind for c in extract(visit, dt.date(2024, 3, 6), world)]
+
+
+def test_a_storys_lead_tells_its_news_without_a_date(world):
+    text = (
+        "Holt was sentenced to three years on Friday but freed for time served.\n\n"
+        "Park was sentenced to five years in the same courtroom.\n\n"
+        "Officials had pressed hard for the release of Holt."
+    )
+    found = [(c.kind, c.cases, c.date) for c in extract(text, dt.date(2018, 10, 12), world)]
+    assert ("court", ["park"], dt.date(2018, 10, 12)) in found
+    assert not [f for f in found if f[0] == "contact"]  # background, in the past perfect

@@ -107,6 +107,8 @@ PARTICIPIAL_CLAUSE = (
 # "Kurmasheva was arrested this year, Kara-Murza was arrested in 2022 and Whelan had been held
 # ...": coordinated clauses, each opening with its own subject (a capitalised name).
 COORDINATION = r";|,\s+(?:and\s+)?(?=[A-Z])|\s+and\s+(?=[A-Z])"
+# "had pressed hard": the past perfect, told as background to the news.
+PAST_PERFECT_BEFORE = r"(?i:\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$)"
 # "travelled to Moscow": contact when an official travels, a trip when anyone else does.
 TRAVEL = r"(?i:travell?ed\b)"
 # A relative clause about people ("who was detained"), not things ("which CNN reported").
