@@ -763,14 +763,12 @@ def _developments(
                     developments.append(
                         _Development(t.kind, ("event", None), r.speaker, date=again, triggers=[t])
                     )
-        elif developments:
-            target = _speaker_of(developments, t)
-            if (
-                target.key[0] == "event"
-                and target.date is not None
-                and _clause_of(clauses, target.date.start) != _clause_of(clauses, t.end - 1)
-            ):
-                continue  # the relative clause's dated event is not this undated one
+        elif developments and not (
+            # the relative clause's dated event is not this undated one
+            (target := _speaker_of(developments, t)).key[0] == "event"
+            and target.date is not None
+            and _clause_of(clauses, target.date.start) != _clause_of(clauses, t.end - 1)
+        ):
             target.triggers.append(t)
         elif (
             t.strength >= STRONG

@@ -360,14 +360,15 @@ def test_according_to_with_no_development_is_sourcing_not_a_statement(world):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # the relative clause's date is the detention's, not the release's
+        # the relative clause's date is the detention's, not the release's (which, told
+        # undated in a story's lead, is the story's news of the day)
         (
             "Ruritania released Dana Holt, who was detained on February 17.",
-            [("detention", "2022-02-17")],
+            [("release", "2022-07-28"), ("detention", "2022-02-17")],
         ),
         (
             "Dana Holt, who was detained on February 17, was released by Ruritania.",
-            [("detention", "2022-02-17")],
+            [("detention", "2022-02-17"), ("release", "2022-07-28")],
         ),
         # and the main clause keeps its own date
         (
