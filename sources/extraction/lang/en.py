@@ -425,7 +425,7 @@ ALL_DETAINEES = (
     r"|(?:detention|release)\s+of\s+(?:[A-Z]\w+\s+)(?:citizens|nationals))\b"
 )
 THEN = r"(?i:at (?:the|that) (?:time|point))"
-FREE = r"(?i:(?:is|are) (?:now )?(?:finally )?free)"
+FREE = r"(?i:(?:is|are) (?:now )?(?:finally )?(?:an? )?free)"
 FIRST_REPORTED = "first reported"  # the date basis of an outlet's earlier scoop
 # "Russia's state-run TASS news agency said ...": a news agency as the source of a detail.
 NEWS_AGENCY_BEFORE = r"(?i:\bnews\s+agenc(?:y|ies)\s*,?\s*$)"

@@ -143,8 +143,9 @@ TRIGGER_RULES: list[Rule] = [
         "release-is-free",
         "release",
         STRONG,
-        r"(?:is|are) (?:now )?(?:finally )?free",
+        r"(?:is|are|was|were) (?:now )?(?:finally )?(?:an? )?free(?: (?:man|woman|men|women))?\b",
         ("She is now free.", "is now free"),
+        ("Hours later, on Friday afternoon, he was a free man.", "was a free man"),
     ),
     _trigger(
         "release-secured-release",
