@@ -60,6 +60,7 @@ _ANAPHOR_RE = re.compile(en.ANAPHOR)
 _AUTHOR_HEADING_RE = re.compile(en.AUTHOR_HEADING)
 # Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
 _LABEL_RE = re.compile(en.LABEL)
+_FILLER_RE = re.compile(en.FILLER)
 # "she", "his", "the trial": an event happening to the case the text is about.
 # ", she was sentenced": the subject of a main clause after an opening phrase.
 _SUBJECT_PRONOUN_RE = re.compile(en.SUBJECT_PRONOUN)
@@ -149,6 +150,8 @@ class _Reading:
     speaker: str | None = None
     continuation: bool = False
     lead: bool = False  # one of the story's first body sentences, where it tells its news
+    # The first sentence of an answer in a transcript: the cases the question asked about.
+    answer_to: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -376,9 +379,15 @@ class _Focus:
 
 
 def _label_paragraphs(text: str, readings: list[_Reading]) -> None:
+    """Transcripts: the speaker each paragraph's label names ("MR PRICE:"), the reporters'
+    questions ("QUESTION:", "Q"), and the cases a question asked about, which the first
+    sentence of the answer is about even when it names nobody ("Q: ... this reporter?" /
+    "THE PRESIDENT: Let him go.")."""
     label: str | None = None
     paragraph = -1
     asking = False
+    asked: list[str] = []  # the cases the questions since the last answer named
+    answering: list[str] = []  # the cases the answer under way has yet to speak to
     for r in readings:
         if r.sentence.paragraph != paragraph:
             paragraph = r.sentence.paragraph
@@ -388,8 +397,15 @@ def _label_paragraphs(text: str, readings: list[_Reading]) -> None:
                 asking = m.group("label") in en.QUESTION_LABELS
                 named = [slug for mention, slug in r.parties if mention.start < m.end()]
                 label = None if asking else (named[0] if named else label)
+                if not asking:
+                    answering, asked = asked, []
         r.label = label
         r.question = asking or text[r.sentence.end - 1] == "?"
+        if asking:
+            asked += [c for c in r.cases if c not in asked]
+        elif answering and not _FILLER_RE.fullmatch(_LABEL_RE.sub("", r.text, count=1)):
+            # "MR PRICE: Sure." opens an answer and says nothing; the next sentence speaks.
+            r.answer_to, answering = answering, []
 
 
 def _read_printed_statements(text: str, readings: list[_Reading]) -> None:
@@ -716,7 +732,8 @@ def _developments(
         if lead is not None or any(not d.future and d.explicit for d in r.dates):
             date = lead or next(d for d in r.dates if not d.future and d.explicit)
             developments.append(_Development("charge", ("event", None), None, date=date))
-    if not developments and r.label and _has_substance(r):
+    if not developments and ((r.label and _has_substance(r)) or (r.answer_to and not r.question)):
+        # A briefer's line with substance; the opening of an answer to a question about a case.
         developments.append(_Development(STATEMENT, ("speaker", r.label), r.label, said=True))
     said = bool(developments)
     habitual = bool(r.triggers) and _HABITUAL_RE.search(r.text) is not None
@@ -1129,7 +1146,7 @@ def _draft(
     proposal = r.proposals[0] if r.proposals else None
     if proposal is None and r.anaphor is not None:
         proposal = article.dominant_proposal
-    cases = _cases_of_the_event(text, r, dev) or list(r.cases)
+    cases = _cases_of_the_event(text, r, dev) or list(r.cases) or list(r.answer_to)
     if cases and _pronoun_subject(r, dev):
         # "After a trial in the court that tried X, she was sentenced": "she" is the case in
         # hand, not the detainee named in passing.

@@ -132,3 +132,14 @@ def test_a_reporters_question_can_tell_the_days_news_but_not_its_own_view(gazett
     found = [(c.kind, c.date, c.speaker) for c in extract(text, dt.date(2022, 8, 4), gazetteer)]
     assert ("court", dt.date(2022, 8, 4), None) in found
     assert len([k for k, _, _ in found if k == "court"]) == 1
+
+
+def test_an_answer_speaks_to_the_case_the_question_asked_about(gazetteer):
+    text = (
+        "Q    What is your message to Russia, which is holding Brittney Griner?\n\n"
+        "THE PRESIDENT:  Sure.  Let her go.\n\n"
+        "Q    And on the economy?\n\n"
+        "THE PRESIDENT:  I have no comment on that today."
+    )
+    found = [(c.kind, c.cases, c.evidence) for c in extract(text, dt.date(2022, 7, 1), gazetteer)]
+    assert found == [("statement", ["griner"], "Let her go.")]

@@ -366,8 +366,18 @@ PHOTO_POSITION = (
 )
 AUTHOR_HEADING = r"(?i:\b(?:statement|remarks|readout|message)\b.*?\bby\b)"
 # Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
+# What opens an answer without saying anything: "Sure.", "So I've seen those reports."
+FILLER = (
+    r"(?i:\s*(?:so,? |well,? )?(?:sure|yes|no|okay|ok|right|thank you|thanks|good (?:morning|"
+    r"afternoon)|i(?:[’']ve| have) seen (?:those|the|these) reports)[\s\W]*)"
+)
 QUESTION_LABELS = frozenset({"QUESTION", "Q", "REPORTER"})
-LABEL = r"(?P<label>(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'-]+|[A-Z][A-Z'-]{2,20}):\s"
+# "MR PRICE: ", "THE PRESIDENT: ", "SENIOR ADMINISTRATION OFFICIAL: ", "Q: ", and a White House
+# transcript's "Q" followed by spaces.
+LABEL = (
+    r"(?P<label>(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'-]+|[A-Z][A-Z'-]{0,20}(?: [A-Z][A-Z'-]{1,20}){0,3})"
+    r"(?::\s|(?<=\bQ)(?:\t|\s{2,}))"
+)
 # "she", "his", "the trial": an event happening to the case the text is about.
 # ", she was sentenced": the subject of a main clause after an opening phrase.
 SUBJECT_PRONOUN = r"(?<=, )(?:he|she)\b"
