@@ -670,8 +670,18 @@ TRIGGER_RULES: list[Rule] = [
         "statement-will-not-rest",
         STATEMENT,
         FRAME,
-        alternation("will not rest", "statement", r"insist(?:s|ed)?", "apologi[sz]ed"),
+        alternation(
+            "will not rest",
+            r"(?:will not|won[’']t) stop until",
+            r"(?:is|are|remain|remains) committed to (?:securing|bringing|seeing)",
+            "continue to seek",
+            "statement",
+            r"insist(?:s|ed)?",
+            "apologi[sz]ed",
+        ),
         ("We will not rest until he is home.", "will not rest"),
+        ("We won't stop until she is home.", "won't stop until"),
+        ("We are committed to securing his release.", "are committed to securing"),
     ),
 ]
 
