@@ -649,7 +649,7 @@ TRIGGER_RULES: list[Rule] = [
         "statement-urge-condemn",
         STATEMENT,
         FRAME,
-        alternation("urge[sd]?", r"condemn(?:s|ed)?", "concerned", "dismayed"),
+        alternation("urg(?:e[sd]?|ing)", r"condemn(?:s|ed|ing)?", "concerned", "dismayed"),
         ("We urge Russia to act.", "urge"),
     ),
     _trigger(
@@ -663,8 +663,15 @@ TRIGGER_RULES: list[Rule] = [
         "statement-demand-vow",
         STATEMENT,
         FRAME,
-        alternation(r"demand(?:s|ed)?", r"reiterat\w+", r"vow(?:s|ed)?", "pledge[sd]?"),
+        alternation(
+            r"demand(?:s|ed|ing)?",
+            r"reiterat\w+",
+            r"vow(?:s|ed)?",
+            "pledge[sd]?",
+            r"should (?:immediately )?(?:stop|release|free|end|let)\b",
+        ),
         ("She demanded answers.", "demanded"),
+        ("Russia should stop using people as bargaining chips.", "should stop"),
     ),
     _trigger(
         "statement-will-not-rest",
