@@ -683,8 +683,6 @@ TRIGGER_RULES: list[Rule] = [
             r"(?:is|are|remain|remains) committed to (?:securing|bringing|seeing)",
             "continue to seek",
             r"(?:cannot|can[’']t|will not|won[’']t|never) forget",
-            r"our determination",
-            r"we know (?:with certainty |for certain )?that",
             "statement",
             r"insist(?:s|ed)?",
             "apologi[sz]ed",
@@ -693,7 +691,6 @@ TRIGGER_RULES: list[Rule] = [
         ("We won't stop until she is home.", "won't stop until"),
         ("We are committed to securing his release.", "are committed to securing"),
         ("We cannot forget the others still held.", "cannot forget"),
-        ("Nothing changes our determination to bring him home.", "our determination"),
     ),
 ]
 
