@@ -668,10 +668,8 @@ TRIGGER_RULES: list[Rule] = [
             r"reiterat\w+",
             r"vow(?:s|ed)?",
             "pledge[sd]?",
-            r"should (?:immediately )?(?:stop|release|free|end|let)\b",
         ),
         ("She demanded answers.", "demanded"),
-        ("Russia should stop using people as bargaining chips.", "should stop"),
     ),
     _trigger(
         "statement-will-not-rest",
@@ -679,17 +677,12 @@ TRIGGER_RULES: list[Rule] = [
         FRAME,
         alternation(
             "will not rest",
-            r"(?:will not|won[’']t) stop until",
-            r"(?:is|are|remain|remains) committed to (?:securing|bringing|seeing)",
-            "continue to seek",
             r"(?:cannot|can[’']t|will not|won[’']t|never) forget",
             "statement",
             r"insist(?:s|ed)?",
             "apologi[sz]ed",
         ),
         ("We will not rest until he is home.", "will not rest"),
-        ("We won't stop until she is home.", "won't stop until"),
-        ("We are committed to securing his release.", "are committed to securing"),
         ("We cannot forget the others still held.", "cannot forget"),
     ),
 ]
