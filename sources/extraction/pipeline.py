@@ -50,7 +50,7 @@ from .quotes import (
     reports_earlier,
     starts_with_quote,
 )
-from .rules import FRAME, STRONG, WEAK
+from .rules import FRAME, STRONG, WEAK, is_on
 from .sentences import Sentence, split_sentences
 
 # The words these patterns look for are the language pack's (lang/en.py); the comments say what
@@ -73,6 +73,14 @@ _AND_RE = re.compile(en.CONJUNCTION_AND)
 _PROSECUTION_SUBJECT_RE = re.compile(en.PROSECUTION_SUBJECT)
 _DEFINITE_COURT_RE = re.compile(en.DEFINITE_COURT)
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
+# The reading rules (lang/en_rules.py READING_RULES) whose logic is here.
+PRINTED_STATEMENT = "reading-printed-statement"
+ONE_STATEMENT_PER_SPEAKER = "reading-one-statement-per-speaker"
+CLAUSE_CASES = "reading-clause-cases"
+QUESTION_NEWS = "reading-question-news"
+ANSWER_TO_QUESTION = "reading-answer-to-question"
+LEAD_NEWS = "reading-lead-news"
+
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
 _ONCE_KINDS = frozenset({"release", "designation", "court", "charge", "detention", "custody"})
@@ -152,6 +160,7 @@ class _Reading:
     lead: bool = False  # one of the story's first body sentences, where it tells its news
     # The first sentence of an answer in a transcript: the cases the question asked about.
     answer_to: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # reading rules that shaped how it is read
 
 
 @dataclass(slots=True)
@@ -167,6 +176,7 @@ class _Development:
     said: bool = False  # someone is reported saying it, so the story's date applies
     voice: str | None = None  # the kind of the saying itself: statement, advocacy or report
     voice_dated: bool = False  # the saying has its own date ("said that day")
+    rules: list[str] = field(default_factory=list)  # the reading rules that made it
 
 
 @dataclass(slots=True)
@@ -185,6 +195,7 @@ class _Draft:
     matched: list[dict[str, Any]]
     inherited: bool = False  # no case named in the sentence: the cases come from context
     anchor: str = PUBLICATION  # what the date was counted from (dates.DateMention.anchor)
+    rules: list[str] = field(default_factory=list)  # reading rules that shaped it (en_rules.py)
 
     def absorb(self, other: _Draft) -> None:
         """Fold a sentence that continues this development: keep its words as quote."""
@@ -218,7 +229,11 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
         if not reading.sentence.heading:
             developments = _developments(text, reading, published, gazetteer, first_person)
             if reading.question:
-                developments = _told_in_a_question(reading, developments)
+                developments = (
+                    _told_in_a_question(reading, developments) if is_on(QUESTION_NEWS) else []
+                )
+                for development in developments:
+                    development.rules.append(QUESTION_NEWS)
             for development in developments:
                 draft = _draft(
                     text, reading, development, article, published, gazetteer, drafts, focus
@@ -403,7 +418,11 @@ def _label_paragraphs(text: str, readings: list[_Reading]) -> None:
         r.question = asking or text[r.sentence.end - 1] == "?"
         if asking:
             asked += [c for c in r.cases if c not in asked]
-        elif answering and not _FILLER_RE.fullmatch(_LABEL_RE.sub("", r.text, count=1)):
+        elif (
+            answering
+            and is_on(ANSWER_TO_QUESTION)
+            and not _FILLER_RE.fullmatch(_LABEL_RE.sub("", r.text, count=1))
+        ):
             # "MR PRICE: Sure." opens an answer and says nothing; the next sentence speaks.
             r.answer_to, answering = answering, []
 
@@ -412,6 +431,8 @@ def _read_printed_statements(text: str, readings: list[_Reading]) -> None:
     """ "X released the following statement:" and then the statement, all in quotation marks:
     the quoted paragraphs are X's own words, read as a statement's sentences (in the first
     person, their events the news), not as a quote inside a story."""
+    if not is_on(PRINTED_STATEMENT):
+        return
     introduced = False
     paragraph = -1
     for r, before in zip(readings[1:], readings, strict=False):
@@ -423,6 +444,7 @@ def _read_printed_statements(text: str, readings: list[_Reading]) -> None:
         if introduced:
             r.long_quotes = []
             r.first_person = has_first_person(text, r.sentence.start, r.sentence.end, [])
+            r.rules.append(PRINTED_STATEMENT)
 
 
 # --- the article as a whole ---------------------------------------------------------------
@@ -741,6 +763,7 @@ def _developments(
     described = _speaker_clauses(text, r)
     clauses = _relative_clauses(r)
     for t in r.triggers:
+        lead_news = False
         if t.kind == STATEMENT or not t.realis or _inside_long_quote(r, t):
             continue
         if any(s <= t.start < e for s, e in described):
@@ -792,13 +815,15 @@ def _developments(
             and not said
             and (
                 (t.present and (first_person or _FREE_RE.match(t.text)))
-                or (r.lead and r.cases and not (r.first_person or r.label) and _main_event(r, t))
+                or (lead_news := _lead_news(r, t))
             )
         ):
             # "X is free": true as of publication, in a statement or a same-day story; and the
             # news a story's lead tells without a date ("X and Y are on their way home",
             # "Brunson was sentenced to three years"): the story's news day.
             developments.append(_Development(t.kind, ("event", None), r.speaker, triggers=[t]))
+            if lead_news:
+                developments[-1].rules.append(LEAD_NEWS)
     if not developments and r.timeline:
         actor = _timeline_actor(r, gazetteer)
         if actor is not None and not r.dates[0].future and r.dates[0].explicit:
@@ -1044,6 +1069,17 @@ def _between_governments(r: _Reading, gazetteer: Gazetteer) -> bool:
 _TRAVEL_RE = re.compile(en.TRAVEL)
 
 
+def _lead_news(r: _Reading, t: Trigger) -> bool:
+    """A story's lead telling its news undated, in the story's own voice."""
+    return (
+        is_on(LEAD_NEWS)
+        and r.lead
+        and bool(r.cases)
+        and not (r.first_person or r.label)
+        and _main_event(r, t)
+    )
+
+
 def _main_event(r: _Reading, t: Trigger) -> bool:
     """The event the sentence tells, not one described in passing: outside its subordinate
     clauses ("a dual national convicted in Russia of treason") and not in the past perfect
@@ -1146,7 +1182,13 @@ def _draft(
     proposal = r.proposals[0] if r.proposals else None
     if proposal is None and r.anaphor is not None:
         proposal = article.dominant_proposal
-    cases = _cases_of_the_event(text, r, dev) or list(r.cases) or list(r.answer_to)
+    rules = list(r.rules)
+    cases = _cases_of_the_event(text, r, dev) if is_on(CLAUSE_CASES) else []
+    if cases:
+        rules.append(CLAUSE_CASES)
+    cases = cases or list(r.cases)
+    if not cases and r.answer_to:
+        cases, rules = list(r.answer_to), [*rules, ANSWER_TO_QUESTION]
     if cases and _pronoun_subject(r, dev):
         # "After a trial in the court that tried X, she was sentenced": "she" is the case in
         # hand, not the detainee named in passing.
@@ -1232,6 +1274,7 @@ def _draft(
         quote=quoted_text(text, r.quotes),
         matched=_matched(text, r, dev),
         anchor=dev.date.anchor if dev.date is not None else PUBLICATION,
+        rules=[*rules, *dev.rules],
         inherited=not r.cases,
     )
 
@@ -1488,6 +1531,7 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
     if (
         d.kind in (STATEMENT, "advocacy")
         and d.speaker
+        and is_on(ONE_STATEMENT_PER_SPEAKER)
         and not _about_negotiation_itself(d.reading)
         and not (d.development.voice_dated and _undated_voices(kept, d))
     ):
@@ -1502,6 +1546,7 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 and _same_date(earlier, d)
                 and set(d.cases) <= set(earlier.cases)
             ):
+                earlier.rules.append(ONE_STATEMENT_PER_SPEAKER)
                 return earlier
     if d.kind in _ONCE_KINDS:
         for earlier in kept:
@@ -1620,7 +1665,7 @@ def _freeze(text: str, d: _Draft, published: dt.date) -> Candidate:
         quote=d.quote,
         confidence=confidence(signals),
         matched=d.matched,
-        rules=_rules_fired(d.development),
+        rules=list(dict.fromkeys([*_rules_fired(d.development), *d.rules])),
         signals=signals,
     )
 

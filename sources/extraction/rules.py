@@ -1,7 +1,10 @@
 """Rules as data: each a named record with the examples it must get right.
 
-A rule belongs to a stage (the kind triggers, the date patterns), is written for one language,
-and says what it produces: a kind and a strength for a trigger, a resolver for a date pattern.
+A rule belongs to a stage (the kind triggers, the date patterns, the readings of a sentence in
+its article), is written for one language, and says what it produces: a kind and a strength for
+a trigger, a resolver for a date pattern, what it does for a reading. A reading rule's logic is
+code in pipeline.py (its pattern is empty); the record names it, says what it does, carries the
+examples it must get right, and lets it be switched off and measured like the others.
 Its examples are (text, expected) pairs; the test suite runs every one of them. Within a stage,
 rules are tried in the order the language pack lists them, and at one position in the text the
 first that matches wins, so the list order is the precedence (longer phrases come first).
@@ -17,8 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-TRIGGER, DATE = "trigger", "date"
-STAGES = (TRIGGER, DATE)
+TRIGGER, DATE, READING = "trigger", "date", "reading"
+STAGES = (TRIGGER, DATE, READING)
 # How much a trigger says: a reported event, a statement frame, a topic only.
 STRONG, FRAME, WEAK = 2.0, 1.5, 1.0
 
@@ -47,7 +50,12 @@ def all_rules() -> list[Rule]:
     """Every rule of every stage, in each stage's order of precedence."""
     from .lang import en_rules
 
-    return [*en_rules.TRIGGER_RULES, *en_rules.DATE_RULES]
+    return [*en_rules.TRIGGER_RULES, *en_rules.DATE_RULES, *en_rules.READING_RULES]
+
+
+def is_on(name: str) -> bool:
+    """A reading rule runs unless it is switched off (evaluate_extraction --without)."""
+    return name not in _switched_off
 
 
 _switched_off: frozenset[str] = frozenset()

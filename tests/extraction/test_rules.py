@@ -6,7 +6,7 @@ import pytest
 
 from sources.extraction.dates import find_dates
 from sources.extraction.kinds import find_triggers
-from sources.extraction.rules import DATE, STAGES, TRIGGER, all_rules, without
+from sources.extraction.rules import DATE, READING, STAGES, TRIGGER, all_rules, without
 
 RULES = all_rules()
 EXAMPLES = [
@@ -30,6 +30,10 @@ def test_rule_example(rule, text, expected):
         assert expected in found, f"{rule.name} matched {found} in {text!r}"
         kinds = {t.kind for t in find_triggers(text) if t.rule == rule.name}
         assert kinds == {rule.produces["kind"]}
+    elif rule.stage == READING:
+        found = _reading_finds(rule.name, text, expected)
+        assert found, f"{rule.name}: no candidate like {expected} in {text!r}"
+        assert all(rule.name in c.rules for c in found), "the candidate names the rule"
     elif rule.stage == DATE:
         published = dt.date.fromisoformat(expected["published"])
         found = [d for d in find_dates(text, published) if d.rule == rule.name]
@@ -68,3 +72,38 @@ def test_a_date_rule_switched_off_no_longer_dates():
     assert [d.rule for d in find_dates("He was freed on Monday.", published)] == ["date-weekday"]
     with without({"date-weekday"}):
         assert find_dates("He was freed on Monday.", published) == []
+
+
+def _reading_finds(name, text, expected):
+    """The candidates the extractor proposes (with the seed world) that fit the example."""
+    import json
+    from pathlib import Path
+
+    from sources.extraction import Gazetteer, extract
+
+    world = json.loads((Path(__file__).parents[2] / "seeds" / "world.json").read_text())
+    published = dt.date.fromisoformat(expected["published"])
+    of_kind = [
+        c
+        for c in extract(text, published, Gazetteer.from_world(world))
+        if c.kind == expected["kind"]
+    ]
+    if "count" in expected and len(of_kind) != expected["count"]:
+        return []  # "count": how many of that kind there must be
+    return [
+        c
+        for c in of_kind
+        if c.date.isoformat() == expected.get("date", c.date.isoformat())
+        and c.cases == expected.get("cases", c.cases)
+        and c.evidence == expected.get("evidence", c.evidence)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [p for p in EXAMPLES if p.values[0].stage == READING],
+)
+def test_a_reading_rule_switched_off_no_longer_reads_its_example_so(rule, text, expected):
+    with without({rule.name}):
+        found = _reading_finds(rule.name, text, expected)
+    assert not found, f"{rule.name} is switched off, yet its example still reads the same"

@@ -13,7 +13,9 @@ the words the rule must match in it.
 
 from __future__ import annotations
 
-from ..rules import DATE, FRAME, STRONG, TRIGGER, WEAK, Rule
+from typing import Any
+
+from ..rules import DATE, FRAME, READING, STRONG, TRIGGER, WEAK, Rule
 from .en import (
     ABOUT,
     COUNT,
@@ -964,5 +966,96 @@ DATE_RULES: list[Rule] = [
         rf"(?:\s+(?P<now_month>{MONTH}))?",
         "published",
         _example("He is now in a penal colony.", "now", "2022-07-28", "day"),
+    ),
+]
+
+
+# --- readings: how a sentence is read in its article (the logic is in pipeline.py) -----------
+
+
+def _reading(name: str, does: str, *examples: tuple[str, dict]) -> Rule:
+    return Rule(name, READING, LANGUAGE, "", {"does": does}, examples)
+
+
+def _finds(text: str, published: str, **candidate: Any) -> tuple[str, dict]:
+    """An example: the extractor, on text published that day (with the seed world), proposes a
+    candidate with these fields (kind, date, cases, evidence)."""
+    return (text, {"published": published, **candidate})
+
+
+READING_RULES: list[Rule] = [
+    _reading(
+        "reading-printed-statement",
+        "a statement printed in quotation marks after 'the following statement:' is the "
+        "issuer's own words, its events the day's news",
+        _finds(
+            "Secretary Blinken released the following statement:\n\n"
+            "“I am relieved that Brittney Griner has been released and is on her way home.”",
+            "2022-12-08",
+            kind="release",
+            date="2022-12-08",
+        ),
+    ),
+    _reading(
+        "reading-one-statement-per-speaker",
+        "a speaker's sentences on one day, however far apart, are one statement (unless each "
+        "moves the bargaining on)",
+        _finds(
+            "Lavrov said on Tuesday that Griner was being treated well.\n\n"
+            "Her trial continues.\n\nLavrov also said Griner had not complained.",
+            "2022-07-28",
+            kind="statement",
+            evidence="Lavrov said on Tuesday that Griner was being treated well.",
+            count=1,
+        ),
+    ),
+    _reading(
+        "reading-clause-cases",
+        "an arrest, charge, ruling or move goes to the detainee of its own clause when a "
+        "sentence tells several people's",
+        _finds(
+            "Griner was arrested in February, Whelan was arrested in December 2018 and both "
+            "remain in prison.",
+            "2022-07-28",
+            kind="detention",
+            date="2018-12-01",
+            cases=["whelan"],
+        ),
+    ),
+    _reading(
+        "reading-question-news",
+        "a reporter's question can tell the day's news (a dated event of a case it names), "
+        "never the reporter's view",
+        _finds(
+            "QUESTION: On Russia today, that the court sentenced Brittney Griner to nine years "
+            "- what is your response?\n\nMR PRICE: We have been clear.",
+            "2022-08-04",
+            kind="court",
+            date="2022-08-04",
+        ),
+    ),
+    _reading(
+        "reading-answer-to-question",
+        "the first sentence of an answer that says something is about the cases the "
+        "question asked about",
+        _finds(
+            "Q    What is your message to Russia, which is holding Brittney Griner?\n\n"
+            "THE PRESIDENT:  Sure.  Let her go.",
+            "2022-07-01",
+            kind="statement",
+            cases=["griner"],
+            evidence="Let her go.",
+        ),
+    ),
+    _reading(
+        "reading-lead-news",
+        "a news story's lead can tell its news without a date: its main event, dated to the "
+        "story's news day",
+        _finds(
+            "Brittney Griner is on her way home.\n\nShe was freed in an exchange.",
+            "2022-12-08",
+            kind="release",
+            date="2022-12-08",
+        ),
     ),
 ]
