@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .candidate import Candidate
-from .clauses import coordinated_segments, subordinate_clauses
+from .clauses import Clause, coordinated_segments, subordinate_clauses
 from .confidence import confidence
 from .dates import (
     DAY,
@@ -61,6 +61,11 @@ _AUTHOR_HEADING_RE = re.compile(en.AUTHOR_HEADING)
 # Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
 _LABEL_RE = re.compile(en.LABEL)
 _FILLER_RE = re.compile(en.FILLER)
+_TRAVEL_RE = re.compile(en.TRAVEL)
+_PAST_PERFECT_RE = re.compile(en.PAST_PERFECT_BEFORE)
+_PERSONAL_RELATIVE_RE = re.compile(en.PERSONAL_RELATIVE)
+_PLURAL_RELATIVE_RE = re.compile(en.PLURAL_RELATIVE)
+_NAME_LIST_GLUE_RE = re.compile(en.NAME_LIST_GLUE)
 # "she", "his", "the trial": an event happening to the case the text is about.
 # ", she was sentenced": the subject of a main clause after an opening phrase.
 _SUBJECT_PRONOUN_RE = re.compile(en.SUBJECT_PRONOUN)
@@ -161,6 +166,7 @@ class _Reading:
     # The first sentence of an answer in a transcript: the cases the question asked about.
     answer_to: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # reading rules that shaped how it is read
+    clauses: list[Clause] = field(default_factory=list)  # subordinate clauses, text offsets
 
 
 @dataclass(slots=True)
@@ -597,6 +603,7 @@ def _read_sentence(
         long_quotes=[(s, e) for s, e in quotes if len(text[s:e].split()) > 5],
         quote_led=starts_with_quote(text, start),
         first_person=has_first_person(text, start, end, quotes),
+        clauses=subordinate_clauses(text, start, end),
         timeline=timeline,
     )
 
@@ -1066,9 +1073,6 @@ def _between_governments(r: _Reading, gazetteer: Gazetteer) -> bool:
     return False
 
 
-_TRAVEL_RE = re.compile(en.TRAVEL)
-
-
 def _lead_news(r: _Reading, t: Trigger) -> bool:
     """A story's lead telling its news undated, in the story's own voice."""
     return (
@@ -1084,15 +1088,8 @@ def _main_event(r: _Reading, t: Trigger) -> bool:
     """The event the sentence tells, not one described in passing: outside its subordinate
     clauses ("a dual national convicted in Russia of treason") and not in the past perfect
     ("had pressed hard for her release")."""
-    base = r.sentence.start
-    inside = any(
-        base + c.start <= t.start < base + c.end
-        for c in subordinate_clauses(r.text, 0, len(r.text))
-    )
-    return not inside and _PAST_PERFECT_RE.search(r.text, 0, t.start - base) is None
-
-
-_PAST_PERFECT_RE = re.compile(en.PAST_PERFECT_BEFORE)
+    inside = any(c.start <= t.start < c.end for c in r.clauses)
+    return not inside and _PAST_PERFECT_RE.search(r.text, 0, t.start - r.sentence.start) is None
 
 
 def _official_travels(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
@@ -1120,13 +1117,11 @@ def _has_relatives(r: _Reading, gazetteer: Gazetteer) -> bool:
 def _relative_clauses(r: _Reading) -> list[tuple[int, int]]:
     """The spans of the sentence's subordinate clauses (clauses.py) that keep an event and its
     date apart from the main clause's: every relative clause, and the others with a date."""
-    base = r.sentence.start
-    spans = []
-    for c in subordinate_clauses(r.text, 0, len(r.text)):
-        start, end = base + c.start, base + c.end
-        if c.kind == "relative" or any(start <= d.start < end for d in r.dates):
-            spans.append((start, end))
-    return spans
+    return [
+        (c.start, c.end)
+        for c in r.clauses
+        if c.kind == "relative" or any(c.start <= d.start < c.end for d in r.dates)
+    ]
 
 
 def _same_clause_dates(
@@ -1310,11 +1305,6 @@ def _cases_of_the_event(text: str, r: _Reading, dev: _Development) -> list[str]:
         return []
     inside = [c for m, slugs in named if own[0] <= m.start < own[1] for c in slugs]
     return list(dict.fromkeys(inside))
-
-
-_PERSONAL_RELATIVE_RE = re.compile(en.PERSONAL_RELATIVE)
-_PLURAL_RELATIVE_RE = re.compile(en.PLURAL_RELATIVE)
-_NAME_LIST_GLUE_RE = re.compile(en.NAME_LIST_GLUE)
 
 
 def _antecedent(text: str, named: list[tuple[Mention, list[str]]], start: int) -> list[str]:

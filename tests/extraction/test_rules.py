@@ -24,14 +24,14 @@ def test_every_rule_is_named_once_and_has_an_example():
 
 
 @pytest.mark.parametrize(("rule", "text", "expected"), EXAMPLES)
-def test_rule_example(rule, text, expected):
+def test_rule_example(rule, text, expected, gazetteer):
     if rule.stage == TRIGGER:
         found = [t.text for t in find_triggers(text) if t.rule == rule.name]
         assert expected in found, f"{rule.name} matched {found} in {text!r}"
         kinds = {t.kind for t in find_triggers(text) if t.rule == rule.name}
         assert kinds == {rule.produces["kind"]}
     elif rule.stage == READING:
-        found = _reading_finds(rule.name, text, expected)
+        found = _reading_finds(gazetteer, text, expected)
         assert found, f"{rule.name}: no candidate like {expected} in {text!r}"
         assert all(rule.name in c.rules for c in found), "the candidate names the rule"
     elif rule.stage == DATE:
@@ -74,20 +74,12 @@ def test_a_date_rule_switched_off_no_longer_dates():
         assert find_dates("He was freed on Monday.", published) == []
 
 
-def _reading_finds(name, text, expected):
-    """The candidates the extractor proposes (with the seed world) that fit the example."""
-    import json
-    from pathlib import Path
+def _reading_finds(gazetteer, text, expected):
+    """The candidates the extractor proposes that fit the example."""
+    from sources.extraction import extract
 
-    from sources.extraction import Gazetteer, extract
-
-    world = json.loads((Path(__file__).parents[2] / "seeds" / "world.json").read_text())
     published = dt.date.fromisoformat(expected["published"])
-    of_kind = [
-        c
-        for c in extract(text, published, Gazetteer.from_world(world))
-        if c.kind == expected["kind"]
-    ]
+    of_kind = [c for c in extract(text, published, gazetteer) if c.kind == expected["kind"]]
     if "count" in expected and len(of_kind) != expected["count"]:
         return []  # "count": how many of that kind there must be
     return [
@@ -103,7 +95,9 @@ def _reading_finds(name, text, expected):
     ("rule", "text", "expected"),
     [p for p in EXAMPLES if p.values[0].stage == READING],
 )
-def test_a_reading_rule_switched_off_no_longer_reads_its_example_so(rule, text, expected):
+def test_a_reading_rule_switched_off_no_longer_reads_its_example_so(
+    rule, text, expected, gazetteer
+):
     with without({rule.name}):
-        found = _reading_finds(rule.name, text, expected)
+        found = _reading_finds(gazetteer, text, expected)
     assert not found, f"{rule.name} is switched off, yet its example still reads the same"

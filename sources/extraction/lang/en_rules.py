@@ -978,8 +978,8 @@ def _reading(name: str, does: str, *examples: tuple[str, dict]) -> Rule:
 
 
 def _finds(text: str, published: str, **candidate: Any) -> tuple[str, dict]:
-    """An example: the extractor, on text published that day (with the seed world), proposes a
-    candidate with these fields (kind, date, cases, evidence)."""
+    """An example: the extractor, on text published that day (with the dev set's world),
+    proposes a candidate with these fields (kind, date, cases, evidence; count of that kind)."""
     return (text, {"published": published, **candidate})
 
 
