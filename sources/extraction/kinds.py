@@ -51,6 +51,7 @@ _DETERMINER_BEFORE_RE = re.compile(en.DETERMINER_BEFORE)
 _ADJECTIVAL_RE = re.compile(en.ADJECTIVAL_BEFORE)
 _AUXILIARY_RE = re.compile(en.AUXILIARY_BEFORE)
 _PUBLISHED_THING_RE = re.compile(en.PUBLISHED_THING_BEFORE)
+_PUBLISHED_THING_AFTER_RE = re.compile(en.PUBLISHED_THING_AFTER)
 _OBJECT_AFTER_RE = re.compile(en.OBJECT_AFTER)
 _PRESENT_RE = re.compile(en.PRESENT_BEFORE)
 
@@ -82,7 +83,9 @@ def find_triggers(text: str) -> list[Trigger]:
             strength = WEAK
         if word in en.DESCRIBING_PARTICIPLES and _DETERMINER_BEFORE_RE.search(before):
             strength = WEAK
-        if word in en.PUBLISHING_VERBS and _PUBLISHED_THING_RE.search(before):
+        if word in en.PUBLISHING_VERBS and (
+            _PUBLISHED_THING_RE.search(before) or _PUBLISHED_THING_AFTER_RE.match(text, m.end())
+        ):
             continue
         if kind == "response" and word in en.AMBIGUOUS_RESPONSES:
             strength = WEAK

@@ -85,6 +85,7 @@ CLAUSE_CASES = "reading-clause-cases"
 QUESTION_NEWS = "reading-question-news"
 ANSWER_TO_QUESTION = "reading-answer-to-question"
 LEAD_NEWS = "reading-lead-news"
+UNNAMED_DETAIL = "reading-unnamed-source-detail"
 
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
@@ -709,6 +710,20 @@ def _developments(
         unnamed = unnamed and not a.prosecution
         if (a.verb == en.ACCORDING_TO or unnamed) and developments:
             developments[-1].attributions.append(a)  # the channel, or more of the same
+            continue
+        if (
+            unnamed
+            and a.verb != en.ACCORDING_TO  # sorted out below
+            and dated is None
+            and is_on(UNNAMED_DETAIL)
+            and not any(t.kind != STATEMENT and t.strength >= STRONG for t in r.triggers)
+            and not _CONSULAR_RE.search(
+                text, max(r.sentence.start, a.verb_start - 60), a.verb_start
+            )
+        ):
+            # "The judge said the time served would count", "Prosecutors said he was paid":
+            # a detail from nobody the tracker knows, with no date and no event, is not a
+            # party's statement ("a consul told reporters" is the consular access, below).
             continue
         if (
             a.verb == en.ACCORDING_TO

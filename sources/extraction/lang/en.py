@@ -36,8 +36,12 @@ NUMBER_WORDS = {
 # "a week ago", "two weeks ago" are precise to the day; "several weeks ago" is not.
 PRECISE_WEEK_COUNTS = frozenset({"a", "one", "two"})
 
+# Copy that drops the point ("Sept 10", "6 Jan 2021") is read only before a number, where the
+# abbreviation cannot be a name ("Jan Novak", "Jun Kim").
 MONTH = alternation(
-    *MONTHS, *(abbreviation.replace(".", r"\.") for abbreviation in MONTH_ABBREVIATIONS)
+    *MONTHS,
+    *(abbreviation.replace(".", r"\.") for abbreviation in MONTH_ABBREVIATIONS),
+    *(abbreviation.rstrip(".") + r"(?=\s+\d)" for abbreviation in MONTH_ABBREVIATIONS),
 )
 WEEKDAY = alternation(*WEEKDAYS)
 ORDINALS = {
@@ -236,6 +240,8 @@ IRREALIS_BEFORE = (
     r"(?i:\b(?:to|will|would|could|might|may|should|must|can|wants? to|plans? to|hopes? to"
     r"|expected to|aims? to)\s+(?:\w+\s+){0,2}$"
     r"|\b(?:once|if|unless|until)\s+(?:\S+\s+){0,4}$"
+    # "should never have been detained": a view of what happened, not the news of it
+    r"|\b(?:should|would)\s+(?:never|not)\s+have\s+(?:been\s+)?$"
     r"|\b(?:expected|planned|upcoming|possible|potential|future|proposed|eventual)\s+$)"
 )
 # "was able to visit", "allowed to see": the infinitive happened.
@@ -261,6 +267,12 @@ PUBLISHED_THING_BEFORE = (
     r"(?i:\b(?:video|videos|statement|statements|photos?|photographs?|images?|footage|report"
     r"|reports|letter|documents?|recordings?|audio|data|list|figures|details|transcript)\s+$)"
 )
+# "his parents released a statement", "the group released a video of him": published, not freed.
+PUBLISHED_THING_AFTER = (
+    r"(?i:\s+(?:an?|the|its|his|her|their|another|new|fresh)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:video|statement|photos?|photographs?|images?|footage|report|letter|recording|audio"
+    r"|list|details|transcript)s?\b)"
+)
 # "declined to say" is a rule of its own; the bare verb is too ambiguous to be a response.
 AMBIGUOUS_RESPONSES = frozenset(["declined", "refused", "dismissed"])
 # Present or present perfect: true as of publication ("have departed", "is free").
@@ -279,6 +291,7 @@ SPEECH_VERBS = (
     "condemned", "welcomed", "thanked", "praised", "confirmed", "confirms", "concluded",
     "concludes", r"apologi[sz]ed", "disclosed", "revealed", "denounced", "denounces", "hailed",
     "expressed", r"critici[sz]ed", "(?i:according to)",
+    r"(?:released|issued|put out) (?:a|an) (?:\w+ )?statement",
 )  # fmt: skip
 ACCORDING_TO = "according to"
 # "according to a statement from his family": a statement or relatives as the source, not sourcing
@@ -312,7 +325,9 @@ RELATIVE_SUBJECT_BEFORE = (
     # "The family of Jane Roe, the teacher held since 2019, said"
     r"|\b(?:the|his|her|their)\s+(?:family|parents|relatives)\s+of\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
     r"[A-Z][\w’'-]*(?:,[^,]{1,100},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
-    r"|['’]s\s+(?:\w+\s+)?" + alternation(*RELATIVES) + r"(?:,[^,]{1,40},)?\s+$)"
+    r"|['’]s\s+(?:\w+\s+)?" + alternation(*RELATIVES) + r"(?:,[^,]{1,40},)?\s+$"
+    # "A relative of one of them said", "one family member said"
+    r"|\b(?:a|one|another)\s+(?:relative|family member)(?:\s+of\s+[^,.;]{1,40}?)?\s+$)"
 )
 NEGATED_BEFORE = r"(?i:\b(?:not|never|n['’]t)\s+$)"
 NOBODY_BEFORE = r"\s*(?:Neither|Nobody|No one|None of)\b[^,;:“\"]*$"

@@ -261,7 +261,33 @@ TRIGGER_RULES: list[Rule] = [
         "court",
         STRONG,
         r"(?:upheld|rejected|dismissed|denied|heard) " + POSSESSIVE + "appeal",
-        ("The court rejected her appeal.", "rejected her appeal"),
+        ("Judges rejected her appeal on Monday.", "rejected her appeal"),
+    ),
+    # "Israel's Supreme Court rejected, as expected, a petition", "the Court of First Instance
+    # on November 23 accepted the appeal": a court deciding is a ruling, not a party's response.
+    _trigger(
+        "court-court-decided",
+        "court",
+        STRONG,
+        r"[Cc]ourt\b[^.;:“\"]{0,40}? (?:has |had )?"
+        r"(?:rejected|accepted|dismissed|overturned|granted|agreed to (?:lower|reduce|commute))",
+        (
+            "Late Monday, the Supreme Court rejected, as expected, a petition against the deal.",
+            "Court rejected",
+        ),
+        (
+            "The Court of First Instance on November 23 accepted the appeal.",
+            "Court of First Instance on November 23 accepted",
+        ),
+    ),
+    # "reduced the death sentence", "commuted their sentences": a ruling on the sentence.
+    _trigger(
+        "court-sentence-reduced",
+        "court",
+        STRONG,
+        r"(?:reduced|commuted|lowered|overturned) (?:the |his |her |their )?(?:[\w-]+ ){0,2}"
+        r"(?:sentences?|convictions?)",
+        ("A court reduced the death sentence of the eight men.", "reduced the death sentence"),
     ),
     _trigger(
         "court-appeal-was-decided",
@@ -314,6 +340,16 @@ TRIGGER_RULES: list[Rule] = [
         ("She appeared in a courtroom in the capital on Tuesday.", "appeared in a courtroom"),
         ("Holt, who was back in court again today, waved.", "was back in court"),
     ),
+    # "who was tried in secret in March", "went on trial in Moscow": a hearing ("tried to" is
+    # an attempt).
+    _trigger(
+        "court-was-tried",
+        "court",
+        STRONG,
+        r"(?:was|were|been|being) tried(?! to\b)|(?:went|goes|go|stood|stands) (?:on )?trial",
+        ("Ms Roe, who was tried in secret in March, is held in Beijing.", "was tried"),
+        ("He went on trial in Moscow on Monday.", "went on trial"),
+    ),
     _trigger(
         "court-ruled",
         "court",
@@ -361,6 +397,18 @@ TRIGGER_RULES: list[Rule] = [
         r"(?:add(?:s|ed)?|brought|brings?|filed|files?|lodged|level?l?ed) (?:an? |the )?"
         r"(?:(?:new|additional|further|more|fresh|formal|criminal) )*(?:charges?|indictment)",
         ("Investigators filed new charges against him.", "filed new charges"),
+    ),
+    # "Two new charges of sedition were filed against him": the charges as the subject.
+    _trigger(
+        "charge-charges-were-filed",
+        "charge",
+        STRONG,
+        r"(?:charges?|indictment) (?:of [\w ,-]{1,60}? )?(?:was|were|has been|have been|had been) "
+        r"(?:filed|brought|laid|lodged|added|unsealed)",
+        (
+            "Two new charges of terrorism and sedition were filed against him.",
+            "charges of terrorism and sedition were filed",
+        ),
     ),
     _trigger(
         "charge-opened-a-case",
@@ -507,6 +555,24 @@ TRIGGER_RULES: list[Rule] = [
         WEAK,
         alternation("penal colony", "labou?r camp", "prison", "jail", "medical", "health"),
         ("Conditions in the labour camp are harsh.", "labour camp"),
+    ),
+    # "Embassy officials met with the journalist", "were granted brief access to him": a
+    # consular visit, the detainee's custody, not talks between governments.
+    _trigger(
+        "custody-consular-visit",
+        "custody",
+        STRONG,
+        r"(?:embassy|consul(?:ar|ate)?)(?: [A-Z]\w+)? (?:officials?|staff|officers?|diplomats?"
+        r"|representatives?) (?:\w+ ){0,2}?(?:met|visited|saw)"
+        r"|(?:was|were|been) granted (?:\w+ )?(?:consular )?access",
+        (
+            "Japanese Embassy officials met with the journalist on Wednesday.",
+            "Embassy officials met",
+        ),
+        (
+            "Embassy Moscow officials were granted brief access to the courtroom.",
+            "were granted brief access",
+        ),
     ),
     _trigger(
         "custody-consular-access",
@@ -728,6 +794,7 @@ DATE_RULES: list[Rule] = [
         _example("She was detained on Feb. 17 in Moscow.", "on Feb. 17", "2022-02-17", "day"),
         _example("He is held until May 19.", "until May 19", "2023-05-19", "day"),
         _example("It began on Aug. 15 last year.", "on Aug. 15 last year", "2021-08-15", "day"),
+        _example("He was arrested Sept 10 in Caracas.", "Sept 10", "2021-09-10", "day"),
         years_back={"last": 1, "this": 0},
         deadline=UNTIL,
     ),
@@ -1007,6 +1074,18 @@ READING_RULES: list[Rule] = [
             kind="statement",
             evidence="Lavrov said on Tuesday that Griner was being treated well.",
             count=1,
+        ),
+    ),
+    _reading(
+        "reading-unnamed-source-detail",
+        "an undated detail from a source the tracker does not know (a judge, prosecutors, "
+        "'it said') is not a statement unless it tells an event",
+        _finds(
+            "Whelan was sentenced to 16 years on Monday.\n\nThe judge said the time Whelan "
+            "spent in pre-trial detention would count toward the term.",
+            "2020-06-15",
+            kind="statement",
+            count=0,
         ),
     ),
     _reading(
