@@ -700,10 +700,15 @@ def _developments(
         restated = any(a.restated for a in r.attributions)
     if restated and all(a.restated for a in r.attributions if a.speaker or a.pronoun):
         return []  # "Whelan has said he was set up": a position, not news of the day
+    clauses = _relative_clauses(r)
     for a in r.attributions:
         if a.restated:
             continue
-        dated = _date_near(r.dates, a.verb_start, a.verb_end, _ATTRIBUTION_DATE_WINDOW)
+        # "X, who has been held since 2016, has been freed, according to ...": the relative
+        # clause's date is not when it was said.
+        own = _clause_of(clauses, a.verb_start)
+        said_dates = [d for d in r.dates if _clause_of(clauses, d.start) == own]
+        dated = _date_near(said_dates, a.verb_start, a.verb_end, _ATTRIBUTION_DATE_WINDOW)
         # "prosecutors said" is news only with a date: it is then what they charge.
         a.prosecution = a.prosecution and dated is not None
         unnamed = not (a.speaker or a.outlet or a.pronoun or a.first_person or a.advocate)
@@ -757,7 +762,7 @@ def _developments(
                 key=key,
                 speaker=None if report else a.speaker,
                 outlet=a.outlet,
-                date=_date_near(r.dates, start, end, _ATTRIBUTION_DATE_WINDOW)
+                date=_date_near(said_dates, start, end, _ATTRIBUTION_DATE_WINDOW)
                 or _leading_date(text, r, start),
                 attributions=[a],
                 earlier_report=report and reports_earlier(text, a),
@@ -783,7 +788,6 @@ def _developments(
     habitual = bool(r.triggers) and _HABITUAL_RE.search(r.text) is not None
     habitual = habitual and _HABITUAL_RE.search(_outside_quotes(r)) is not None
     described = _speaker_clauses(text, r)
-    clauses = _relative_clauses(r)
     for t in r.triggers:
         lead_news = False
         if t.kind == STATEMENT or not t.realis or _inside_long_quote(r, t):

@@ -87,7 +87,8 @@ HALF = r"(?:½|\s+and\s+a\s+half)"
 # --- clauses (clauses.py): what a date or an event inside a subordinate clause belongs to ---
 # "X, who was detained on February 17, was released", "An American who has been held since
 # October was sentenced Friday": the relative clause's own event and date.
-RELATIVE_PRONOUNS = r"\b(?:who|whom|whose|which)\b"
+# ", where he had been held since July": a place's relative clause, after a comma.
+RELATIVE_PRONOUNS = r"\b(?:who|whom|whose|which)\b|(?<=, )where\b"
 # A relative clause without commas ends where the main clause's verb begins: a finite
 # auxiliary after the clause's own words ("... since October | was sentenced").
 FINITE_AUXILIARIES = frozenset(
@@ -214,7 +215,7 @@ RELATION_TITLE = (
 )
 # "Family of Jane Roe", "Son of John Doe (...)": the relative named before the detainee.
 RELATIVE_OF_TITLE = (
-    r"^(?:[Tt]he )?"
+    r"(?:^|,\s*)(?:[Tt]he )?"
     + alternation(
         *(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in (*RELATIVES, "siblings", "relatives"))
     )

@@ -340,16 +340,6 @@ TRIGGER_RULES: list[Rule] = [
         ("She appeared in a courtroom in the capital on Tuesday.", "appeared in a courtroom"),
         ("Holt, who was back in court again today, waved.", "was back in court"),
     ),
-    # "who was tried in secret in March", "went on trial in Moscow": a hearing ("tried to" is
-    # an attempt).
-    _trigger(
-        "court-was-tried",
-        "court",
-        STRONG,
-        r"(?:was|were|been|being) tried(?! to\b)|(?:went|goes|go|stood|stands) (?:on )?trial",
-        ("Ms Roe, who was tried in secret in March, is held in Beijing.", "was tried"),
-        ("He went on trial in Moscow on Monday.", "went on trial"),
-    ),
     _trigger(
         "court-ruled",
         "court",
@@ -397,18 +387,6 @@ TRIGGER_RULES: list[Rule] = [
         r"(?:add(?:s|ed)?|brought|brings?|filed|files?|lodged|level?l?ed) (?:an? |the )?"
         r"(?:(?:new|additional|further|more|fresh|formal|criminal) )*(?:charges?|indictment)",
         ("Investigators filed new charges against him.", "filed new charges"),
-    ),
-    # "Two new charges of sedition were filed against him": the charges as the subject.
-    _trigger(
-        "charge-charges-were-filed",
-        "charge",
-        STRONG,
-        r"(?:charges?|indictment) (?:of [\w ,-]{1,60}? )?(?:was|were|has been|have been|had been) "
-        r"(?:filed|brought|laid|lodged|added|unsealed)",
-        (
-            "Two new charges of terrorism and sedition were filed against him.",
-            "charges of terrorism and sedition were filed",
-        ),
     ),
     _trigger(
         "charge-opened-a-case",
