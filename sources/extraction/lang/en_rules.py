@@ -446,9 +446,18 @@ TRIGGER_RULES: list[Rule] = [
         "detention",
         STRONG,
         alternation(
-            "abducted", "kidnapped", "taken hostage", "captured", "disappeared", "went missing"
+            "abducted",
+            "kidnapped",
+            "taken hostage",
+            "captured",
+            "disappeared",
+            "went missing",
+            # a person seized, not power or property
+            r"(?:was|were|been|being) seized",
+            r"seized (?:him|her|them)",
         ),
         ("He was abducted in 2017.", "abducted"),
+        ("He was seized on March 25 while campaigning.", "was seized"),
         ("A reporter who went missing in Ruritania ten years ago.", "went missing"),
     ),
     _trigger(
