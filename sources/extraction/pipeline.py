@@ -73,6 +73,7 @@ _CASE_PRONOUN_RE = re.compile(en.CASE_PRONOUN)
 # "consular access to her", "called for his release": the detainee as the object of the plea.
 _CASE_OBJECT_RE = re.compile(en.CASE_OBJECT)
 _RELATIVES_RE = re.compile(en.RELATIVES_MENTIONED)
+_UNNAMED_DETAINEE_RE = re.compile(en.UNNAMED_DETAINEE)
 _AND_RE = re.compile(en.CONJUNCTION_AND)
 # "Prosecutors gave ...", "In December, investigators added ...": the prosecution acts.
 _PROSECUTION_SUBJECT_RE = re.compile(en.PROSECUTION_SUBJECT)
@@ -86,6 +87,8 @@ QUESTION_NEWS = "reading-question-news"
 ANSWER_TO_QUESTION = "reading-answer-to-question"
 LEAD_NEWS = "reading-lead-news"
 UNNAMED_DETAIL = "reading-unnamed-source-detail"
+STANDFIRST = "reading-standfirst"
+UNNAMED_LEAD = "reading-unnamed-lead"
 
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
@@ -164,6 +167,8 @@ class _Reading:
     speaker: str | None = None
     continuation: bool = False
     lead: bool = False  # one of the story's first body sentences, where it tells its news
+    standfirst: bool = False  # a one-sentence summary under the headline, before the body
+    next_cases: list[str] = field(default_factory=list)  # those the next sentence names
     # The first sentence of an answer in a transcript: the cases the question asked about.
     answer_to: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # reading rules that shaped how it is read
@@ -224,8 +229,12 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
         for i, s in enumerate(sentences)
     ]
     _label_paragraphs(text, readings)
-    for r in [r for r in readings if not r.sentence.heading][:_LEAD_SENTENCES]:
+    body = [r for r in readings if not r.sentence.heading]
+    for r in body[:_LEAD_SENTENCES]:
         r.lead = True
+    _mark_standfirst(body)
+    for r, following in zip(body, body[1:], strict=False):
+        r.next_cases = following.cases
     _read_printed_statements(text, readings)
     _resolve_speakers(readings, article, gazetteer)
     # In a government statement or a briefing, the issuer vouches for every sentence.
@@ -270,6 +279,19 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     # publication date, or a date counted far from an impossible one.
     latest = latest_date(published)
     return [_freeze(text, d, published) for d in kept if EARLIEST_DATE <= d.date <= latest]
+
+
+def _mark_standfirst(body: list[_Reading]) -> None:
+    """ "A Russian court sentenced Jane Roe to 12 years." alone under the headline, then a
+    paragraph of several sentences that opens by telling it again: the summary is page
+    furniture, and the body's sentence is the one to cite."""
+    if len(body) < 3 or not is_on(STANDFIRST):
+        return
+    first, second, third = body[:3]
+    under_a_headline = first.index > 0  # whatever precedes the first body sentence is heading
+    alone = first.sentence.paragraph != second.sentence.paragraph
+    if under_a_headline and alone and second.sentence.paragraph == third.sentence.paragraph:
+        first.standfirst = True
 
 
 def _drop_restated_durations(kept: list[_Draft]) -> list[_Draft]:
@@ -1097,9 +1119,19 @@ def _lead_news(r: _Reading, t: Trigger) -> bool:
     return (
         is_on(LEAD_NEWS)
         and r.lead
-        and bool(r.cases)
+        and (bool(r.cases) or _unnamed_lead(r))
         and not (r.first_person or r.label)
         and _main_event(r, t)
+    )
+
+
+def _unnamed_lead(r: _Reading) -> bool:
+    """ "A Russian-American woman has been sentenced": a lead about someone it names later."""
+    return (
+        r.lead
+        and not r.cases
+        and is_on(UNNAMED_LEAD)
+        and _UNNAMED_DETAINEE_RE.search(_outside_quotes(r)) is not None
     )
 
 
@@ -1247,6 +1279,19 @@ def _draft(
         cases = focus.at(r.index) or (
             list(article.dominant_cases) if len(article.dominant_cases) == 1 else []
         )
+    if not cases and dev.kind in _DETAINEE_KINDS and _unnamed_lead(r):
+        # "A Russian-American woman has been sentenced to 12 years": the lead holds the name
+        # back for the next sentence (or the summary above it gave it): the story's detainee.
+        # An indefinite "a woman" is someone not yet named: the one the next sentence names
+        # (not the case in hand); "three Americans" are the story's detainees.
+        descriptor = _UNNAMED_DETAINEE_RE.search(_outside_quotes(r)).group()
+        dominant = list(article.dominant_cases)
+        if descriptor.split()[0].lower() in ("a", "an"):
+            cases = r.next_cases[:1] or (dominant if len(dominant) == 1 else [])
+        else:
+            cases = r.next_cases if len(r.next_cases) > 1 else dominant
+        if cases:
+            rules.append(UNNAMED_LEAD)
     if not cases and _about_negotiation(r, dev):
         # "The 34-year-old was freed": what happens to a detainee, to the one in hand.
         about_detainee = dev.kind in _DETAINEE_KINDS or any(
@@ -1575,6 +1620,9 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     # confirmed he was freed": their own statement about the event.
                     d.kind = voice or STATEMENT
                     return None
+                if earlier.reading.standfirst and d.reading.lead:
+                    earlier.reading = d.reading  # cite the body, not the summary above it
+                    earlier.rules.append(STANDFIRST)
                 return earlier
     return None
 

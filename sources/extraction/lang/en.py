@@ -428,6 +428,15 @@ GROUP = (
     r"|pair)\b"
     r"|(?:\w+\s+){0,2}(?:men|women|Americans|detainees|prisoners|executives)\b)"
 )
+# A story's lead that holds back the name: "A Russian-American woman has been sentenced",
+# "A Russian court has jailed a former U.S. teacher", "Three Americans who had been detained".
+UNNAMED_DETAINEE = (
+    r"\b(?:[Aa]n?|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]everal)\s+(?:[\w.’'-]+\s+){0,3}?"
+    r"(?:wom[ae]n|m[ae]n|citizens?|nationals?|journalists?|reporters?|teachers?|students?"
+    r"|businessm[ae]n|businesswom[ae]n|tourists?|veterans?|soldiers?|workers?|Americans?"
+    r"|Britons?|Australians?|Canadians?|Europeans?|residents?|academics?|researchers?"
+    r"|executives?|hostages?|pastors?|missionar(?:y|ies)|activists?|dual nationals?)\b"
+)
 STARTS_WITH_PRONOUN = r"(?:He|She)\s"
 PLURAL_OBJECT = r"\b(?:they|They|them)\b"
 # "Qatar, which hosted the talks, said": what the clause says describes the speaker.

@@ -198,6 +198,19 @@ TRIGGER_RULES: list[Rule] = [
         r"(?:returned|arrived|flew|landed) (?:back )?(?:to|in|on) " + UNITED_STATES,
         ("She landed in the United States on Friday.", "landed in the United States"),
     ),
+    # The journey out told as the news: "have been flown out of Iran", "is in the air from
+    # Turkey", "arrived free Monday at Niamey airport", "his five-year captivity ended".
+    _trigger(
+        "release-out-of-captivity",
+        "release",
+        STRONG,
+        r"(?:been|was|were) flown (?:out of|home|back)|(?:is|are|was|were) in the air from"
+        r"|arrived free|captivity (?:ended|came to an end|is over)",
+        ("Five citizens have been flown out of the country.", "been flown out of"),
+        ("The pastor is in the air from Turkey.", "is in the air from"),
+        ("The journalist arrived free Monday at the airport.", "arrived free"),
+        ("His five-year captivity ended early Tuesday.", "captivity ended"),
+    ),
     _trigger(
         "release-left-the-country",
         "release",
@@ -1073,6 +1086,32 @@ READING_RULES: list[Rule] = [
             "2020-06-15",
             kind="statement",
             count=0,
+        ),
+    ),
+    _reading(
+        "reading-standfirst",
+        "a one-sentence summary under the headline that the body's first paragraph tells "
+        "again is furniture: the development cites the body's sentence",
+        _finds(
+            "Griner jailed for nine years\n\n"
+            "A court sentenced Brittney Griner to nine years on Thursday.\n\n"
+            "Brittney Griner was sentenced to nine years in prison on Thursday. She had "
+            "pleaded guilty.",
+            "2022-08-04",
+            kind="court",
+            evidence="Brittney Griner was sentenced to nine years in prison on Thursday.",
+        ),
+    ),
+    _reading(
+        "reading-unnamed-lead",
+        "a lead that holds the detainee's name back ('An American basketball star has been "
+        "sentenced') is about the one the next sentence names",
+        _finds(
+            "An American basketball star has been sentenced to nine years in prison.\n\n"
+            "Brittney Griner, 31, had pleaded guilty.",
+            "2022-08-04",
+            kind="court",
+            cases=["griner"],
         ),
     ),
     _reading(
