@@ -94,6 +94,8 @@ _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
 _ONCE_KINDS = frozenset({"release", "designation", "court", "charge", "detention", "custody"})
 _ATTRIBUTION_DATE_WINDOW = 45
+# How far after an event word its object (the person it is done to) is looked for.
+_OBJECT_REACH = 30
 _CONSULAR_RE = re.compile(en.CONSULAR)
 _NOMINAL_CONTACT_RE = re.compile(en.NOMINAL_CONTACT)
 _HELD_RE = re.compile(en.HELD)
@@ -1080,6 +1082,10 @@ def _about_someone_else(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
     """ "Vinnik, who pleaded guilty", "Yaroshenko was on his way home": not the detainee."""
     if t.kind in ("release", "detention") and _names_a_stranger(r, t):
         return True
+    if t.strength >= STRONG and any(
+        t.end <= c.start < t.end + _OBJECT_REACH for c in r.case_mentions
+    ):
+        return False  # "the ambassador made her fourth visit to Gershkovich": done to the case
     before = [(m, slug) for m, slug in r.parties if m.end <= t.start and t.start - m.end < 60]
     if not before:
         return False

@@ -61,7 +61,7 @@ UNITS = {
 }  # fmt: skip
 YEAR = r"(?:19|20)\d\d"
 # "on", "since" ... before a date: read as part of it ("until May 19" is a deadline ahead).
-DATE_PREPOSITION = r"(?:(?i:on|since|until|by|from|before|after|as of)\s+)?"
+DATE_PREPOSITION = r"(?:(?i:on|since|until(?:\s+at\s+least)?|by|from|before|after|as of)\s+)?"
 UNTIL = r"(?i:until|till|through)\b"
 # "over the last two years", "for the past week": how long, not when.
 DURATION_BEFORE = r"(?i:\b(?:over|for|throughout|during|in|within)\s+(?:the\s+)?)$"

@@ -365,8 +365,10 @@ TRIGGER_RULES: list[Rule] = [
         "court",
         STRONG,
         r"(?:was|were|been|is|are) (?:handed|given) (?:an? |another |the )?(?:[\w-]+,? ){0,3}"
-        r"(?:(?:prison|jail) )?(?:sentence|term)",
+        r"(?:(?:prison|jail) )?(?:sentence|term)"
+        r"|(?:sentence|verdict|ruling) (?:was |were )?handed down",
         ("He was handed a 12-year prison sentence.", "was handed a 12-year prison sentence"),
+        ("They condemned the sentence handed down to him.", "sentence handed down"),
     ),
     _trigger(
         "court-topic",
@@ -793,6 +795,9 @@ DATE_RULES: list[Rule] = [
         "month_day",
         _example("She was detained on Feb. 17 in Moscow.", "on Feb. 17", "2022-02-17", "day"),
         _example("He is held until May 19.", "until May 19", "2023-05-19", "day"),
+        _example(
+            "He stays in jail until at least May 19.", "until at least May 19", "2023-05-19", "day"
+        ),
         _example("It began on Aug. 15 last year.", "on Aug. 15 last year", "2021-08-15", "day"),
         _example("He was arrested Sept 10 in Caracas.", "Sept 10", "2021-09-10", "day"),
         years_back={"last": 1, "this": 0},
@@ -800,10 +805,17 @@ DATE_RULES: list[Rule] = [
     ),
     _date(
         "date-day-month",
-        rf"\b{_ON}(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH})"
+        rf"\b(?:{_ON}{WEEKDAY},?\s+)?{_ON}(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?P<dm_month>{MONTH})"
         rf"(?:,?\s+(?P<dm_year>{YEAR})\b)?",
         "month_day",
         _example("He was detained on 3 March 2021.", "on 3 March 2021", "2021-03-03", "day"),
+        _example(
+            "He has been held since Sunday 29 September 2019.",
+            "since Sunday 29 September 2019",
+            "2019-09-29",
+            "day",
+        ),
         years_back={},
         deadline=UNTIL,
     ),
