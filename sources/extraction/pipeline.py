@@ -87,7 +87,6 @@ QUESTION_NEWS = "reading-question-news"
 ANSWER_TO_QUESTION = "reading-answer-to-question"
 LEAD_NEWS = "reading-lead-news"
 UNNAMED_DETAIL = "reading-unnamed-source-detail"
-STANDFIRST = "reading-standfirst"
 UNNAMED_LEAD = "reading-unnamed-lead"
 
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -169,7 +168,6 @@ class _Reading:
     speaker: str | None = None
     continuation: bool = False
     lead: bool = False  # one of the story's first body sentences, where it tells its news
-    standfirst: bool = False  # a one-sentence summary under the headline, before the body
     next_cases: list[str] = field(default_factory=list)  # those the next sentence names
     # The first sentence of an answer in a transcript: the cases the question asked about.
     answer_to: list[str] = field(default_factory=list)
@@ -234,7 +232,6 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     body = [r for r in readings if not r.sentence.heading]
     for r in body[:_LEAD_SENTENCES]:
         r.lead = True
-    _mark_standfirst(body)
     for r, following in zip(body, body[1:], strict=False):
         r.next_cases = following.cases
     _read_printed_statements(text, readings)
@@ -281,19 +278,6 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     # publication date, or a date counted far from an impossible one.
     latest = latest_date(published)
     return [_freeze(text, d, published) for d in kept if EARLIEST_DATE <= d.date <= latest]
-
-
-def _mark_standfirst(body: list[_Reading]) -> None:
-    """ "A Russian court sentenced Jane Roe to 12 years." alone under the headline, then a
-    paragraph of several sentences that opens by telling it again: the summary is page
-    furniture, and the body's sentence is the one to cite."""
-    if len(body) < 3 or not is_on(STANDFIRST):
-        return
-    first, second, third = body[:3]
-    under_a_headline = first.index > 0  # whatever precedes the first body sentence is heading
-    alone = first.sentence.paragraph != second.sentence.paragraph
-    if under_a_headline and alone and second.sentence.paragraph == third.sentence.paragraph:
-        first.standfirst = True
 
 
 def _drop_restated_durations(kept: list[_Draft]) -> list[_Draft]:
@@ -1626,9 +1610,6 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     # confirmed he was freed": their own statement about the event.
                     d.kind = voice or STATEMENT
                     return None
-                if earlier.reading.standfirst and d.reading.lead:
-                    earlier.reading = d.reading  # cite the body, not the summary above it
-                    earlier.rules.append(STANDFIRST)
                 return earlier
     return None
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from .gazetteer import Gazetteer, Mention
 from .lang import en
 
+# "has always condemned", "have repeatedly urged": a position held, not the day's reaction.
+_ALWAYS_RE = re.compile(r"(?i:\b(?:always|repeatedly|consistently|long|often|previously)\s+$)")
 _SPEECH_RE = re.compile(r"\b(?:" + "|".join(en.SPEECH_VERBS) + r")\b")
 _RESTATED_RE = re.compile(en.RESTATED_BEFORE)
 _PLUPERFECT_RE = re.compile(en.PLUPERFECT_BEFORE)
@@ -115,7 +117,11 @@ def find_attributions(
         inverted = _INVERTED_BEFORE_RE.search(before) is not None
         inverted_says = att.verb == en.INVERTED_PRESENT_SPEECH and inverted
         present = att.verb in en.PRESENT_SPEECH and not inverted_says
-        att.restated = present or _RESTATED_RE.search(before) is not None
+        perfect = _RESTATED_RE.search(before) is not None
+        plain_perfect = perfect and not (
+            att.verb in en.REACTION_SPEECH and not _ALWAYS_RE.search(before)
+        )
+        att.restated = present or plain_perfect
         att.restated = att.restated or (
             att.verb in en.PLAIN_SPEECH and _PLUPERFECT_RE.search(before) is not None
         )

@@ -39,6 +39,13 @@ def test_has_said_is_a_restated_position(gazetteer):
     assert att.restated
 
 
+def test_a_reaction_in_the_present_perfect_is_the_days_news(gazetteer):
+    [att] = attributions(gazetteer, "Lavrov has condemned the sentence handed to the pilot.")
+    assert not att.restated
+    [att] = attributions(gazetteer, "Lavrov has repeatedly condemned the sanctions.")
+    assert att.restated  # a position held, not a reaction
+
+
 def test_the_next_sentence_names_the_unnamed_spokesperson(gazetteer):
     text = (
         "Lavrov will “pay attention” to the request, a Russian Foreign Ministry spokesperson said "

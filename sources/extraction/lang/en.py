@@ -319,6 +319,12 @@ RESTATED_BEFORE = (
 # verbs of saying only: "had urged the president in an op-ed" is an act of its own).
 PLUPERFECT_BEFORE = r"(?i:\bhad\s+(?:(?:also|long|repeatedly|previously|earlier)\s+)?$)"
 PLAIN_SPEECH = ("said", "told", "stated", "noted", "added")
+# "has expressed concern", "have condemned", "has urged": a reaction told in the present perfect
+# is the news of the day, where "has said" restates a position.
+REACTION_SPEECH = frozenset(
+    ["expressed", "condemned", "urged", "demanded", "welcomed", "thanked", "praised",
+     "denounced", "criticized", "criticised", "hailed"]
+)  # fmt: skip
 RELATIVE_SUBJECT_BEFORE = (
     r"(?i:\b(?:the|his|her|their)\s+"
     + alternation("couple", *RELATIVES)

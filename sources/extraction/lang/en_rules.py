@@ -1101,20 +1101,6 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
-        "reading-standfirst",
-        "a one-sentence summary under the headline that the body's first paragraph tells "
-        "again is furniture: the development cites the body's sentence",
-        _finds(
-            "Griner jailed for nine years\n\n"
-            "A court sentenced Brittney Griner to nine years on Thursday.\n\n"
-            "Brittney Griner was sentenced to nine years in prison on Thursday. She had "
-            "pleaded guilty.",
-            "2022-08-04",
-            kind="court",
-            evidence="Brittney Griner was sentenced to nine years in prison on Thursday.",
-        ),
-    ),
-    _reading(
         "reading-unnamed-lead",
         "a lead that holds the detainee's name back ('An American basketball star has been "
         "sentenced') is about the one the next sentence names",
