@@ -74,6 +74,10 @@ _CASE_PRONOUN_RE = re.compile(en.CASE_PRONOUN)
 _CASE_OBJECT_RE = re.compile(en.CASE_OBJECT)
 _RELATIVES_RE = re.compile(en.RELATIVES_MENTIONED)
 _UNNAMED_DETAINEE_RE = re.compile(en.UNNAMED_DETAINEE)
+_FEMALE_RE = re.compile(en.FEMALE_WORDS)
+_MALE_RE = re.compile(en.MALE_WORDS)
+_HONORIFIC_BEFORE_RE = re.compile(en.HONORIFIC_BEFORE)
+_APPOSITION_AFTER_RE = re.compile(en.APPOSITION_AFTER)
 _AND_RE = re.compile(en.CONJUNCTION_AND)
 # "Prosecutors gave ...", "In December, investigators added ...": the prosecution acts.
 _PROSECUTION_SUBJECT_RE = re.compile(en.PROSECUTION_SUBJECT)
@@ -235,7 +239,7 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     for r, following in zip(body, body[1:], strict=False):
         r.next_cases = following.cases
     _read_printed_statements(text, readings)
-    _resolve_speakers(readings, article, gazetteer)
+    _resolve_speakers(text, readings, article, gazetteer)
     # In a government statement or a briefing, the issuer vouches for every sentence.
     first_person = any(r.first_person or r.label for r in readings)
     drafts: list[_Draft] = []
@@ -617,7 +621,9 @@ def _read_sentence(
     )
 
 
-def _resolve_speakers(readings: list[_Reading], article: _Article, gazetteer: Gazetteer) -> None:
+def _resolve_speakers(
+    text: str, readings: list[_Reading], article: _Article, gazetteer: Gazetteer
+) -> None:
     body = [r for r in readings if not r.sentence.heading]
     # "a ministry spokesperson said ..." then "“...,” said spokesperson Maria Zakharova".
     for r, nxt in zip(body, body[1:], strict=False):
@@ -636,13 +642,20 @@ def _resolve_speakers(readings: list[_Reading], article: _Article, gazetteer: Ga
                 a.speaker = named[0].speaker
     last_person: str | None = None
     previous: _Reading | None = None
+    mentioned: list[tuple[str, str | None]] = []  # people named so far, and their sex if told
     for r in body:
+        people = [(m, slug) for m, slug in r.parties if gazetteer.party_kind(slug) == "person"]
         for a in r.attributions:
             if a.speaker is None and a.pronoun:
                 if a.pronoun == en.PLURAL_PRONOUN:
                     a.speaker = previous.speaker if previous else None
                 else:
-                    a.speaker = last_person
+                    before = [
+                        (slug, _sex(text, m, slug, gazetteer))
+                        for m, slug in people
+                        if m.end <= a.verb_start
+                    ]
+                    a.speaker = _by_sex(a.pronoun, last_person, mentioned + before)
             elif a.speaker and gazetteer.party_kind(a.speaker) == "person":
                 last_person = a.speaker  # "Price said ..., and he reiterated"
             if a.speaker is None and a.first_person:
@@ -660,7 +673,40 @@ def _resolve_speakers(readings: list[_Reading], article: _Article, gazetteer: Ga
         for slug in named:
             if gazetteer.party_kind(slug) == "person":
                 last_person = slug
+        mentioned += [(slug, _sex(text, m, slug, gazetteer)) for m, slug in people]
         previous = r
+
+
+def _sex(text: str, m: Mention, slug: str, gazetteer: Gazetteer) -> str | None:
+    """ "Ms Roe", "Bonnie Rubinstein, Gross’ sister,", a title "Wife of ...": she or he, if the
+    text or the gazetteer tells it."""
+    told = _HONORIFIC_BEFORE_RE.search(text, max(0, m.start - 20), m.start)
+    if told is None:
+        told = _APPOSITION_AFTER_RE.match(text, m.end)
+    if told is not None:
+        word = told.group(told.lastgroup or 0)
+        if _FEMALE_RE.fullmatch(word):
+            return en.FEMALE_PRONOUN
+        if _MALE_RE.fullmatch(word):
+            return en.MALE_PRONOUN
+    title = gazetteer.parties[slug].title if slug in gazetteer.parties else ""
+    if _FEMALE_RE.search(title):
+        return en.FEMALE_PRONOUN
+    if _MALE_RE.search(title):
+        return en.MALE_PRONOUN
+    return None
+
+
+def _by_sex(pronoun: str, last_speaker: str | None, mentioned: list[tuple[str, str | None]]):
+    """ "she said": the last speaker, unless a woman has been named since ("Bonnie Rubinstein,
+    Gross’ sister, heard the news") or the text has said the speaker is a man."""
+    known = {slug: sex for slug, sex in mentioned if sex}
+    for slug, _ in reversed(mentioned):
+        if slug == last_speaker and known.get(slug) in (None, pronoun):
+            return last_speaker
+        if known.get(slug) == pronoun:
+            return slug  # named since the last speaker, and the pronoun fits
+    return last_speaker if known.get(last_speaker or "") in (None, pronoun) else None
 
 
 # --- developments -------------------------------------------------------------------------

@@ -85,3 +85,13 @@ def test_a_quote_by_a_new_speaker_is_a_new_entry(gazetteer):
         "us-state-department",
         "price",
     ]
+
+
+def test_she_said_is_the_woman_named_since_the_last_speaker(gazetteer):
+    text = (
+        "Lavrov said on Thursday that talks on Griner were under way.\n\n"
+        "Maria Zakharova, his spokeswoman, later briefed reporters.\n\n"
+        "“Nothing has been agreed,” she said."
+    )
+    speakers = {c.speaker for c in extract(text, THURSDAY, gazetteer) if c.kind == "statement"}
+    assert "zakharova" in speakers and None not in speakers

@@ -359,6 +359,23 @@ PRONOUN_SUBJECT_BEFORE = (
 FIRST_PERSON_SUBJECTS = frozenset({"I", "we", "We"})
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 PLURAL_PRONOUN = "they"
+FEMALE_PRONOUN, MALE_PRONOUN = "she", "he"
+# What tells a person's sex where they are named: an honorific before the name, a family word
+# in the apposition after it ("Bonnie Rubinstein, Gross’ sister,"), or in their title.
+FEMALE_WORDS = (
+    r"(?i:\b(?:wife|mother|sister|daughter|girlfriend|fianc[ée]e|widow|woman|aunt|niece"
+    r"|grandmother|spokeswoman|chairwoman|congresswoman|businesswoman|Ms|Mrs|Miss|Madam)\b)"
+)
+MALE_WORDS = (
+    r"(?i:\b(?:husband|father|brother|son|boyfriend|fianc[ée]|widower|man|uncle|nephew"
+    r"|grandfather|spokesman|chairman|congressman|businessman|Mr|Sir)\b)"
+)
+HONORIFIC_BEFORE = (
+    r"(?i:\b(?P<title>Ms|Mrs|Miss|Mr|Sir)\.?\s+$"
+    r"|\b(?:his|her|their)\s+(?P<relative>wife|husband|sister|brother|mother|father|daughter|son)"
+    r",?\s+$)"
+)
+APPOSITION_AFTER = r",\s+(?:[\w’'.-]+\s+){0,3}?(?P<noun>\w+)\s*[,.]"
 APPOSITION_END = r",\s*(?:(?:also|later|then|on \w+)\s+)?$"
 FIRST_PERSON = r"\b(?:I|we|We|our|Our|my|My|us)\b"
 
