@@ -92,6 +92,7 @@ ANSWER_TO_QUESTION = "reading-answer-to-question"
 LEAD_NEWS = "reading-lead-news"
 UNNAMED_DETAIL = "reading-unnamed-source-detail"
 UNNAMED_LEAD = "reading-unnamed-lead"
+WHOLE_ANSWER = "reading-whole-answer"
 
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
@@ -212,11 +213,21 @@ class _Draft:
     inherited: bool = False  # no case named in the sentence: the cases come from context
     anchor: str = PUBLICATION  # what the date was counted from (dates.DateMention.anchor)
     rules: list[str] = field(default_factory=list)  # reading rules that shaped it (en_rules.py)
+    # The sentences cited: this one, and those of the same paragraph that went on saying it.
+    last: _Reading | None = None
 
     def absorb(self, other: _Draft) -> None:
-        """Fold a sentence that continues this development: keep its words as quote."""
+        """Fold a sentence that continues this development: keep its words as quote, and a
+        statement's next sentences in its paragraph as part of what is cited."""
         if other.quote and other.quote not in self.quote:
             self.quote = f"{self.quote} … {other.quote}" if self.quote else other.quote
+        last = self.last or self.reading
+        if (
+            self.kind in (STATEMENT, "advocacy")
+            and other.reading.index == last.index + 1
+            and other.reading.sentence.paragraph == last.sentence.paragraph
+        ):
+            self.last = other.reading
 
 
 def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candidate]:
@@ -277,11 +288,34 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     drafts = _drop_restated_durations(drafts)
     kept = _fold(drafts, gazetteer)
     kept = _fold_undated_advocacy(kept, gazetteer)
+    _cite_whole_answers(kept, readings)
     _share_exchange_cases(kept)
     # A date the record cannot hold is no proposal: an article published in year 1 dated by its
     # publication date, or a date counted far from an impossible one.
     latest = latest_date(published)
     return [_freeze(text, d, published) for d in kept if EARLIEST_DATE <= d.date <= latest]
+
+
+def _cite_whole_answers(kept: list[_Draft], readings: list[_Reading]) -> None:
+    """A briefer's answer, or a paragraph of a government's own statement, is one statement:
+    it is cited whole, to the end of the speaker's paragraph or the next development told in
+    it, so the editor reads what was said and not its first sentence only."""
+    if not is_on(WHOLE_ANSWER):
+        return
+    cited = {d.reading.index for d in kept}
+    for d in kept:
+        r = d.reading
+        own_words = r.label or r.answer_to or (d.speaker and r.first_person)
+        if d.kind != STATEMENT or not own_words:
+            continue
+        last = d.last or r
+        for nxt in readings[last.index + 1 :]:
+            if nxt.sentence.paragraph != r.sentence.paragraph or nxt.index in cited:
+                break
+            last = nxt
+        if last is not (d.last or r):
+            d.rules.append(WHOLE_ANSWER)
+        d.last = last
 
 
 def _drop_restated_durations(kept: list[_Draft]) -> list[_Draft]:
@@ -1738,11 +1772,12 @@ def _same_date(a: _Draft, b: _Draft) -> bool:
 
 def _freeze(text: str, d: _Draft, published: dt.date) -> Candidate:
     s = d.reading.sentence
+    end = (d.last or d.reading).sentence.end
     signals = _signals(d, published)
     return Candidate(
         start=s.start,
-        end=s.end,
-        evidence=text[s.start : s.end],
+        end=end,
+        evidence=text[s.start : end],
         date=d.date,
         precision=d.precision,
         date_basis=d.basis,

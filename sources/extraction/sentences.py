@@ -33,7 +33,9 @@ _MAYBE_ABBREVIATIONS = en.COMPANY_ABBREVIATIONS
 _SENTENCE_STARTERS = en.SENTENCE_STARTERS
 # A stop before a space, or one a page lost the space after ("to walk free.The court").
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z]{2})")
-_FINAL_PUNCT = tuple(".!?…\"”’':")  # a line ending in a colon introduces what follows
+# A line ending in a colon introduces what follows; one ending in a semicolon is a clause of a
+# list ("Whereas ... ;" in a resolution), never a heading.
+_FINAL_PUNCT = tuple(".!?…\"”’':;")
 _OPEN_QUOTES = "“"
 _CREDIT_RE = re.compile(en.PHOTO_CREDIT)
 _DATE_LINE_RE = re.compile(en.DATE_LINE)

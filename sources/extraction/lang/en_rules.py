@@ -1113,6 +1113,19 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-whole-answer",
+        "a briefer's answer (or a paragraph of a government's own statement) is one "
+        "statement, cited to the end of the speaker's paragraph",
+        _finds(
+            "QUESTION: On Brittney Griner?\n\nMR PRICE: We have been clear. Brittney Griner "
+            "should not be detained. We are working to bring her home.",
+            "2022-06-14",
+            kind="statement",
+            evidence="MR PRICE: We have been clear. Brittney Griner should not be detained. "
+            "We are working to bring her home.",
+        ),
+    ),
+    _reading(
         "reading-clause-cases",
         "an arrest, charge, ruling or move goes to the detainee of its own clause when a "
         "sentence tells several people's",
