@@ -83,6 +83,10 @@ class ProposalInfo:
     cases: tuple[str, ...]
 
 
+# The terms in a title: "(2017-2021, 2025-)" gives 2017-2021 and 2025 on.
+_TERMS_RE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)?")
+
+
 def _key(token: str) -> str:
     return token.lower().replace("’", "'")
 
@@ -210,10 +214,12 @@ class Gazetteer:
             j, path = i, [toks[i][2]]
             skipped = False
             while True:
-                for entry in node.get(_END, ()):
-                    if _case_ok(entry, path):
-                        best = (j, entry)
-                        break
+                # The alias written as the text writes it ("THE PRESIDENT") before one that
+                # only matches ignoring case ("the president").
+                fitting = [e for e in node.get(_END, ()) if _case_ok(e, path)]
+                exact = [e for e in fitting if list(e.tokens) == path]
+                if exact or fitting:
+                    best = (j, (exact or fitting)[0])
                 nxt = j + 1
                 if nxt >= n:
                     break
@@ -241,6 +247,13 @@ class Gazetteer:
     def party_kind(self, slug: str) -> str:
         info = self.parties.get(slug)
         return info.kind if info else ""
+
+    def in_office(self, slug: str, year: int) -> bool:
+        """Whether a party's title dates cover the year ("U.S. President (2017-2021, 2025-)"
+        in 2018); a title without dates covers every year."""
+        info = self.parties.get(slug)
+        spans = _TERMS_RE.findall(info.title) if info else []
+        return not spans or any(int(begin) <= year <= int(end or 9999) for begin, end in spans)
 
 
 def _is_middle_initial(toks: list[tuple[int, int, str]], i: int) -> bool:

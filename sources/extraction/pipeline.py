@@ -145,6 +145,7 @@ class _Article:
     dominant_cases: list[str] = field(default_factory=list)
     dominant_proposal: str | None = None
     author: str | None = None
+    year: int = 0  # of publication: which of several holders of a title is meant
 
 
 @dataclass(slots=True)
@@ -236,7 +237,7 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
         # Before 1900 every date the article gives or implies is one the record cannot hold.
         return []
     mentions = gazetteer.find(text)
-    article = _read_article(sentences, mentions, gazetteer)
+    article = _read_article(sentences, mentions, gazetteer, published.year)
     dates = find_dates(text, published)
     triggers = find_triggers(text)
     readings = [
@@ -504,7 +505,7 @@ def _read_printed_statements(text: str, readings: list[_Reading]) -> None:
 
 
 def _read_article(
-    sentences: list[Sentence], mentions: list[Mention], gazetteer: Gazetteer
+    sentences: list[Sentence], mentions: list[Mention], gazetteer: Gazetteer, year: int
 ) -> _Article:
     strong: set[tuple[str, str]] = set()
     for m in mentions:
@@ -514,7 +515,7 @@ def _read_article(
             slugs = m.slugs(kind)
             if len(slugs) == 1:
                 strong.add((kind, slugs[0]))
-    article = _Article(strong, {slug for kind, slug in strong if kind == "case"})
+    article = _Article(strong, {slug for kind, slug in strong if kind == "case"}, year=year)
     case_counts: Counter[str] = Counter()
     proposal_counts: Counter[str] = Counter()
     for m in mentions:
@@ -556,7 +557,9 @@ def _confirmed(mention: Mention, kind: str, article: _Article, gazetteer: Gazett
             and set(gazetteer.proposals[s].cases) <= article.mentioned_cases
         ]
     if kind == "party" and not sure:
-        return slugs[:1]
+        # "THE PRESIDENT" in 2018 is the one in office then.
+        serving = [s for s in slugs if gazetteer.in_office(s, article.year)]
+        return (serving or slugs)[:1]
     return sure
 
 
@@ -1156,6 +1159,8 @@ def _about_someone_else(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
     mention, slug = before[-1]
     if mention.slugs("case") or slug in gazetteer.related_case:
         return False
+    if any(mention.end <= c.start < t.start for c in r.case_mentions):
+        return False  # "THE PRESIDENT: ... Pastor Andrew Brunson is in the air": the case's
     if any(a.speaker == slug and a.verb_end <= t.end for a in r.attributions):
         return False  # "Biden on Monday announced the release of X": the one announcing it
     return gazetteer.party_kind(slug) == "person" and slug not in gazetteer.cases
@@ -1164,6 +1169,8 @@ def _about_someone_else(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
 def _names_a_stranger(r: _Reading, t: Trigger) -> bool:
     """ "after Russia freed American teacher John Doe": the person freed is named, and is
     nobody the gazetteer knows as a case."""
+    if t.text.lower().endswith(("from", "out of")):
+        return False  # "in the air from Turkey", "flown out of Iran": a place, not a person
     start = t.end - r.sentence.start
     m = _OBJECT_PHRASE_RE.match(r.text, start)
     if m is None or not _PROPER_NAME_RE.search(m.group()):

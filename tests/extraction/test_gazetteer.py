@@ -84,3 +84,42 @@ def test_it_builds_a_large_world_quickly():
     gaz = Gazetteer.from_world(world)
     assert time.perf_counter() - started < 2.0
     assert slugs(gaz, "Person499 met Name1999.", "case") == ["c499"]
+
+
+PRESIDENTS = {
+    "cases": [{"slug": "brunson", "name": "Andrew Brunson", "aliases": ["Pastor Brunson"]}],
+    "parties": [
+        {
+            "slug": "biden",
+            "name": "Joe Biden",
+            "kind": "person",
+            "title": "U.S. President (2021-2025)",
+            "aliases": ["the president", "THE PRESIDENT"],
+        },
+        {
+            "slug": "trump",
+            "name": "Donald Trump",
+            "kind": "person",
+            "title": "U.S. President (2017-2021, 2025-)",
+            "aliases": ["THE PRESIDENT"],
+        },
+    ],
+}
+
+
+def test_an_alias_written_as_the_text_writes_it_names_all_who_share_it():
+    gaz = Gazetteer.from_world(PRESIDENTS)
+    [mention] = gaz.find("THE PRESIDENT: Pastor Brunson is free.")[:1]
+    assert mention.slugs("party") == ["biden", "trump"]
+
+
+def test_a_shared_title_names_the_one_in_office_when_the_story_was_published():
+    import datetime as dt
+
+    from sources.extraction import extract
+
+    gaz = Gazetteer.from_world(PRESIDENTS)
+    text = "THE PRESIDENT:  Pastor Brunson is in the air from Turkey."
+    [in_2018] = extract(text, dt.date(2018, 10, 12), gaz)
+    [in_2022] = extract(text, dt.date(2022, 10, 12), gaz)
+    assert (in_2018.speaker, in_2022.speaker) == ("trump", "biden")
