@@ -175,6 +175,7 @@ class _Reading:
     continuation: bool = False
     lead: bool = False  # one of the story's first body sentences, where it tells its news
     next_cases: list[str] = field(default_factory=list)  # those the next sentence names
+    news_told: str | None = None  # the kind of news an earlier lead sentence told undated
     # The first sentence of an answer in a transcript: the cases the question asked about.
     answer_to: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # reading rules that shaped how it is read
@@ -256,9 +257,14 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     first_person = any(r.first_person or r.label for r in readings)
     drafts: list[_Draft] = []
     focus = _Focus()
+    news_told: str | None = None
     for reading in readings:
         if not reading.sentence.heading:
+            reading.news_told = news_told
             developments = _developments(text, reading, published, gazetteer, first_person)
+            news_told = news_told or next(
+                (d.kind for d in developments if LEAD_NEWS in d.rules), None
+            )
             if reading.question:
                 developments = (
                     _told_in_a_question(reading, developments) if is_on(QUESTION_NEWS) else []
@@ -1196,6 +1202,9 @@ def _lead_news(r: _Reading, t: Trigger) -> bool:
     return (
         is_on(LEAD_NEWS)
         and r.lead
+        # "X was released. A student, X was convicted and sentenced to ten years": once the
+        # lead has told its news, its other undated events are background, not news.
+        and r.news_told in (None, t.kind)
         and (bool(r.cases) or _unnamed_lead(r))
         and not (r.first_person or r.label)
         and _main_event(r, t)
