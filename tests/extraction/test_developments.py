@@ -438,3 +438,13 @@ def test_a_storys_lead_tells_its_news_without_a_date(world):
     found = [(c.kind, c.cases, c.date) for c in extract(text, dt.date(2018, 10, 12), world)]
     assert ("court", ["park"], dt.date(2018, 10, 12)) in found
     assert not [f for f in found if f[0] == "contact"]  # background, in the past perfect
+
+
+def test_once_the_lead_has_told_its_news_its_other_undated_events_are_background(world):
+    text = (
+        "Dana Holt was released from prison in Ruritania.\n\n"
+        "A teacher from Ohio, Holt was convicted of espionage and sentenced to ten years.\n\n"
+        "Holt's family thanked the government."
+    )
+    kinds = [kind for kind, _, _ in found(extract(text, dt.date(2024, 5, 3), world))]
+    assert "release" in kinds and "court" not in kinds
