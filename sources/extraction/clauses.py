@@ -8,7 +8,8 @@ subordinate clauses cut out of it:
 - relative: "who/whom/whose/which ..." up to the next comma or break, or, without commas, up to
   where the main verb begins ("An American who has been held since October | was sentenced");
 - reduced relative: ", kidnapped in October 2016 in Niger" (a participle and a preposition
-  after a comma), up to the next comma or the main verb;
+  after a comma, or after an apposition: ", a Moroccan student captured in March"), up to the
+  next comma or the main verb;
 - participial: "after being detained in mid-December", "since having been moved", up to the
   next break.
 
@@ -30,7 +31,13 @@ _BREAK_RE = re.compile(en.CLAUSE_BREAK)
 _ANY_BREAK_RE = re.compile(f"{en.CLAUSE_BREAK}|{en.CONJUNCTION_BREAK}")
 _WORD_RE = re.compile(r"[A-Za-z’']+")
 _COORDINATION_RE = re.compile(en.COORDINATION)
-_REDUCED_RE = re.compile(r",\s+(?:\w+ly\s+)?(?P<participle>[a-z]+)\s+(?P<preposition>[a-z]+)\b")
+# ", kidnapped in October", and after an apposition: ", a Moroccan student captured in March".
+_REDUCED_RE = re.compile(
+    r",\s+(?:(?:a|an|the)\s+(?:[\w’'-]+\s+){1,3}?)?(?:\w+ly\s+)?"
+    r"(?P<participle>[a-z]+ed|"
+    + "|".join(sorted(en.IRREGULAR_PARTICIPLES))
+    + r")\s+(?P<preposition>[a-z]+)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)

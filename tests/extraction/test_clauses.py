@@ -37,6 +37,10 @@ def clauses(text: str) -> list[tuple[str, str]]:
             [("reduced-relative", "kidnapped in October 2016 in the north")],
         ),
         (
+            "Holt, a Ruritanian student captured in March in the north, was also convicted.",
+            [("reduced-relative", "captured in March in the north")],
+        ),
+        (
             "She was held in the capital after being detained in mid-December while reporting.",
             [("participial", "after being detained in mid-December ")],
         ),
