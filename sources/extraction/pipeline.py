@@ -74,6 +74,8 @@ _CASE_PRONOUN_RE = re.compile(en.CASE_PRONOUN)
 _CASE_OBJECT_RE = re.compile(en.CASE_OBJECT)
 _RELATIVES_RE = re.compile(en.RELATIVES_MENTIONED)
 _UNNAMED_DETAINEE_RE = re.compile(en.UNNAMED_DETAINEE)
+# "was also convicted", "were also freed": one more of the events just told.
+_ALSO_RE = re.compile(r"\b(?i:also)\s+(?:\w+\s+)?$")
 _FEMALE_RE = re.compile(en.FEMALE_WORDS)
 _MALE_RE = re.compile(en.MALE_WORDS)
 _HONORIFIC_BEFORE_RE = re.compile(en.HONORIFIC_BEFORE)
@@ -93,6 +95,7 @@ LEAD_NEWS = "reading-lead-news"
 UNNAMED_DETAIL = "reading-unnamed-source-detail"
 UNNAMED_LEAD = "reading-unnamed-lead"
 WHOLE_ANSWER = "reading-whole-answer"
+ALSO_THEN = "reading-also-then"
 
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
@@ -176,6 +179,8 @@ class _Reading:
     lead: bool = False  # one of the story's first body sentences, where it tells its news
     next_cases: list[str] = field(default_factory=list)  # those the next sentence names
     news_told: str | None = None  # the kind of news an earlier lead sentence told undated
+    # The date of each kind of event the story has told so far (the last of each).
+    told_before: dict[str, DateMention] = field(default_factory=dict)
     # The first sentence of an answer in a transcript: the cases the question asked about.
     answer_to: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # reading rules that shaped how it is read
@@ -261,6 +266,9 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     for reading in readings:
         if not reading.sentence.heading:
             reading.news_told = news_told
+            reading.told_before = {
+                d.kind: d.development.date for d in drafts if d.development.date is not None
+            }
             developments = _developments(text, reading, published, gazetteer, first_person)
             news_told = news_told or next(
                 (d.kind for d in developments if LEAD_NEWS in d.rules), None
@@ -947,6 +955,17 @@ def _developments(
             developments.append(_Development(t.kind, ("event", None), r.speaker, triggers=[t]))
             if lead_news:
                 developments[-1].rules.append(LEAD_NEWS)
+        elif (
+            t.strength >= STRONG
+            and t.kind in r.told_before
+            and is_on(ALSO_THEN)
+            and _ALSO_RE.search(text, max(r.sentence.start, t.start - 12), t.start)
+        ):
+            # "Sadun ... was also convicted": on the day the story has just told of the others.
+            told = r.told_before[t.kind]
+            developments.append(_Development(t.kind, ("event", None), r.speaker, date=told))
+            developments[-1].triggers.append(t)
+            developments[-1].rules.append(ALSO_THEN)
     if not developments and r.timeline:
         actor = _timeline_actor(r, gazetteer)
         if actor is not None and not r.dates[0].future and r.dates[0].explicit:

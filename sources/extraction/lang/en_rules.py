@@ -1126,6 +1126,20 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-also-then",
+        "an undated event told as 'also' ('was also convicted') happened when the story's "
+        "last event of that kind did",
+        _finds(
+            "Brittney Griner was sentenced to nine years on Thursday.\n\n"
+            "Her lawyers said they would appeal.\n\nThe court sits in Khimki.\n\n"
+            "Paul Whelan, a former Marine held since 2018, was also sentenced.",
+            "2022-08-06",
+            kind="court",
+            date="2022-08-04",
+            cases=["whelan"],
+        ),
+    ),
+    _reading(
         "reading-clause-cases",
         "an arrest, charge, ruling or move goes to the detainee of its own clause when a "
         "sentence tells several people's",
