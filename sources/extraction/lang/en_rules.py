@@ -114,6 +114,17 @@ TRIGGER_RULES: list[Rule] = [
         r"(?:furlough|bail|house arrest|parole)",
         ("She was released on bail last week.", "released on bail"),
     ),
+    # "was put under house arrest in 2018", "were granted house arrest", "placed them on house
+    # arrest": a change of custody ("released from house arrest" stays a release).
+    _trigger(
+        "custody-house-arrest",
+        "custody",
+        STRONG,
+        r"(?:put|placed|kept|granted|sent|transferred|transfer|changed [\w ]{1,30}? to) "
+        r"(?:\w+ )?(?:under|on|to|into)? ?house arrest",
+        ("He was put under house arrest in 2018.", "put under house arrest"),
+        ("Six executives who were granted house arrest in December.", "granted house arrest"),
+    ),
     _trigger(
         "custody-furlough",
         "custody",
