@@ -700,8 +700,14 @@ TRIGGER_RULES: list[Rule] = [
         "contact-talks-with",
         "contact",
         STRONG,
-        alternation("talks (?:with|between)", "raised " + POSSESSIVE + "case"),
+        alternation(
+            "talks (?:with|between)",
+            "raised " + POSSESSIVE + "(?:case|plight)",
+            r"(?:direct )?contacts? (?:with|between)",
+        ),
         ("The minister raised her case in Moscow.", "raised her case"),
+        ("Biden raised their plight with Putin at the summit.", "raised their plight"),
+        ("It was the result of direct contact between the two capitals.", "direct contact between"),
     ),
     _trigger(
         "contact-discussed",
