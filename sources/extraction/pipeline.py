@@ -1725,6 +1725,11 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     # confirmed he was freed": their own statement about the event.
                     d.kind = voice or STATEMENT
                     return None
+                if earlier.precision != "day" and d.precision == "day":
+                    # "arrested almost two months ago", then "arrested Sept 10": the entry
+                    # takes the day.
+                    earlier.date, earlier.precision = d.date, "day"
+                    earlier.basis, earlier.anchor = d.basis, d.anchor
                 return earlier
     return None
 
