@@ -448,3 +448,13 @@ def test_once_the_lead_has_told_its_news_its_other_undated_events_are_background
     )
     kinds = [kind for kind, _, _ in found(extract(text, dt.date(2024, 5, 3), world))]
     assert "release" in kinds and "court" not in kinds
+
+
+def test_an_arrest_told_again_with_its_day_takes_that_day(world):
+    text = (
+        "Dana Holt was arrested at a roadblock almost two months ago.\n\n"
+        "Her family has not heard from her.\n\nThe embassy has asked for access.\n\n"
+        "Holt, 39, was arrested Sept. 10 while travelling along the coast."
+    )
+    detentions = [c for c in extract(text, dt.date(2020, 11, 17), world) if c.kind == "detention"]
+    assert [(c.date.isoformat(), c.precision) for c in detentions] == [("2020-09-10", "day")]
