@@ -464,8 +464,15 @@ TRIGGER_RULES: list[Rule] = [
         "detention-arrested",
         "detention",
         STRONG,
-        alternation("arrested", "taken into custody", "apprehended", "detained"),
+        alternation(
+            "arrested",
+            "taken into custody",
+            "apprehended",
+            "detained",
+            r"(?:was|were|been) imprisoned",
+        ),
         ("Police arrested him at the airport.", "arrested"),
+        ("Li, 60, was imprisoned in 2016.", "was imprisoned"),
     ),
     _trigger(
         "detention-abducted",
