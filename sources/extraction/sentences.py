@@ -10,7 +10,7 @@ of a quote running over several), is read sentence by sentence like any other.
 
 A paragraph (one line of the text) is never joined to the next. A paragraph without final
 punctuation is a heading, a dateline or a cut-off line: it is kept, marked as a heading, and never
-used as evidence.
+used as evidence; so is a second printing of a sentence the page has already given.
 """
 
 from __future__ import annotations
@@ -77,7 +77,24 @@ def split_sentences(text: str) -> list[Sentence]:
             heading = heading or _PHOTO_POSITION_RE.search(text, s, e) is not None
             sentences.append(Sentence(s, e, paragraph, heading))
         paragraph += 1
-    return sentences
+    return _repeats_as_headings(text, sentences)
+
+
+# A sentence shorter than this may well be said twice ("He denies it.").
+_REPEAT_MIN_CHARS = 40
+
+
+def _repeats_as_headings(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """A page that prints a sentence twice (a lead above and below a photo, a caption in the
+    body) tells one thing once: the copy is kept, marked as a heading, never as evidence."""
+    seen: set[str] = set()
+    kept = []
+    for s in sentences:
+        words = " ".join(text[s.start : s.end].split())
+        repeat = len(words) >= _REPEAT_MIN_CHARS and words in seen
+        seen.add(words)
+        kept.append(Sentence(s.start, s.end, s.paragraph, True) if repeat else s)
+    return kept
 
 
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -112,3 +112,16 @@ def test_a_stop_the_page_lost_its_space_after_still_ends_the_sentence():
 def test_a_sentence_placing_someone_in_a_picture_is_a_caption():
     text = "Dana Holt, center, arrives at court in the capital Friday. The court freed her."
     assert [s.heading for s in split_sentences(text)] == [True, False]
+
+
+def test_a_sentence_printed_twice_is_read_once():
+    lead = "ISLAMABAD (AP) — The Taliban announced on Tuesday the release of two Americans."
+    text = f"{lead}\n\nA family photo of the two men.\n\n{lead}\n\nHe denies it. He denies it."
+    headings = [(text[s.start : s.end], s.heading) for s in split_sentences(text)]
+    assert headings == [
+        (lead, False),
+        ("A family photo of the two men.", False),
+        (lead, True),
+        ("He denies it.", False),
+        ("He denies it.", False),
+    ]
