@@ -75,7 +75,7 @@ _CASE_OBJECT_RE = re.compile(en.CASE_OBJECT)
 _RELATIVES_RE = re.compile(en.RELATIVES_MENTIONED)
 _UNNAMED_DETAINEE_RE = re.compile(en.UNNAMED_DETAINEE)
 # "was also convicted", "were also freed": one more of the events just told.
-_ALSO_RE = re.compile(r"\b(?i:also)\s+(?:\w+\s+)?$")
+_ALSO_RE = re.compile(en.ALSO_BEFORE)
 _FEMALE_RE = re.compile(en.FEMALE_WORDS)
 _MALE_RE = re.compile(en.MALE_WORDS)
 _HONORIFIC_BEFORE_RE = re.compile(en.HONORIFIC_BEFORE)
@@ -84,7 +84,6 @@ _AND_RE = re.compile(en.CONJUNCTION_AND)
 # "Prosecutors gave ...", "In December, investigators added ...": the prosecution acts.
 _PROSECUTION_SUBJECT_RE = re.compile(en.PROSECUTION_SUBJECT)
 _DEFINITE_COURT_RE = re.compile(en.DEFINITE_COURT)
-# Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 # The reading rules (lang/en_rules.py READING_RULES) whose logic is here.
 PRINTED_STATEMENT = "reading-printed-statement"
 ONE_STATEMENT_PER_SPEAKER = "reading-one-statement-per-speaker"
@@ -98,6 +97,7 @@ WHOLE_ANSWER = "reading-whole-answer"
 ALSO_THEN = "reading-also-then"
 OWN_WORDS = "reading-own-words"
 
+# Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
 _ONCE_KINDS = frozenset({"release", "designation", "court", "charge", "detention", "custody"})

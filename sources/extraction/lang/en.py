@@ -460,6 +460,8 @@ UNNAMED_DETAINEE = (
     r"|Britons?|Australians?|Canadians?|Europeans?|residents?|academics?|researchers?"
     r"|executives?|hostages?|pastors?|missionar(?:y|ies)|activists?|dual nationals?)\b"
 )
+# "was also convicted", "were also freed": one more of the events just told.
+ALSO_BEFORE = r"\b(?i:also)\s+(?:\w+\s+)?$"
 STARTS_WITH_PRONOUN = r"(?:He|She)\s"
 PLURAL_OBJECT = r"\b(?:they|They|them)\b"
 # "Qatar, which hosted the talks, said": what the clause says describes the speaker.
