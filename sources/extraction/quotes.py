@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from .gazetteer import Gazetteer, Mention
 from .lang import en
 
-# "has always condemned", "have repeatedly urged": a position held, not the day's reaction.
-_ALWAYS_RE = re.compile(r"(?i:\b(?:always|repeatedly|consistently|long|often|previously)\s+$)")
+_ALWAYS_RE = re.compile(en.POSITION_HELD_BEFORE)
 _SPEECH_RE = re.compile(r"\b(?:" + "|".join(en.SPEECH_VERBS) + r")\b")
 _RESTATED_RE = re.compile(en.RESTATED_BEFORE)
 _PLUPERFECT_RE = re.compile(en.PLUPERFECT_BEFORE)

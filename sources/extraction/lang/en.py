@@ -319,6 +319,8 @@ RESTATED_BEFORE = (
 # verbs of saying only: "had urged the president in an op-ed" is an act of its own).
 PLUPERFECT_BEFORE = r"(?i:\bhad\s+(?:(?:also|long|repeatedly|previously|earlier)\s+)?$)"
 PLAIN_SPEECH = ("said", "told", "stated", "noted", "added")
+# "has always condemned", "have repeatedly urged": a position held, not the day's reaction.
+POSITION_HELD_BEFORE = r"(?i:\b(?:always|repeatedly|consistently|long|often|previously)\s+$)"
 # "has expressed concern", "have condemned", "has urged": a reaction told in the present perfect
 # is the news of the day, where "has said" restates a position.
 REACTION_SPEECH = frozenset(
