@@ -115,7 +115,7 @@ COORDINATION = r";|,\s+(?:and\s+)?(?=[A-Z])|\s+and\s+(?=[A-Z])"
 # "had pressed hard": the past perfect, told as background to the news.
 PAST_PERFECT_BEFORE = r"(?i:\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$)"
 # "travelled to Moscow": contact when an official travels, a trip when anyone else does.
-TRAVEL = r"(?i:travell?ed\b)"
+TRAVEL = r"(?i:travell?ed\b|visited\b|made an? (?:\w+ )?visit\b)"
 # A relative clause about people ("who was detained"), not things ("which CNN reported").
 PERSONAL_RELATIVE = r"(?i:who|whom|whose)\b"
 PLURAL_RELATIVE = r"(?i:who\s+(?:were|are|have|had\s+both|both))\b"

@@ -562,6 +562,16 @@ TRIGGER_RULES: list[Rule] = [
         alternation(r"contracted (?:covid|coronavirus|an? )", "tested positive", "fell ill"),
         ("He tested positive for the virus.", "tested positive"),
     ),
+    # "Pompeo visited Vietnam", "made a rare visit on Saturday to Kabul": an official's trip is
+    # contact with the government there (a detainee's trip is not; a prison visit is custody).
+    _trigger(
+        "contact-visited-a-country",
+        "contact",
+        STRONG,
+        r"visited (?=[A-Z])|made an? (?:\w+ )?visit (?:\w+ ){0,3}?to (?=[A-Z])",
+        ("The secretary visited Vietnam in early July.", "visited "),
+        ("The envoy made a rare visit on Saturday to Kabul.", "made a rare visit on Saturday to "),
+    ),
     _trigger(
         "custody-visited",
         "custody",
