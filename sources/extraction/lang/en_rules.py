@@ -273,6 +273,19 @@ TRIGGER_RULES: list[Rule] = [
         alternation("sentenced", "convicted", "acquitted", r"found (?:\w+ )?guilty"),
         ("A court found him guilty in August.", "found him guilty"),
     ),
+    # "A Russian court has jailed a former teacher for 14 years", "was jailed for five years":
+    # the sentence passed (held "in Iran for two years" is the detention).
+    _trigger(
+        "court-jailed-for-a-term",
+        "court",
+        STRONG,
+        r"jailed (?:(?!in\b)[\w.-]+ ){0,8}?for (?:\w+ ){1,3}(?:years?|months?)",
+        (
+            "A court has jailed a former teacher for 14 years.",
+            "jailed a former teacher for 14 years",
+        ),
+        ("In December 2021 he was jailed for five years.", "jailed for five years"),
+    ),
     _trigger(
         "court-pleaded-guilty",
         "court",
