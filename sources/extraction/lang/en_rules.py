@@ -258,6 +258,19 @@ TRIGGER_RULES: list[Rule] = [
         alternation(r"(?:re)?classified (?:\w+ )?as", r"declared (?:\w+ )?wrongful(?:ly)?"),
         ("Officials reclassified her as wrongfully detained.", "reclassified her as"),
     ),
+    # "Iran has wrongfully detained Siamak Namazi", "the government wrongfully detained Baquer
+    # Namazi": the act of detaining a named person, not the designation of one.
+    _trigger(
+        "detention-wrongfully-detained-someone",
+        "detention",
+        STRONG,
+        r"(?<![Aa] )(?<![Aa]n )(?<!the )(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )"
+        r"(?:wrongfully|unjustly|unlawfully|arbitrarily) detained (?-i:(?=[A-Z][a-z]+ [A-Z]))",
+        (
+            "Today marks six years that Iran has wrongfully detained Siamak Namazi.",
+            "wrongfully detained ",
+        ),
+    ),
     _trigger(
         "designation-wrongfully-detained",
         "designation",
