@@ -253,7 +253,17 @@ ENABLED_BEFORE = (
 )
 # "a convicted arms dealer", "for detained Americans": a participle describing someone.
 DESCRIBING_PARTICIPLES = frozenset(
-    ["detained", "convicted", "sentenced", "jailed", "released", "freed", "arrested", "charged"]
+    [
+        "detained",
+        "convicted",
+        "sentenced",
+        "jailed",
+        "released",
+        "freed",
+        "arrested",
+        "charged",
+        "designated",
+    ]
 )
 DETERMINER_BEFORE = r"(?i:\b(?:a|an|the|for|of|with|and|other|two|three|fellow|newly|recently)\s+$)"
 # "Americans detained in Russia", "wrongfully detained": a state, not an arrest, unless in the
