@@ -76,6 +76,7 @@ _RELATIVES_RE = re.compile(en.RELATIVES_MENTIONED)
 _UNNAMED_DETAINEE_RE = re.compile(en.UNNAMED_DETAINEE)
 # "was also convicted", "were also freed": one more of the events just told.
 _ALSO_RE = re.compile(en.ALSO_BEFORE)
+_FOLLOWING_STATEMENT_RE = re.compile(en.FOLLOWING_STATEMENT)
 _FEMALE_RE = re.compile(en.FEMALE_WORDS)
 _MALE_RE = re.compile(en.MALE_WORDS)
 _HONORIFIC_BEFORE_RE = re.compile(en.HONORIFIC_BEFORE)
@@ -504,12 +505,21 @@ def _read_printed_statements(text: str, readings: list[_Reading]) -> None:
         return
     introduced = False
     paragraph = -1
+    starts: dict[int, int] = {}  # where each paragraph begins
+    for r in readings:
+        starts.setdefault(r.sentence.paragraph, r.sentence.start)
     for r, before in zip(readings[1:], readings, strict=False):
         if r.sentence.paragraph != paragraph:
             paragraph = r.sentence.paragraph
             opens = r.quote_led and r.sentence.paragraph != before.sentence.paragraph
-            # The statement runs on while its paragraphs open with a quotation mark.
-            introduced = opens and (text[before.sentence.end - 1] == ":" or introduced)
+            # The statement runs on while its paragraphs open with a quotation mark; "issued the
+            # following statement after ..." introduces it without a colon too.
+            announced = text[before.sentence.end - 1] == ":" or bool(
+                _FOLLOWING_STATEMENT_RE.search(
+                    text, starts[before.sentence.paragraph], before.sentence.end
+                )
+            )
+            introduced = opens and (announced or introduced)
         if introduced:
             r.long_quotes = []
             r.first_person = has_first_person(text, r.sentence.start, r.sentence.end, [])

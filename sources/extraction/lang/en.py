@@ -472,6 +472,8 @@ UNNAMED_DETAINEE = (
     r"|Britons?|Australians?|Canadians?|Europeans?|residents?|academics?|researchers?"
     r"|executives?|hostages?|pastors?|missionar(?:y|ies)|activists?|dual nationals?)\b"
 )
+# "issued the following statement after ...": what comes next, in quotation marks, is it.
+FOLLOWING_STATEMENT = r"(?i:\bthe following statement\b)"
 # "was also convicted", "were also freed": one more of the events just told.
 ALSO_BEFORE = r"\b(?i:also)\s+(?:\w+\s+)?$"
 STARTS_WITH_PRONOUN = r"(?:He|She)\s"

@@ -1134,6 +1134,13 @@ READING_RULES: list[Rule] = [
             kind="release",
             date="2022-12-08",
         ),
+        _finds(
+            "Secretary Blinken issued the following statement after the verdict.\n\n"
+            "“Russian authorities arrested Brittney Griner in February and charged her.”",
+            "2022-08-04",
+            kind="detention",
+            date="2022-02-01",
+        ),
     ),
     _reading(
         "reading-one-statement-per-speaker",
