@@ -96,7 +96,6 @@ UNNAMED_DETAIL = "reading-unnamed-source-detail"
 UNNAMED_LEAD = "reading-unnamed-lead"
 WHOLE_ANSWER = "reading-whole-answer"
 ALSO_THEN = "reading-also-then"
-OWN_WORDS = "reading-own-words"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -900,21 +899,6 @@ def _developments(
     if not developments and ((r.label and _has_substance(r)) or (r.answer_to and not r.question)):
         # A briefer's line with substance; the opening of an answer to a question about a case.
         developments.append(_Development(STATEMENT, ("speaker", r.label), r.label, said=True))
-    elif (
-        not developments
-        and first_person
-        and r.first_person
-        and r.speaker is not None
-        and not r.attributions
-        and not r.question
-        and (r.cases or r.proposals)
-        and is_on(OWN_WORDS)
-        and not any(t.strength >= STRONG and t.kind != STATEMENT for t in r.triggers)
-    ):
-        # "Nothing about today's decision changes our determination to bring Brittney home":
-        # in a government's own statement, its words on a case are its statement of the day.
-        developments.append(_Development(STATEMENT, ("speaker", r.speaker), r.speaker, said=True))
-        developments[-1].rules.append(OWN_WORDS)
     said = bool(developments)
     habitual = bool(r.triggers) and _HABITUAL_RE.search(r.text) is not None
     habitual = habitual and _HABITUAL_RE.search(_outside_quotes(r)) is not None
@@ -1711,15 +1695,6 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 and earlier.speaker == d.speaker
                 and earlier.date == d.date
                 and set(d.cases) <= set(earlier.cases)
-            ):
-                return earlier
-    if OWN_WORDS in d.development.rules:
-        # More of the issuer's own words, after it has spoken that day: the same statement.
-        for earlier in kept:
-            if (
-                earlier.kind == STATEMENT
-                and earlier.speaker == d.speaker
-                and _same_date(earlier, d)
             ):
                 return earlier
     if (

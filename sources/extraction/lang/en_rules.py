@@ -1207,21 +1207,6 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
-        "reading-own-words",
-        "in a government's own statement, its first-person words on a case are its statement "
-        "of the day, beside the event it announces",
-        _finds(
-            "Statement by Secretary of State Antony J. Blinken\n\n"
-            "Today a Russian court sentenced Brittney Griner to nine years.\n\n"
-            "Nothing about today's decision changes our determination to bring Brittney "
-            "Griner home.",
-            "2022-08-04",
-            kind="statement",
-            evidence="Nothing about today's decision changes our determination to bring "
-            "Brittney Griner home.",
-        ),
-    ),
-    _reading(
         "reading-clause-cases",
         "an arrest, charge, ruling or move goes to the detainee of its own clause when a "
         "sentence tells several people's",
