@@ -264,12 +264,11 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     drafts: list[_Draft] = []
     focus = _Focus()
     news_told: str | None = None
+    told: dict[str, DateMention] = {}  # the date of the last event of each kind told so far
     for reading in readings:
         if not reading.sentence.heading:
             reading.news_told = news_told
-            reading.told_before = {
-                d.kind: d.development.date for d in drafts if d.development.date is not None
-            }
+            reading.told_before = dict(told)
             developments = _developments(text, reading, published, gazetteer, first_person)
             news_told = news_told or next(
                 (d.kind for d in developments if LEAD_NEWS in d.rules), None
@@ -286,6 +285,8 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
                 )
                 if draft is not None:
                     drafts.append(draft)
+                    if draft.development.date is not None:
+                        told[draft.kind] = draft.development.date
                     if not draft.inherited or len(draft.cases) == 1:
                         focus.follow(reading.index, draft.cases, article)
         if reading.cases:
@@ -705,17 +706,17 @@ def _resolve_speakers(
     previous: _Reading | None = None
     mentioned: list[tuple[str, str | None]] = []  # people named so far, and their sex if told
     for r in body:
-        people = [(m, slug) for m, slug in r.parties if gazetteer.party_kind(slug) == "person"]
+        people = [
+            (m.end, slug, _sex(text, m, slug, gazetteer))
+            for m, slug in r.parties
+            if gazetteer.party_kind(slug) == "person"
+        ]
         for a in r.attributions:
             if a.speaker is None and a.pronoun:
                 if a.pronoun == en.PLURAL_PRONOUN:
                     a.speaker = previous.speaker if previous else None
                 else:
-                    before = [
-                        (slug, _sex(text, m, slug, gazetteer))
-                        for m, slug in people
-                        if m.end <= a.verb_start
-                    ]
+                    before = [(slug, sex) for end, slug, sex in people if end <= a.verb_start]
                     a.speaker = _by_sex(a.pronoun, last_person, mentioned + before)
             elif a.speaker and gazetteer.party_kind(a.speaker) == "person":
                 last_person = a.speaker  # "Price said ..., and he reiterated"
@@ -734,7 +735,7 @@ def _resolve_speakers(
         for slug in named:
             if gazetteer.party_kind(slug) == "person":
                 last_person = slug
-        mentioned += [(slug, _sex(text, m, slug, gazetteer)) for m, slug in people]
+        mentioned += [(slug, sex) for _, slug, sex in people]
         previous = r
 
 
@@ -1396,9 +1397,8 @@ def _draft(
         )
     if not cases and dev.kind in _DETAINEE_KINDS and _unnamed_lead(r):
         # "A Russian-American woman has been sentenced to 12 years": the lead holds the name
-        # back for the next sentence (or the summary above it gave it): the story's detainee.
-        # An indefinite "a woman" is someone not yet named: the one the next sentence names
-        # (not the case in hand); "three Americans" are the story's detainees.
+        # back. An indefinite "a woman" is someone not yet named: the one the next sentence
+        # names (not the case in hand); "three Americans" are the story's detainees.
         descriptor = _UNNAMED_DETAINEE_RE.search(_outside_quotes(r)).group()
         dominant = list(article.dominant_cases)
         if descriptor.split()[0].lower() in ("a", "an"):
@@ -1735,10 +1735,10 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     # confirmed he was freed": their own statement about the event.
                     d.kind = voice or STATEMENT
                     return None
-                if earlier.precision != "day" and d.precision == "day":
+                if earlier.precision != DAY and d.precision == DAY:
                     # "arrested almost two months ago", then "arrested Sept 10": the entry
                     # takes the day.
-                    earlier.date, earlier.precision = d.date, "day"
+                    earlier.date, earlier.precision = d.date, DAY
                     earlier.basis, earlier.anchor = d.basis, d.anchor
                 return earlier
     return None

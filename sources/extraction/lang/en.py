@@ -274,15 +274,15 @@ AUXILIARY_BEFORE = r"(?i:\b(?:was|were|been|being|is|are|had|has|have|get|got)\s
 OBJECT_AFTER = r"\s+(?:him|her|them)\b"
 # "a video released weeks later", "photos released by": a thing published, not a person freed.
 PUBLISHING_VERBS = frozenset(["released"])
-PUBLISHED_THING_BEFORE = (
-    r"(?i:\b(?:video|videos|statement|statements|photos?|photographs?|images?|footage|report"
-    r"|reports|letter|documents?|recordings?|audio|data|list|figures|details|transcript)\s+$)"
+PUBLISHED_THINGS = (
+    r"(?:videos?|statements?|photos?|photographs?|images?|footage|reports?|letters?|documents?"
+    r"|recordings?|audio|data|lists?|figures|details|transcripts?)"
 )
+PUBLISHED_THING_BEFORE = rf"(?i:\b{PUBLISHED_THINGS}\s+$)"
 # "his parents released a statement", "the group released a video of him": published, not freed.
 PUBLISHED_THING_AFTER = (
     r"(?i:\s+(?:an?|the|its|his|her|their|another|new|fresh)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:video|statement|photos?|photographs?|images?|footage|report|letter|recording|audio"
-    r"|list|details|transcript)s?\b)"
+    rf"{PUBLISHED_THINGS}\b)"
 )
 # "declined to say" is a rule of its own; the bare verb is too ambiguous to be a response.
 AMBIGUOUS_RESPONSES = frozenset(["declined", "refused", "dismissed"])
@@ -321,16 +321,19 @@ EARLIER_REPORT_WORDS = ("first", "previously", "had")
 # secretary has confirmed").
 NEWS_VERBS = frozenset({"confirmed", "announced", "said", "stated"})
 # "has said", "says": a position restated, not something said in this news cycle.
+# "always", "repeatedly": words of a position held rather than of the day's news ("often" only
+# after "has": "has often said").
+HELD_POSITION_WORDS = r"(?:always|repeatedly|consistently|long|previously)"
 RESTATED_BEFORE = (
-    r"(?i:\b(?:has|have)\s+(?:(?:also|long|repeatedly|always|consistently|often|previously)\s+)?$"
-    r"|\b(?:always|repeatedly|consistently|long|previously)\s+$)"
+    rf"(?i:\b(?:has|have)\s+(?:(?:also|often|{HELD_POSITION_WORDS})\s+)?$"
+    rf"|\b{HELD_POSITION_WORDS}\s+$)"
 )
 # "her lawyers had said": words from before the story's news, told as background (for the
 # verbs of saying only: "had urged the president in an op-ed" is an act of its own).
 PLUPERFECT_BEFORE = r"(?i:\bhad\s+(?:(?:also|long|repeatedly|previously|earlier)\s+)?$)"
 PLAIN_SPEECH = ("said", "told", "stated", "noted", "added")
 # "has always condemned", "have repeatedly urged": a position held, not the day's reaction.
-POSITION_HELD_BEFORE = r"(?i:\b(?:always|repeatedly|consistently|long|often|previously)\s+$)"
+POSITION_HELD_BEFORE = rf"(?i:\b(?:often|{HELD_POSITION_WORDS})\s+$)"
 # "has expressed concern", "have condemned", "has urged": a reaction told in the present perfect
 # is the news of the day, where "has said" restates a position.
 REACTION_SPEECH = frozenset(
