@@ -6,10 +6,12 @@ so each page runs a fixed number of queries however long the timeline."""
 import dataclasses
 import datetime
 import itertools
+import math
 from collections.abc import Callable, Iterable, Sequence
 
 from django import forms
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils.http import urlencode
 
 from .dates import in_bounds, latest_date, shifted
@@ -40,10 +42,10 @@ CLOSED_PROPOSAL_STATUSES = (ProposalStatus.REJECTED, ProposalStatus.CARRIED_OUT)
 # The entries a page shows, with everything the entry template reads fetched up front.
 
 
-def entries_with_sources(user) -> QuerySet[TimelineEntry]:
-    """The entries `user` may see, with speaker, proposal, parties, cases and sources
-    (citations, their articles and outlets, and the articles' duplicates) prefetched: a fixed
-    number of queries for any number of entries."""
+def with_sources(entries: QuerySet[TimelineEntry]) -> QuerySet[TimelineEntry]:
+    """`entries` with speaker, proposal, parties, cases and sources (citations, their articles
+    and outlets, and the articles' duplicates) fetched with them: a fixed number of queries for
+    any number of entries."""
     citation_model = TimelineEntry.citations.rel.related_model
     article_model = citation_model.article.field.related_model
     citations = citation_model.objects.select_related("article__outlet").prefetch_related(
@@ -52,15 +54,16 @@ def entries_with_sources(user) -> QuerySet[TimelineEntry]:
             queryset=article_model.objects.select_related("outlet").order_by("pk"),
         )
     )
-    return (
-        TimelineEntry.objects.visible_to(user)
-        .select_related("speaker", "proposal")
-        .prefetch_related(
-            Prefetch("parties", queryset=Party.objects.order_by("name")),
-            Prefetch("cases", queryset=Case.objects.order_by("name")),
-            Prefetch("citations", queryset=citations.order_by("article__published_on", "pk")),
-        )
+    return entries.select_related("speaker", "proposal").prefetch_related(
+        Prefetch("parties", queryset=Party.objects.order_by("name")),
+        Prefetch("cases", queryset=Case.objects.order_by("name")),
+        Prefetch("citations", queryset=citations.order_by("article__published_on", "pk")),
     )
+
+
+def entries_with_sources(user) -> QuerySet[TimelineEntry]:
+    """The entries `user` may see, with their sources (with_sources)."""
+    return with_sources(TimelineEntry.objects.visible_to(user))
 
 
 def report_count(entry: TimelineEntry) -> int:
@@ -120,11 +123,17 @@ class TimelineFilter(forms.Form):
                 if user is not None
                 else TimelineEntry.objects.filter(restricted=False)
             )
-            entries = visible.filter(cases=case)
+            # Semi-joins from the case's entries (the case's own rows of the through table),
+            # never a join of every entry with DISTINCT over the result.
+            entries = visible.filter(cases=case).values("pk")
+            named = TimelineEntry.parties.through.objects.filter(timelineentry__in=entries)
+            speakers = visible.filter(cases=case, speaker__isnull=False).values("speaker")
             parties = parties.filter(
-                Q(entries__in=entries) | Q(statements__in=entries) | Q(pk=case.detainee_id)
-            ).distinct()
-            proposals = proposals.filter(Q(cases=case) | Q(entries__in=entries)).distinct()
+                Q(pk__in=named.values("party")) | Q(pk__in=speakers) | Q(pk=case.detainee_id)
+            )
+            linked = visible.filter(cases=case, proposal__isnull=False).values("proposal")
+            of_case = Proposal.cases.through.objects.filter(case=case).values("proposal")
+            proposals = proposals.filter(Q(pk__in=of_case) | Q(pk__in=linked))
         self.fields["party"].queryset = parties
         self.fields["proposal"].queryset = proposals
 
@@ -150,11 +159,8 @@ class TimelineFilter(forms.Form):
             entries = entries.filter(kind=values["kind"])
         if values.get("party"):
             party = values["party"]
-            entries = entries.filter(
-                pk__in=TimelineEntry.objects.filter(Q(parties=party) | Q(speaker=party)).values(
-                    "pk"
-                )
-            )
+            named = TimelineEntry.parties.through.objects.filter(party=party)
+            entries = entries.filter(Q(pk__in=named.values("timelineentry")) | Q(speaker=party))
         if values.get("proposal"):
             entries = entries.filter(proposal=values["proposal"])
         if values.get("start"):
@@ -294,36 +300,85 @@ def group_by_month(items: Iterable) -> list[MonthGroup]:
     ]
 
 
+@dataclasses.dataclass(frozen=True)
+class Cursor:
+    """Where a page of a timeline starts: after the entry of this date and pk (keyset
+    pagination, so page 200 costs what page 1 does), or with no pk, after this date: the
+    overview's links to a month are cursors of that kind."""
+
+    on: datetime.date
+    pk: int | None = None
+
+    def __str__(self) -> str:
+        return self.on.isoformat() if self.pk is None else f"{self.on.isoformat()}.{self.pk}"
+
+    @classmethod
+    def parse(cls, raw: str | None) -> "Cursor | None":
+        """The cursor in a query string; None for a missing or malformed one (the first page)."""
+        day, _, pk = (raw or "").partition(".")
+        try:
+            on = datetime.date.fromisoformat(day)
+            return cls(on=on, pk=int(pk) if pk else None)
+        except ValueError:
+            return None
+
+    def after(self, newest_first: bool) -> Q:
+        """The entries that come after the cursor in the timeline's order."""
+        if newest_first:
+            if self.pk is None:
+                return Q(occurred_on__lt=self.on)
+            return Q(occurred_on__lt=self.on) | Q(occurred_on=self.on, pk__lt=self.pk)
+        if self.pk is None:
+            return Q(occurred_on__gt=self.on)
+        return Q(occurred_on__gt=self.on) | Q(occurred_on=self.on, pk__gt=self.pk)
+
+
+def month_cursor(key: tuple[int, int], newest_first: bool) -> Cursor:
+    """The cursor whose page starts at this month."""
+    year, month = key
+    first = datetime.date(year, month, 1)
+    if newest_first:
+        return Cursor(on=shifted(first, datetime.timedelta(days=32)).replace(day=1))
+    return Cursor(on=shifted(first, -datetime.timedelta(days=1)))
+
+
 @dataclasses.dataclass
 class TimelinePage:
-    number: int
+    entries: list[TimelineEntry]
     groups: list[MonthGroup]
-    has_next: bool
+    next_cursor: Cursor | None
     entry_count: int
     first_index: int
     last_index: int
 
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
 
-def paginate(
-    entries_in_order: Sequence,
-    page_entries: Sequence[TimelineEntry],
+
+def page_after(
+    entries: QuerySet[TimelineEntry],
     markers: Sequence[Marker],
-    number: int,
+    cursor: Cursor | None,
     *,
     newest_first: bool,
     page_size: int = PAGE_SIZE,
 ) -> TimelinePage:
-    """One page of the timeline: its entries with the markers that fall between them.
+    """One page of the timeline, read by keyset: the `page_size` entries after `cursor` (the
+    queryset's prefetches apply to them only) with the markers that fall among them.
 
-    `entries_in_order` is the whole filtered timeline (light rows with pk and occurred_on), so the
-    page knows where its neighbours end; `page_entries` are the full rows for this page only.
-    A marker belongs to the page whose entries surround it; the first page also takes those
-    beyond its newest entry and the last page those beyond its oldest."""
-    total = len(entries_in_order)
-    start = (number - 1) * page_size
-    end = min(start + page_size, total)
-    previous_last = entries_in_order[start - 1].occurred_on if start > 0 else None
-    this_last = entries_in_order[end - 1].occurred_on if end < total and end > start else None
+    `entries` is filtered and ordered (TimelineFilter.apply). A marker belongs to the page whose
+    entries surround it; the first page also takes those beyond its newest entry and the last
+    page those beyond its oldest. Three queries on the first page (count, entries, their
+    prefetches), four after it (the entries before the cursor are counted too)."""
+    rest = entries.filter(cursor.after(newest_first)) if cursor else entries
+    rows = list(rest[: page_size + 1])
+    has_next = len(rows) > page_size
+    rows = rows[:page_size]
+    total = entries.count()
+    first_index = total - rest.count() + 1 if cursor else 1
+    previous_last = cursor.on if cursor else None
+    this_last = rows[-1].occurred_on if has_next else None
 
     def on_this_page(marker: Marker) -> bool:
         if newest_first:
@@ -334,28 +389,28 @@ def paginate(
             return False
         return this_last is None or marker.on <= this_last
 
-    page_markers = [marker for marker in markers if on_this_page(marker)]
-    if number > 1 and start >= total:
-        page_markers = []
+    page_markers = (
+        [marker for marker in markers if on_this_page(marker)] if rows or not cursor else []
+    )
 
     def sort_key(item):
         on = item.on if getattr(item, "is_marker", False) else item.occurred_on
         # On the same day a status change or milestone reads before the day's entries.
         return (on, 0 if getattr(item, "is_marker", False) else 1, getattr(item, "pk", 0))
 
-    items = sorted([*page_entries, *page_markers], key=sort_key, reverse=newest_first)
+    items = sorted([*rows, *page_markers], key=sort_key, reverse=newest_first)
     groups = group_by_month(items)
-    if groups and previous_last is not None:
-        before = entries_in_order[start - 1]
-        if _month_key(before.occurred_on, before.precision) == groups[0].key:
-            groups[0].continued = True
+    # A month the previous page began is "continued"; a month reached from the overview is not.
+    if groups and cursor is not None and cursor.pk is not None:
+        groups[0].continued = _month_key(cursor.on, DatePrecision.DAY) == groups[0].key
+    last = rows[-1] if rows else None
     return TimelinePage(
-        number=number,
+        entries=rows,
         groups=groups,
-        has_next=end < total,
+        next_cursor=Cursor(on=last.occurred_on, pk=last.pk) if has_next else None,
         entry_count=total,
-        first_index=start + 1,
-        last_index=end,
+        first_index=first_index,
+        last_index=first_index + len(rows) - 1,
     )
 
 
@@ -373,6 +428,8 @@ class Mark:
     kind_label: str
     label: str
     href: str
+    r: float = 4.5
+    anchor: str = ""  # the month heading it stands for, when the page shows that month
 
 
 @dataclasses.dataclass
@@ -416,6 +473,7 @@ class Overview:
     statuses: list[Mark]
     detention: tuple[float, float] | None  # x and width of the detention period's band
     description: str
+    legend: list[tuple[str, str]]  # the kinds drawn, with their labels
 
     @property
     def band_height(self) -> float:
@@ -434,12 +492,12 @@ _MARK_GAP = 7
 
 
 def _proposal_span(
-    proposal: Proposal, first_reported: dict[int, datetime.date], default_end: datetime.date
+    proposal: Proposal, reported: dict[int, datetime.date], default_end: datetime.date
 ) -> tuple[datetime.date, datetime.date, str]:
     changes = sorted(proposal.status_changes.all(), key=lambda change: (change.on, change.pk))
     starts = [changes[0].on] if changes else []
-    if proposal.pk in first_reported:
-        starts.append(first_reported[proposal.pk])
+    if proposal.pk in reported:
+        starts.append(reported[proposal.pk])
     start = min(starts) if starts else default_end
     current = changes[-1] if changes else None
     if current is not None and current.status in FINAL_PROPOSAL_STATUSES:
@@ -447,28 +505,66 @@ def _proposal_span(
     return start, max(default_end, start), current.get_status_display() if current else ""
 
 
+@dataclasses.dataclass(frozen=True)
+class MonthCount:
+    """How many entries of one kind a month holds: what the overview is drawn from, so drawing
+    a case of 20,000 entries reads a few hundred aggregated rows, not the entries."""
+
+    month: datetime.date  # its first day
+    kind: str
+    count: int
+
+
+def month_counts(entries: QuerySet[TimelineEntry]) -> list[MonthCount]:
+    rows = (
+        entries.order_by()
+        .annotate(month=TruncMonth("occurred_on"))
+        .values_list("month", "kind")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        MonthCount(
+            month=month.date() if isinstance(month, datetime.datetime) else month,
+            kind=kind,
+            count=n,
+        )
+        for month, kind, n in rows
+    ]
+
+
+def first_reported(entries: QuerySet[TimelineEntry]) -> dict[int, datetime.date]:
+    """When each proposal the entries link to was first reported among them."""
+    rows = (
+        entries.order_by()
+        .filter(proposal__isnull=False)
+        .values_list("proposal")
+        .annotate(first=Min("reported_on"))
+    )
+    return dict(rows)
+
+
+def _month_end(month: datetime.date) -> datetime.date:
+    return shifted(month, datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
 def build_overview(
     *,
     case: Case,
-    points: Sequence,
+    counts: Sequence[MonthCount],
     proposals: Sequence[Proposal],
+    reported: dict[int, datetime.date],
     today: datetime.date,
-    href_for: Callable[[int], str],
+    href_for: Callable[[tuple[int, int]], str],
 ) -> Overview | None:
-    """`points` are light rows (pk, occurred_on, precision, kind, summary, proposal_id, reported_on)
-    of the filtered timeline; `proposals` have their status changes prefetched."""
+    """The overview of a filtered timeline from its entries counted by month and kind: a mark
+    per month and kind (its size grows with the count), linking to that month in the list.
+    `proposals` have their status changes prefetched; `reported` is first_reported()."""
     detained_on, released_on = case.detained_on, case.released_on
     clock_end = released_on or today
-    first_reported: dict[int, datetime.date] = {}
-    for point in points:
-        if point.proposal_id:
-            earlier = first_reported.get(point.proposal_id)
-            if earlier is None or point.reported_on < earlier:
-                first_reported[point.proposal_id] = point.reported_on
-    dates = [point.occurred_on for point in points]
+    dates = [c.month for c in counts] + [_month_end(c.month) for c in counts]
     if detained_on:
         dates += [detained_on, clock_end]
-    spans = [(p, *_proposal_span(p, first_reported, clock_end)) for p in proposals]
+    spans = [(p, *_proposal_span(p, reported, clock_end)) for p in proposals]
     for _, bar_start, bar_end, _ in spans:
         dates += [bar_start, bar_end]
     if not dates:
@@ -483,35 +579,33 @@ def build_overview(
         return round(_LEFT + (on - start).days / total_days * inner, 1)
 
     axis_y = 22
-    lanes_last: list[float] = []
+    by_month: dict[datetime.date, list[MonthCount]] = {}
+    by_kind = {count.kind for count in counts}
+    for count in counts:
+        by_month.setdefault(count.month, []).append(count)
     marks = []
-    for point in sorted(points, key=lambda point: (point.occurred_on, point.pk)):
-        x = x_of(point.occurred_on)
-        lane = next(
-            (i for i, last in enumerate(lanes_last) if x - last >= _MARK_GAP),
-            None,
-        )
-        if lane is None:
-            if len(lanes_last) < _LANES:
-                lanes_last.append(x)
-                lane = len(lanes_last) - 1
-            else:
-                lane = min(range(_LANES), key=lambda i: lanes_last[i])
-        lanes_last[lane] = x
-        kind_label = EntryKind(point.kind).label
-        date = format_at_precision(point.occurred_on, point.precision)
-        summary = point.summary if len(point.summary) <= 120 else point.summary[:119] + "…"
-        marks.append(
-            Mark(
-                x=x,
-                y=axis_y + 12 + lane * _LANE_HEIGHT,
-                kind=point.kind,
-                kind_label=kind_label,
-                label=f"{date}, {kind_label}: {summary}",
-                href=href_for(point.pk),
+    lanes_used = 1
+    for month in sorted(by_month):
+        x = x_of(month + datetime.timedelta(days=14))
+        # The month's kinds stacked, the commonest on top; kinds beyond the lanes share the last.
+        kinds = sorted(by_month[month], key=lambda c: (-c.count, KIND_ORDER.index(c.kind)))
+        lanes_used = max(lanes_used, min(len(kinds), _LANES))
+        for lane, count in enumerate(kinds):
+            kind_label = EntryKind(count.kind).label
+            noun = "entry" if count.count == 1 else "entries"
+            marks.append(
+                Mark(
+                    x=x,
+                    y=axis_y + 12 + min(lane, _LANES - 1) * _LANE_HEIGHT,
+                    r=round(min(3.0 + 1.2 * math.log2(count.count), 5.5), 1),
+                    kind=count.kind,
+                    kind_label=kind_label,
+                    label=f"{month:%b %Y}: {count.count:,} {kind_label.lower()} {noun}",
+                    href=href_for((month.year, month.month)),
+                    anchor=f"month-{month.year}-{month.month:02d}",
+                )
             )
-        )
-    marks_bottom = axis_y + 12 + max(len(lanes_last), 1) * _LANE_HEIGHT
+    marks_bottom = axis_y + 12 + lanes_used * _LANE_HEIGHT
 
     statuses = [
         Mark(
@@ -556,11 +650,15 @@ def build_overview(
     detention = None
     if detained_on:
         detention = (x_of(detained_on), round(x_of(clock_end) - x_of(detained_on), 1))
-    count = len(points)
-    described = (
-        f"{count} {'entry' if count == 1 else 'entries'} between "
-        f"{format_at_precision(first)} and {format_at_precision(last)}"
-    )
+    total = sum(c.count for c in counts)
+    if counts:
+        first_month, last_month = min(by_month), max(by_month)
+        described = (
+            f"{total:,} {'entry' if total == 1 else 'entries'} from {first_month:%B %Y} "
+            f"to {last_month:%B %Y}"
+        )
+    else:
+        described = "no entries"
     return Overview(
         width=OVERVIEW_WIDTH,
         height=int(y + 6),
@@ -574,6 +672,7 @@ def build_overview(
         statuses=statuses,
         detention=detention,
         description=described,
+        legend=[(kind, label) for kind, label in EntryKind.choices if kind in by_kind],
     )
 
 

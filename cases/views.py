@@ -2,18 +2,19 @@
 entry's permalink, search, and the exports and feeds. Every view is for analysts and editors
 (analyst_required) and shows only the entries the user may see (TimelineEntry.visible_to).
 
-Each page runs a fixed number of queries: the whole filtered timeline is read once as light rows
-(for the overview and for paging), and only the page's entries are read in full with their
-parties, proposal and sources prefetched."""
+Each page runs a fixed number of queries, and none reads every entry of a long timeline: a
+timeline is read a page at a time by keyset (timeline.page_after) with the page's parties,
+proposal and sources prefetched, its overview is drawn from entries counted by month and kind,
+and the dashboard pages through the cases' maintained summaries (cases.summary)."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth
+from django.core.paginator import Paginator
+from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -25,7 +26,7 @@ from .models import (
     CLOCK_STOPPING_STATUSES,
     Case,
     CaseStatus,
-    EntryKind,
+    CaseSummary,
     Party,
     Proposal,
     ProposalSide,
@@ -33,9 +34,10 @@ from .models import (
 )
 from .roles import analyst_required, can_read
 from .search import search as run_search
+from .summary import audience_of
 from .timeline import (
     CLOSED_PROPOSAL_STATUSES,
-    PAGE_SIZE,
+    Cursor,
     Marker,
     TimelineFilter,
     TimelinePage,
@@ -43,13 +45,14 @@ from .timeline import (
     build_overview,
     case_markers,
     entries_with_sources,
+    first_reported,
+    month_counts,
+    month_cursor,
     open_proposal,
-    paginate,
+    page_after,
     report_count,
+    with_sources,
 )
-
-# The fields of the light rows read for the whole timeline.
-LIGHT_FIELDS = ("id", "occurred_on", "precision", "kind", "summary", "proposal", "reported_on")
 
 
 def _htmx_partial(request: HttpRequest) -> bool:
@@ -61,15 +64,6 @@ def _render(request, template: str, context: dict) -> HttpResponse:
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def _page_number(raw: str | None, total: int) -> int:
-    try:
-        number = int(raw or 1)
-    except ValueError:
-        number = 1
-    last = max(1, -(-total // PAGE_SIZE))
-    return min(max(number, 1), last)
 
 
 def _url_with(request: HttpRequest, **changes) -> str:
@@ -91,7 +85,6 @@ def _prepared(entries: list[TimelineEntry]) -> list[TimelineEntry]:
 
 @dataclass
 class Timeline:
-    points: list
     page: TimelinePage
     more_url: str
     more_id: str
@@ -103,19 +96,16 @@ def _timeline(
     *,
     markers: list[Marker],
     newest_first: bool,
-    page_param: str = "page",
+    cursor_param: str = "after",
     more_id: str = "more-entries",
 ) -> Timeline:
-    """One page of a timeline. `entries` is filtered and ordered but not yet read."""
-    points = list(entries.only(*LIGHT_FIELDS))
-    number = _page_number(request.GET.get(page_param), len(points))
-    start = (number - 1) * PAGE_SIZE
-    pks = [point.pk for point in points[start : start + PAGE_SIZE]]
-    full = entries_with_sources(request.user).in_bulk(pks) if pks else {}
-    page_entries = _prepared([full[pk] for pk in pks])
-    page = paginate(points, page_entries, markers, number, newest_first=newest_first)
-    more_url = _url_with(request, **{page_param: number + 1}) if page.has_next else ""
-    return Timeline(points=points, page=page, more_url=more_url, more_id=more_id)
+    """One page of a timeline, after the cursor in the query string. `entries` is filtered and
+    ordered but not yet read; only the page's entries are read, with their sources."""
+    cursor = Cursor.parse(request.GET.get(cursor_param))
+    page = page_after(with_sources(entries), markers, cursor, newest_first=newest_first)
+    _prepared(page.entries)
+    more_url = _url_with(request, **{cursor_param: str(page.next_cursor)}) if page.has_next else ""
+    return Timeline(page=page, more_url=more_url, more_id=more_id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,17 +119,24 @@ STATUS_FILTERS = [
     ("freed", "Released or exchanged"),
     *CaseStatus.choices,
 ]
+CARDS_PER_PAGE = 24
 
 
 @dataclass
 class Card:
     case: Case
-    status: object
+    summary: CaseSummary
     days: int | None
-    latest: TimelineEntry | None
-    last_activity: datetime.date | None
     proposal: Proposal | None
     strip: object
+
+    @property
+    def status(self):
+        return self.case.current_status
+
+    @property
+    def latest(self) -> TimelineEntry | None:
+        return self.summary.latest_entry
 
     @property
     def proposal_open(self) -> bool:
@@ -148,7 +145,34 @@ class Card:
 
     @property
     def held(self) -> bool:
-        return self.case.detained_on is not None and self.case.released_on is None
+        return self.summary.detained_on is not None and self.summary.released_on is None
+
+
+def _dashboard_summaries(user, *, sort: str, status: str, q: str, today: datetime.date):
+    """The cases' summary rows the user's audience sees, filtered and sorted in SQL: the
+    dashboard reads one page of them, never every case."""
+    summaries = CaseSummary.objects.filter(audience=audience_of(user))
+    if status == "held":
+        summaries = summaries.filter(detained_on__isnull=False, released_on__isnull=True)
+    elif status == "freed":
+        summaries = summaries.filter(status__in=CLOCK_STOPPING_STATUSES)
+    elif status:
+        summaries = summaries.filter(status=status)
+    for word in q.split():
+        summaries = summaries.filter(
+            Q(case__name__icontains=word) | Q(case__detainee__name__icontains=word)
+        )
+    if sort == "days":
+        clock = ExpressionWrapper(
+            Coalesce("released_on", Value(today)) - F("detained_on"),
+            output_field=DurationField(),
+        )
+        return summaries.annotate(clock=clock).order_by(
+            F("clock").desc(nulls_last=True), "case__name", "case_id"
+        )
+    if sort == "name":
+        return summaries.order_by("case__name", "case_id")
+    return summaries.order_by(F("last_activity_on").desc(nulls_last=True), "case_id")
 
 
 @analyst_required
@@ -159,80 +183,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     sort = sort if sort in dict(SORTS) else "activity"
     status = request.GET.get("status", "")
     status = status if status in dict(STATUS_FILTERS) else ""
+    q = request.GET.get("q", "")[:100].strip()
 
-    visible = TimelineEntry.objects.visible_to(request.user)
-    latest = visible.filter(cases=OuterRef("pk")).order_by("-occurred_on", "-pk").values("pk")[:1]
-    cases = list(
-        Case.objects.select_related("detainee")
-        .prefetch_related(
-            "status_changes",
-            Prefetch("proposals", queryset=Proposal.objects.prefetch_related("status_changes")),
-        )
-        .annotate(latest_entry_id=Subquery(latest))
+    summaries = _dashboard_summaries(request.user, sort=sort, status=status, q=q, today=today)
+    page = Paginator(summaries, CARDS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list.select_related("latest_entry"))
+    cases = Case.objects.select_related("detainee").prefetch_related(
+        "status_changes",
+        Prefetch("proposals", queryset=Proposal.objects.prefetch_related("status_changes")),
     )
-    latest_entries = _prepared_bulk(
-        visible.select_related("speaker"), [c.latest_entry_id for c in cases]
-    )
-    months: dict[int, dict[datetime.date, int]] = defaultdict(dict)
-    rows = (
-        visible.filter(cases__in=[case.pk for case in cases])
-        .annotate(month=TruncMonth("occurred_on"))
-        .order_by()
-        .values_list("cases", "month")
-        .annotate(n=Count("pk"))
-    )
-    for case_id, month, count in rows:
-        month = month.date() if isinstance(month, datetime.datetime) else month
-        months[case_id][month] = count
-
+    cases = cases.in_bulk([row.case_id for row in rows])
     cards = []
-    for case in cases:
-        current = case.current_status
-        latest_entry = latest_entries.get(case.latest_entry_id)
-        changed_on = current.on if current else None
-        activity = [on for on in (changed_on, latest_entry and latest_entry.occurred_on) if on]
+    for row in rows:
+        case = cases[row.case_id]
+        counts = {datetime.date.fromisoformat(f"{month}-01"): n for month, n in row.months.items()}
         cards.append(
             Card(
                 case=case,
-                status=current,
+                summary=row,
                 days=case.days_detained(today),
-                latest=latest_entry,
-                last_activity=max(activity) if activity else None,
                 proposal=open_proposal(case.proposals.all()),
-                strip=activity_strip(months[case.pk], case.detained_on, case.released_on or today),
+                strip=activity_strip(counts, row.detained_on, row.released_on or today),
             )
         )
-    cards = [card for card in cards if _status_matches(card, status)]
-    if sort == "days":
-        cards.sort(key=lambda card: (card.days is None, -(card.days or 0), card.case.name))
-    elif sort == "activity":
-        cards.sort(key=lambda card: card.last_activity or datetime.date.min, reverse=True)
     context = {
         "cards": cards,
+        "page": page,
         "sort": sort,
         "sorts": SORTS,
         "status": status,
         "statuses": STATUS_FILTERS,
+        "q": q,
         "today": today,
-        "case_total": len(cases),
     }
     template = "cases/dashboard.html#cards" if _htmx_partial(request) else "cases/dashboard.html"
     return _render(request, template, context)
-
-
-def _prepared_bulk(entries: QuerySet[TimelineEntry], pks) -> dict[int, TimelineEntry]:
-    pks = [pk for pk in pks if pk]
-    return entries.in_bulk(pks) if pks else {}
-
-
-def _status_matches(card: Card, wanted: str) -> bool:
-    if not wanted:
-        return True
-    if wanted == "held":
-        return card.held
-    if wanted == "freed":
-        return card.status is not None and card.status.status in CLOCK_STOPPING_STATUSES
-    return card.status is not None and card.status.status == wanted
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,21 +253,25 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
             request, "cases/entries.html#page", {"timeline": timeline, "show_cases": False}
         )
 
-    proposal_ids = {point.proposal_id for point in timeline.points if point.proposal_id}
+    reported = first_reported(entries)
+    of_case = Proposal.cases.through.objects.filter(case=case).values("proposal")
     proposals = list(
-        Proposal.objects.filter(Q(cases=case) | Q(pk__in=proposal_ids))
-        .distinct()
-        .prefetch_related("status_changes")
+        Proposal.objects.filter(Q(pk__in=of_case) | Q(pk__in=list(reported))).prefetch_related(
+            "status_changes"
+        )
     )
-    page_of = {point.pk: index // PAGE_SIZE + 1 for index, point in enumerate(timeline.points)}
 
-    def href_for(pk: int) -> str:
-        if page_of[pk] == timeline.page.number:
-            return f"#entry-{pk}"
-        return _url_with(request, page=page_of[pk]) + f"#entry-{pk}"
+    def href_for(month: tuple[int, int]) -> str:
+        cursor = month_cursor(month, filters.newest_first)
+        return _url_with(request, after=str(cursor)) + "#timeline-list"
 
     overview = build_overview(
-        case=case, points=timeline.points, proposals=proposals, today=today, href_for=href_for
+        case=case,
+        counts=month_counts(entries),
+        proposals=proposals,
+        reported=reported,
+        today=today,
+        href_for=href_for,
     )
     export_query = filters.query_string()
     context = {
@@ -296,7 +285,6 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "proposals": proposals,
         "export_query": f"?{export_query}" if export_query else "",
         "feed_token": exports.feed_token(request.user),
-        "kinds": EntryKind.choices,
         "show_cases": False,
     }
     template = "cases/case.html#timeline" if _htmx_partial(request) else "cases/case.html"
@@ -438,7 +426,7 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         visible.filter(parties=party).exclude(speaker=party).order_by("-occurred_on", "-pk"),
         markers=[],
         newest_first=True,
-        page_param="mentions_page",
+        cursor_param="mentions_after",
         more_id="more-mentions",
     )
     if _htmx_partial(request) and request.htmx.target in (statements.more_id, mentions.more_id):

@@ -2,20 +2,17 @@
 (function () {
   "use strict";
 
-  // A mark in the overview jumps to its entry. When the entry is already on the page (also
-  // after "More" loaded it) stay on the page instead of following the link to another page.
+  // A mark in the overview links to its month's place in the timeline. When that month is
+  // already on the page (also after "More" loaded it), scroll to it instead of reloading.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.overview-mark");
     if (!link) return;
-    var href = link.getAttribute("href") || "";
-    var hash = href.slice(href.indexOf("#") + 1);
-    var entry = hash && document.getElementById(hash);
-    if (!entry) return;
+    var month = link.getAttribute("data-month");
+    var heading = month && document.querySelector('.month-heading[id$="-' + month + '"]');
+    if (!heading) return;
     event.preventDefault();
-    history.replaceState(null, "", "#" + hash);
-    entry.setAttribute("tabindex", "-1");
-    entry.scrollIntoView({ block: "start" });
-    entry.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: "start" });
+    heading.focus({ preventScroll: true });
   });
 
   // After "More", move the focus to the first newly loaded month so keyboard and screen-reader
@@ -23,6 +20,9 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.target;
     if (!target || !/^more-/.test(target.id || "")) return;
+    // Only a press of the button moves the focus; a page loaded by scrolling leaves it be.
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+    if (!trigger || trigger.type !== "click") return;
     var starts = document.querySelectorAll(
       'section[data-page-start][data-timeline="' + target.id + '"]'
     );

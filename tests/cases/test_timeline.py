@@ -3,17 +3,22 @@ from types import SimpleNamespace
 
 import pytest
 
-from cases.models import Case
+from cases.models import Case, TimelineEntry
 from cases.templatetags.dates import at_precision, date_uncertainty, iso_at_precision
 from cases.timeline import (
+    Cursor,
     Marker,
     activity_strip,
     build_overview,
     case_markers,
     detention_milestones,
+    first_reported,
     group_by_month,
-    paginate,
+    month_counts,
+    month_cursor,
+    page_after,
 )
+from tests.factories import make_entry
 
 D = datetime.date
 
@@ -103,51 +108,119 @@ def test_entries_and_markers_are_grouped_by_month_in_order():
     assert len(groups[1].items) == 2
 
 
-def test_a_page_takes_the_markers_between_its_entries():
-    points = [entry(i, D(2022, 1, 1) + datetime.timedelta(days=10 * i)) for i in range(5, 0, -1)]
+def griner_entries():
+    return TimelineEntry.objects.filter(cases__slug="griner").order_by("-occurred_on", "-pk")
+
+
+def labels(page):
+    return [i.label for g in page.groups for i in g.items if getattr(i, "is_marker", False)]
+
+
+@pytest.mark.django_db
+def test_a_page_takes_the_markers_between_its_entries(world):
+    for n in range(1, 6):
+        make_entry(occurred_on=D(2022, 1, 1) + datetime.timedelta(days=10 * n))
     markers = [
         Marker(on=D(2022, 3, 1), kind="milestone", label="after all"),
         Marker(on=D(2022, 1, 25), kind="milestone", label="between 3 and 2"),
         Marker(on=D(2021, 12, 1), kind="milestone", label="before all"),
     ]
-    first = paginate(points, points[:2], markers, 1, newest_first=True, page_size=2)
-    second = paginate(points, points[2:4], markers, 2, newest_first=True, page_size=2)
-    last = paginate(points, points[4:], markers, 3, newest_first=True, page_size=2)
-
-    def labels(page):
-        return [i.label for g in page.groups for i in g.items if getattr(i, "is_marker", False)]
+    first = page_after(griner_entries(), markers, None, newest_first=True, page_size=2)
+    second = page_after(
+        griner_entries(), markers, first.next_cursor, newest_first=True, page_size=2
+    )
+    last = page_after(griner_entries(), markers, second.next_cursor, newest_first=True, page_size=2)
 
     assert labels(first) == ["after all"]
     assert labels(second) == ["between 3 and 2"]
     assert labels(last) == ["before all"]
     assert first.has_next and second.has_next and not last.has_next
-
-
-def test_a_month_split_across_pages_is_marked_continued():
-    points = [entry(2, D(2022, 7, 28)), entry(1, D(2022, 7, 2))]
-    second = paginate(points, points[1:], [], 2, newest_first=True, page_size=1)
-    assert second.groups[0].continued
+    assert [p.entries[0].occurred_on for p in (first, second, last)] == [
+        D(2022, 2, 20),
+        D(2022, 1, 31),
+        D(2022, 1, 11),
+    ]
+    assert (second.first_index, second.last_index, second.entry_count) == (3, 4, 5)
 
 
 @pytest.mark.django_db
-def test_the_overview_spans_the_detention_and_links_each_mark(world):
+def test_entries_of_one_day_split_across_pages_are_neither_lost_nor_repeated(world):
+    made = {make_entry(occurred_on=D(2022, 7, 28)).pk for _ in range(5)}
+    seen, cursor = [], None
+    while True:
+        page = page_after(griner_entries(), [], cursor, newest_first=True, page_size=2)
+        seen += [entry.pk for entry in page.entries]
+        if not page.has_next:
+            break
+        cursor = page.next_cursor
+    assert sorted(seen) == sorted(made) and len(seen) == len(set(seen)) == 5
+
+
+@pytest.mark.django_db
+def test_a_month_split_across_pages_is_marked_continued(world):
+    make_entry(occurred_on=D(2022, 7, 28))
+    make_entry(occurred_on=D(2022, 7, 2))
+    first = page_after(griner_entries(), [], None, newest_first=True, page_size=1)
+    second = page_after(griner_entries(), [], first.next_cursor, newest_first=True, page_size=1)
+    assert second.groups[0].continued and not first.groups[0].continued
+
+
+@pytest.mark.django_db
+def test_a_month_cursor_starts_the_page_at_that_month_in_either_order(world):
+    for on in (D(2022, 8, 4), D(2022, 7, 28), D(2022, 7, 2), D(2022, 6, 30)):
+        make_entry(occurred_on=on)
+    newest = page_after(griner_entries(), [], month_cursor((2022, 7), True), newest_first=True)
+    assert [e.occurred_on for e in newest.entries] == [
+        D(2022, 7, 28),
+        D(2022, 7, 2),
+        D(2022, 6, 30),
+    ]
+    assert not newest.groups[0].continued
+    oldest = page_after(
+        griner_entries().order_by("occurred_on", "pk"),
+        [],
+        month_cursor((2022, 7), False),
+        newest_first=False,
+    )
+    assert [e.occurred_on for e in oldest.entries] == [D(2022, 7, 2), D(2022, 7, 28), D(2022, 8, 4)]
+
+
+@pytest.mark.parametrize("raw", ["", "nonsense", "2022-13-01", "2022-07-28.x", None])
+def test_a_malformed_cursor_means_the_first_page(raw):
+    assert Cursor.parse(raw) is None
+
+
+def test_a_cursor_reads_back_what_it_wrote():
+    for cursor in (Cursor(D(2022, 7, 28), 12), Cursor(D(2022, 7, 28))):
+        assert Cursor.parse(str(cursor)) == cursor
+
+
+@pytest.mark.django_db
+def test_the_overview_spans_the_detention_and_links_each_month(world):
     case = Case.objects.prefetch_related("status_changes").get(slug="griner")
     proposals = list(case.proposals.prefetch_related("status_changes"))
-    points = [
-        entry(1, D(2022, 2, 17), kind="detention"),
-        entry(2, D(2022, 7, 27), kind="proposal", proposal_id=proposals[0].pk),
-    ]
+    make_entry(occurred_on=D(2022, 2, 17), kind="detention")
+    make_entry(occurred_on=D(2022, 7, 27), kind="proposal", proposal=proposals[0])
+    make_entry(occurred_on=D(2022, 7, 28), kind="proposal", proposal=proposals[0])
+    entries = griner_entries()
     overview = build_overview(
         case=case,
-        points=points,
+        counts=month_counts(entries),
         proposals=proposals,
+        reported=first_reported(entries),
         today=D(2030, 1, 1),
-        href_for=lambda pk: f"#entry-{pk}",
+        href_for=lambda month: f"?month={month[0]}-{month[1]}",
     )
     assert overview.start < D(2022, 2, 17) and overview.end > D(2022, 12, 8)
-    assert [m.href for m in overview.marks] == ["#entry-1", "#entry-2"]
+    assert [m.href for m in overview.marks] == ["?month=2022-2", "?month=2022-7"]
+    assert [m.label for m in overview.marks] == [
+        "Feb 2022: 1 detention entry",
+        "Jul 2022: 2 proposal entries",
+    ]
     assert overview.marks[0].x < overview.marks[1].x
+    assert overview.marks[1].r > overview.marks[0].r  # two entries draw a larger mark than one
     assert all(0 <= m.x <= overview.width for m in overview.marks)
+    assert overview.legend == [("detention", "Detention"), ("proposal", "Proposal")]
     (bar,) = overview.bars
     # From the offer (June 2022) to the exchange (8 Dec 2022), not to today.
     assert bar.x < overview.marks[1].x
@@ -157,11 +230,17 @@ def test_the_overview_spans_the_detention_and_links_each_mark(world):
 
 
 @pytest.mark.django_db
-def test_marks_on_the_same_day_are_stacked_not_drawn_over_each_other(world):
+def test_kinds_of_one_month_are_stacked_not_drawn_over_each_other(world):
     case = Case.objects.prefetch_related("status_changes").get(slug="griner")
-    points = [entry(i, D(2022, 7, 28)) for i in range(3)]
+    for kind in ("statement", "contact", "court"):
+        make_entry(occurred_on=D(2022, 7, 28), kind=kind)
     overview = build_overview(
-        case=case, points=points, proposals=[], today=D(2030, 1, 1), href_for=str
+        case=case,
+        counts=month_counts(griner_entries()),
+        proposals=[],
+        reported={},
+        today=D(2030, 1, 1),
+        href_for=str,
     )
     assert len({m.y for m in overview.marks}) == 3
 

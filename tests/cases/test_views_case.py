@@ -1,4 +1,6 @@
 import datetime
+import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -172,48 +174,68 @@ def test_restricted_entries_are_for_editors_only(analyst_client, editor, client,
     assert "A restricted development" in html and "Restricted" in html
 
 
-def test_the_overview_has_a_mark_per_entry_and_the_proposal_bar(analyst_client, world):
-    entries = [make_entry(occurred_on=datetime.date(2022, 3, n)) for n in (1, 2, 3)]
+def test_the_overview_has_a_mark_per_month_and_kind_and_the_proposal_bar(analyst_client, world):
+    for n in (1, 2, 3):
+        make_entry(occurred_on=datetime.date(2022, 3, n))
+    make_entry(occurred_on=datetime.date(2022, 4, 1), kind=EntryKind.CONTACT)
     html = analyst_client.get(URL).content.decode()
-    assert html.count('class="overview-mark"') == 3
-    for entry in entries:
-        assert f'href="#entry-{entry.pk}"' in html
+    assert html.count('class="overview-mark"') == 2
+    assert "<title>Mar 2022: 3 statement entries</title>" in html
+    assert 'href="/cases/griner/?after=2022-04-01#timeline-list"' in html  # March, newest first
+    assert 'data-month="month-2022-03"' in html
     assert 'class="proposal-bar"' in html
     assert "<script" not in html.split("</head>")[1]  # no inline scripts under the CSP
     assert "style=" not in html
+
+
+def more_url(html: str) -> str:
+    match = re.search(
+        r'<div class="more" id="more-entries">\s*<a class="button" href="([^"]+)"', html
+    )
+    return match and unescape(match.group(1))
 
 
 def test_a_long_timeline_has_a_more_button(analyst_client, world):
     fill(55)
     html = analyst_client.get(URL).content.decode()
     assert html.count('class="entry kind-') == 50
-    assert "More entries" in html and "page=2" in html
-    # The overview still shows them all; those on page 2 link there.
-    assert html.count('class="overview-mark"') == 55
-    assert "?page=2#entry-" in html
+    assert "More entries" in html and "50 of 55 shown" in html
+    assert more_url(html).startswith(URL + "?after=")
+    # The overview counts them all.
+    assert "55 entries from" in html
 
 
 def test_the_more_button_fetches_the_next_page_as_a_fragment(analyst_client, world):
     fill(55)
-    response = analyst_client.get(
-        URL, {"page": "2"}, headers={"HX-Request": "true", "HX-Target": "more-entries"}
-    )
+    url = more_url(analyst_client.get(URL).content.decode())
+    response = analyst_client.get(url, headers={"HX-Request": "true", "HX-Target": "more-entries"})
     html = response.content.decode()
     assert "<html" not in html and 'id="timeline"' not in html
     assert html.count('class="entry kind-') == 5
     assert "More entries" not in html
 
 
-def test_without_javascript_page_two_is_a_page(analyst_client, world):
+def test_without_javascript_the_next_page_is_a_page(analyst_client, world):
     fill(55)
-    html = analyst_client.get(URL, {"page": "2"}).content.decode()
+    first = analyst_client.get(URL).content.decode()
+    html = analyst_client.get(more_url(first)).content.decode()
     assert "<html" in html and html.count('class="entry kind-') == 5
+    first_ids = set(re.findall(r'id="entry-(\d+)"', first))
+    assert not first_ids & set(re.findall(r'id="entry-(\d+)"', html))
 
 
-def test_a_page_beyond_the_end_shows_the_last(analyst_client, world):
+def test_pages_keep_the_filters(analyst_client, world):
+    fill(55)
+    html = analyst_client.get(URL, {"order": "oldest"}).content.decode()
+    assert "order=oldest" in more_url(html)
+
+
+def test_a_cursor_beyond_the_end_or_malformed_is_not_an_error(analyst_client, world):
     fill(3)
-    assert analyst_client.get(URL, {"page": "99"}).status_code == 200
-    assert analyst_client.get(URL, {"page": "x"}).status_code == 200
+    html = analyst_client.get(URL, {"after": "1901-01-01.5"}).content.decode()
+    assert "No entries match" in html
+    assert analyst_client.get(URL, {"after": "x"}).status_code == 200
+    assert analyst_client.get(URL, {"after": "2022-99-01"}).status_code == 200
 
 
 def test_an_unknown_case_is_404(analyst_client, world):

@@ -1,4 +1,6 @@
 import datetime
+import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -56,8 +58,12 @@ def test_each_list_has_its_own_more_button(analyst_client, world):
     url = reverse("cases:party", args=["price"])
     html = analyst_client.get(url).content.decode()
     assert 'id="more-mentions"' in html and 'id="more-entries"' not in html
+    more = re.search(
+        r'<div class="more" id="more-mentions">\s*<a class="button" href="([^"]+)"', html
+    )
+    assert "mentions_after=" in more.group(1)
     response = analyst_client.get(
-        url, {"mentions_page": "2"}, headers={"HX-Request": "true", "HX-Target": "more-mentions"}
+        unescape(more.group(1)), headers={"HX-Request": "true", "HX-Target": "more-mentions"}
     )
     fragment = response.content.decode()
     assert "<html" not in fragment and fragment.count('class="entry kind-') == 2
