@@ -97,3 +97,46 @@ def test_the_number_of_queries_does_not_grow_with_cases_or_entries(
             make_entry(cases=(case.slug,), occurred_on=datetime.date(2023, 2, day))
     with django_assert_max_num_queries(few):
         analyst_client.get(URL)
+
+
+def add_cases(count: int, *, start: int = 0) -> None:
+    for n in range(start, start + count):
+        detainee = Party.objects.create(slug=f"p{n}", name=f"Детенюк {n} Ali Hassan al-Rashid")
+        case = Case.objects.create(
+            slug=f"k{n}", name=f"Детенюк {n} Ali Hassan al-Rashid", detainee=detainee
+        )
+        CaseStatusChange.objects.create(
+            case=case, status="detained", on=datetime.date(2023, 1, 1) + datetime.timedelta(days=n)
+        )
+
+
+def test_it_shows_a_page_of_cases_and_pages_through_the_rest(analyst_client, world):
+    add_cases(30)
+    html = analyst_client.get(URL).content.decode()
+    assert html.count('class="case-card"') == 24
+    assert "1–24 of 32 cases" in html and "Page 1 of 2" in html
+    html = analyst_client.get(URL, {"page": "2"}).content.decode()
+    assert html.count('class="case-card"') == 8
+    assert analyst_client.get(URL, {"page": "99"}).status_code == 200
+
+
+def test_it_finds_cases_by_name_in_any_script(analyst_client, world):
+    add_cases(3)
+    html = analyst_client.get(URL, {"q": "детенюк 1"}).content.decode()
+    assert 'id="card-k1"' in html and 'id="card-k0"' not in html
+    assert "1–1 of 1 case matches" in html
+    html = analyst_client.get(URL, {"q": "Brittney"}).content.decode()
+    assert 'id="card-griner"' in html and 'id="card-whelan"' not in html
+    assert "No case matches these words" in analyst_client.get(URL, {"q": "zzz"}).content.decode()
+
+
+def test_the_query_count_does_not_grow_with_the_number_of_cases(
+    analyst_client, world, django_assert_max_num_queries
+):
+    from tests.cases.test_views_case import count_queries
+
+    add_cases(3)
+    few = count_queries(analyst_client, URL, {"sort": "days"})
+    add_cases(40, start=3)
+    with django_assert_max_num_queries(few):
+        analyst_client.get(URL, {"sort": "days"})
