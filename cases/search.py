@@ -1,9 +1,12 @@
 """Words in, matching entries, cases, parties and articles out.
 
 On PostgreSQL this is its full-text search: English stemming, `websearch` query syntax ("quoted
-phrases", -excluded, or), results ranked, and a GIN index on the entries' text (migration 0002)
-that the entry query below uses because it builds the very same expression. On SQLite, for the
-laptop demo, every word must appear somewhere in the fields (case-insensitive).
+phrases", -excluded, or), results ranked, and GIN indexes on the entries' text (cases migration
+0002) and the articles' (sources migration 0006) that the queries below use because they build
+the very same expressions. Ranking reads each candidate's text again, so only the newest
+RANK_WINDOW matches of a kind are ranked: a word found in 20,000 entries costs what one found in
+500 does. On SQLite, for the laptop demo, every word must appear somewhere in the fields
+(case-insensitive), newest first.
 """
 
 import dataclasses
@@ -19,8 +22,11 @@ from django.db.models import F, Q, QuerySet
 from .models import Case, Party, TimelineEntry
 
 CONFIG = "english"
-# The GIN index in migration 0002 is built on exactly this expression.
+# The GIN indexes are built on exactly these expressions.
 ENTRY_VECTOR_FIELDS = ("summary", "quote")
+ARTICLE_VECTOR_FIELDS = ("title", "text")
+# How many of the newest matches are ranked.
+RANK_WINDOW = 500
 
 
 def entry_vector() -> SearchVector:
@@ -53,28 +59,41 @@ def _icontains_all(fields: tuple[str, ...], q: str) -> Q:
     )
 
 
+def _query(q: str) -> SearchQuery:
+    return SearchQuery(q, search_type="websearch", config=CONFIG)
+
+
 def match_entries(entries: QuerySet[TimelineEntry], q: str) -> QuerySet[TimelineEntry]:
-    """Entries whose summary or quote match `q`, best first on PostgreSQL."""
+    """Entries whose summary or quote match `q` (the timeline's words filter); unordered."""
     q = clean_query(q)
     if not _words(q):
         return entries
     if full_text():
-        query = SearchQuery(q, search_type="websearch", config=CONFIG)
-        return (
-            entries.annotate(search=entry_vector(), rank=SearchRank(entry_vector(), query))
-            .filter(search=query)
-            .order_by("-rank", "-occurred_on", "-pk")
-        )
+        return entries.annotate(search=entry_vector()).filter(search=_query(q))
     return entries.filter(_icontains_all(("summary", "quote", "speaker__name"), q))
+
+
+def _ranked(
+    queryset: QuerySet, matches: QuerySet, q: str, vector: SearchVector, newest: tuple[str, ...]
+) -> QuerySet:
+    """The rows of `queryset` among the newest RANK_WINDOW of `matches`, best first: the window
+    is found through the index and only its rows are ranked."""
+    window = matches.order_by(*newest).values("pk")[:RANK_WINDOW]
+    return (
+        queryset.filter(pk__in=window)
+        .annotate(rank=SearchRank(vector, _query(q)))
+        .order_by("-rank", *newest)
+    )
 
 
 def _match(
     queryset: QuerySet, q: str, vector_fields: tuple[str, ...], name_fields: tuple[str, ...]
 ):
+    """Cases and parties: small tables, so names are also matched as typed (stemming does not
+    help with "Lavrov" or "IK-2") and every match is ranked."""
     if full_text():
-        query = SearchQuery(q, search_type="websearch", config=CONFIG)
+        query = _query(q)
         vector = SearchVector(*vector_fields, config=CONFIG)
-        # Names are matched as typed too: stemming does not help with "Lavrov" or "IK-2".
         by_name = _icontains_all(name_fields, q)
         return (
             queryset.annotate(search=vector, rank=SearchRank(vector, query))
@@ -104,9 +123,22 @@ def search(q: str, user, entries: QuerySet[TimelineEntry], limit: int = 30) -> R
     q = clean_query(q)
     if not _words(q):
         return Results(q=q, entries=[], cases=[], parties=[], articles=[], limit=limit)
-    matched_entries = match_entries(entries, q)
-    if not full_text():
-        matched_entries = matched_entries.order_by("-occurred_on", "-pk")
+    article_model = apps.get_model("sources", "Article")
+    visible = TimelineEntry.objects.visible_to(user)
+    cited = TimelineEntry.citations.rel.related_model.objects.filter(entry__in=visible.values("pk"))
+    on_record = article_model.objects.filter(pk__in=cited.values("article"))
+    newest_entries, newest_articles = ("-occurred_on", "-pk"), ("-published_on", "-pk")
+    if full_text():
+        matches = match_entries(visible, q)
+        matched_entries = _ranked(entries, matches, q, entry_vector(), newest_entries)
+        vector = SearchVector(*ARTICLE_VECTOR_FIELDS, config=CONFIG)
+        matches = on_record.annotate(search=vector).filter(search=_query(q))
+        articles = _ranked(article_model.objects.all(), matches, q, vector, newest_articles)
+    else:
+        matched_entries = match_entries(entries, q).order_by(*newest_entries)
+        articles = on_record.filter(_icontains_all(ARTICLE_VECTOR_FIELDS, q)).order_by(
+            *newest_articles
+        )
     cases = _match(
         Case.objects.select_related("detainee").prefetch_related("status_changes"),
         q,
@@ -114,22 +146,11 @@ def search(q: str, user, entries: QuerySet[TimelineEntry], limit: int = 30) -> R
         ("name", "aliases"),
     )
     parties = _match(Party.objects.all(), q, ("name", "title", "description"), ("name", "aliases"))
-    article_model = apps.get_model("sources", "Article")
-    visible = TimelineEntry.objects.visible_to(user).values("pk")
-    on_record = article_model.objects.filter(citations__entry__in=visible).values("pk")
-    articles = _match(
-        article_model.objects.filter(pk__in=on_record).select_related("outlet"),
-        q,
-        ("title", "text"),
-        ("title",),
-    )
-    if not full_text():
-        articles = articles.order_by("-published_on", "-pk")
     return Results(
         q=q,
         entries=list(matched_entries[:limit]),
         cases=list(cases[:limit]),
         parties=list(parties[:limit]),
-        articles=list(articles[:limit]),
+        articles=list(articles.select_related("outlet")[:limit]),
         limit=limit,
     )

@@ -134,3 +134,44 @@ def test_admin_lists_refuse_a_nul_with_the_400_page(client, superuser, world, pa
     client.force_login(superuser)
     for url in (reverse("admin:cases_case_changelist"), reverse("admin:sources_outlet_changelist")):
         assert client.get(url, params).status_code == 400
+
+
+@pytest.mark.postgres
+def test_the_article_search_can_use_its_gin_index(world):
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    from cases.search import ARTICLE_VECTOR_FIELDS, CONFIG
+    from sources.models import Article
+
+    vector = SearchVector(*ARTICLE_VECTOR_FIELDS, config=CONFIG)
+    query = SearchQuery("Lavrov", search_type="websearch", config=CONFIG)
+    queryset = Article.objects.annotate(search=vector).filter(search=query)
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = queryset.explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "sources_article_search" in plan
+
+
+@pytest.mark.postgres
+def test_only_the_newest_matches_are_ranked(analyst_client, world, monkeypatch):
+    from cases import search
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 2)
+    make_entry(
+        summary="Negotiators negotiated the negotiation", occurred_on=datetime.date(2020, 1, 1)
+    )
+    make_entry(summary="Negotiations mentioned", occurred_on=datetime.date(2022, 9, 1))
+    make_entry(summary="Negotiation noted", occurred_on=datetime.date(2022, 10, 1))
+    html = analyst_client.get(URL, {"q": "negotiate"}).content.decode()
+    results = html.split('id="results-entries"')[1]
+    # The densest match is older than the window of the two newest, so it is not listed.
+    assert "Negotiators negotiated" not in results
+    assert "Negotiations mentioned" in results and "Negotiation noted" in results
+
+
+def test_search_finds_an_article_by_words_of_its_text(analyst_client, world):
+    article = make_article(title="Moscow report", text="The court in Khimki adjourned the hearing.")
+    make_entry(summary="A hearing", article=article)
+    html = analyst_client.get(URL, {"q": "adjourned"}).content.decode()
+    assert "Moscow report" in html
