@@ -352,8 +352,9 @@ class CaseSummary(models.Model):
     cases.summary whenever the case, its status changes or its entries change.
 
     The dashboard sorts, filters and pages a thousand cases by these columns in one indexed
-    query instead of reading every entry. `version` changes with every refresh, so anything
-    cached from a case's record (cases.caching) is keyed by it."""
+    query instead of reading every entry (the index for its default order, newest activity
+    first with the inactive last, is PostgreSQL's only: migration 0005). `version` changes with
+    every refresh, so anything cached from a case's record (cases.caching) is keyed by it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="summaries")
     audience = models.CharField(max_length=10, choices=Audience.choices)
@@ -387,12 +388,6 @@ class CaseSummary(models.Model):
             ),
         ]
         indexes = [
-            models.Index(
-                "audience",
-                models.F("last_activity_on").desc(nulls_last=True),
-                "case",
-                name="summary_by_activity",
-            ),
             models.Index(fields=["audience", "status"], name="summary_by_status"),
         ]
 
