@@ -354,7 +354,10 @@ class CaseSummary(models.Model):
     The dashboard sorts, filters and pages a thousand cases by these columns in one indexed
     query instead of reading every entry (the index for its default order, newest activity
     first with the inactive last, is PostgreSQL's only: migration 0005). `version` changes with
-    every refresh, so anything cached from a case's record (cases.caching) is keyed by it."""
+    every refresh, so anything cached from a case's record (cases.caching) is keyed by it.
+
+    Its dates are copies of the record's and carry no bounds of their own: a summary mirrors
+    whatever the record holds, even a date a hand-written UPDATE put out of bounds."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="summaries")
     audience = models.CharField(max_length=10, choices=Audience.choices)
@@ -363,17 +366,19 @@ class CaseSummary(models.Model):
         TimelineEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     last_activity_on = models.DateField(
-        null=True,
-        blank=True,
-        validators=[validate_record_date],
-        help_text="The latest entry's or status change's date.",
+        null=True, blank=True, help_text="The latest entry's or status change's date."
     )
     status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
-    status_on = models.DateField(null=True, blank=True, validators=[validate_record_date])
-    detained_on = models.DateField(null=True, blank=True, validators=[validate_record_date])
-    released_on = models.DateField(null=True, blank=True, validators=[validate_record_date])
-    # Entries per month, {"2022-07": 3}: the dashboard's activity strip.
+    status_on = models.DateField(null=True, blank=True)
+    detained_on = models.DateField(null=True, blank=True)
+    released_on = models.DateField(null=True, blank=True)
+    # Entries per month and kind, {"2022-07": {"statement": 2, "contact": 1}}: the dashboard's
+    # activity strip and the case page's overview.
     months = models.JSONField(default=dict, blank=True)
+    # The parties the entries name or quote, and each linked proposal's first report
+    # ({"12": "2022-07-28"}): the case page's filter choices and proposal bars.
+    party_ids = models.JSONField(default=list, blank=True)
+    proposals_reported = models.JSONField(default=dict, blank=True)
     version = models.PositiveBigIntegerField(default=0)
     refreshed_at = models.DateTimeField(auto_now=True)
 
@@ -381,11 +386,6 @@ class CaseSummary(models.Model):
         verbose_name_plural = "case summaries"
         constraints = [
             models.UniqueConstraint(fields=["case", "audience"], name="unique_case_summary"),
-            # Copies of recorded dates, so within the same bounds.
-            *(
-                date_in_bounds(field, f"case_summary_{field}_in_bounds", nullable=True)
-                for field in ("last_activity_on", "status_on", "detained_on", "released_on")
-            ),
         ]
         indexes = [
             models.Index(fields=["audience", "status"], name="summary_by_status"),

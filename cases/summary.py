@@ -1,12 +1,19 @@
-"""The dashboard's figures for each case (models.CaseSummary), recomputed from the record whenever
-something they are drawn from changes.
+"""A case's figures as its pages show them (models.CaseSummary), kept true to the record.
 
-A summary row holds what the dashboard sorts, filters and draws by: the current status and the
-detention clock's dates (from the status changes), the number of entries, the latest entry, the
-last activity and the entries per month, counted once for analysts (restricted entries left
-out) and once for editors. The signal handlers below refresh a case's two rows inside the
-transaction that changed it, so the dashboard never shows a figure the record no longer holds.
+A summary row holds what the dashboard sorts, filters and draws by (the current status and the
+detention clock's dates, the number of entries, the latest entry, the last activity, the
+entries per month) and what a case page would otherwise read every entry for (the entries per
+month and kind for the overview, the parties and proposals for the filters, when each proposal
+was first reported). Each is counted once for analysts (restricted entries left out) and once
+for editors.
 
+The signal handlers below keep the rows true inside the transaction that changed the record,
+with the summary rows locked (SELECT FOR UPDATE) so concurrent changes to one case queue up
+instead of overwriting each other's counts:
+  - an entry joining a case (an approval, the commonest change) is added to the figures;
+  - a party named by an entry is added to its cases' parties;
+  - anything else (an edited, moved or deleted entry, a status change, a case saved) recounts
+    the case from the record.
 Bulk loads that bypass save() (generate_archive, a raw SQL fix) call `refresh_all()` after;
 `manage.py refresh_case_summaries` does the same by hand.
 """
@@ -17,7 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.apps import apps as global_apps
-from django.db.models import Count, OuterRef, Subquery
+from django.db import transaction
+from django.db.models import Count, Min, OuterRef, Subquery
 from django.db.models.functions import TruncMonth
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
@@ -28,6 +36,7 @@ from .models import (
     Case,
     CaseStatus,
     CaseStatusChange,
+    CaseSummary,
     TimelineEntry,
 )
 
@@ -39,58 +48,94 @@ def audience_of(user) -> str:
     return Audience.ANALYSTS
 
 
-def _month_key(on: datetime.date | datetime.datetime) -> str:
+def audiences_of(restricted: bool) -> tuple[str, ...]:
+    """Who sees an entry."""
+    return (Audience.EDITORS,) if restricted else (Audience.EDITORS, Audience.ANALYSTS)
+
+
+def month_key(on: datetime.date | datetime.datetime) -> str:
     return f"{on.year:04d}-{on.month:02d}"
 
 
+def _lock(summary_model, case_ids: list[int]) -> None:
+    """Lock the cases' summary rows (in case order, so two changes never wait on each other)."""
+    list(
+        summary_model.objects.select_for_update()
+        .filter(case_id__in=case_ids)
+        .order_by("case_id", "audience")
+        .values_list("pk", flat=True)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Counting a case from the record
+
+
+@transaction.atomic
 def refresh(case_ids: Iterable[int], *, apps=global_apps) -> None:
-    """Recompute the summaries of these cases: five queries for any number of cases. `apps` is
-    the model registry (a migration passes its historical one)."""
+    """Recount these cases' summaries from the record: eight queries for any number of cases.
+    `apps` is the model registry (a migration passes its historical one)."""
     ids = sorted({pk for pk in case_ids if pk is not None})
-    if not ids:
-        return
     case_model = apps.get_model("cases", "Case")
     entry_model = apps.get_model("cases", "TimelineEntry")
     change_model = apps.get_model("cases", "CaseStatusChange")
     summary_model = apps.get_model("cases", "CaseSummary")
-    through = entry_model.cases.through
-
-    existing = set(case_model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    existing = sorted(case_model.objects.filter(pk__in=ids).values_list("pk", flat=True))
     if not existing:
         return
+    _lock(summary_model, existing)
+    through = entry_model.cases.through
+    of_cases = through.objects.filter(case_id__in=existing).order_by()
+    figures = {(pk, a): _Figures() for pk in existing for a in Audience.values}
 
-    counts = {audience: defaultdict(dict) for audience in Audience.values}
-    per_month = (
-        through.objects.filter(case_id__in=existing)
-        .annotate(month=TruncMonth("timelineentry__occurred_on"))
-        .values_list("case_id", "timelineentry__restricted", "month")
+    def each(case_id, restricted):
+        for audience in audiences_of(restricted):
+            yield figures[(case_id, audience)]
+
+    for case_id, restricted, month, kind, n in (
+        of_cases.annotate(month=TruncMonth("timelineentry__occurred_on"))
+        .values_list("case_id", "timelineentry__restricted", "month", "timelineentry__kind")
         .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for case_id, restricted, month, n in per_month:
-        key = _month_key(month)
-        editors = counts[Audience.EDITORS][case_id]
-        editors[key] = editors.get(key, 0) + n
-        if not restricted:
-            analysts = counts[Audience.ANALYSTS][case_id]
-            analysts[key] = analysts.get(key, 0) + n
+    ):
+        for f in each(case_id, restricted):
+            f.count(month_key(month), kind, n)
+    for case_id, restricted, party_id in (
+        of_cases.filter(timelineentry__parties__isnull=False)
+        .values_list("case_id", "timelineentry__restricted", "timelineentry__parties")
+        .distinct()
+    ):
+        for f in each(case_id, restricted):
+            f.party_ids.add(party_id)
+    for case_id, restricted, speaker_id in (
+        of_cases.filter(timelineentry__speaker__isnull=False)
+        .values_list("case_id", "timelineentry__restricted", "timelineentry__speaker")
+        .distinct()
+    ):
+        for f in each(case_id, restricted):
+            f.party_ids.add(speaker_id)
+    for case_id, restricted, proposal_id, first in (
+        of_cases.filter(timelineentry__proposal__isnull=False)
+        .values_list("case_id", "timelineentry__restricted", "timelineentry__proposal")
+        .annotate(first=Min("timelineentry__reported_on"))
+    ):
+        for f in each(case_id, restricted):
+            f.reported(proposal_id, first)
 
     def latest(**visible):
-        newest = (
-            entry_model.objects.filter(cases=OuterRef("pk"), **visible)
-            .order_by("-occurred_on", "-pk")
-            .values("pk", "occurred_on")[:1]
+        newest = entry_model.objects.filter(cases=OuterRef("pk"), **visible).order_by(
+            "-occurred_on", "-pk"
         )
-        return Subquery(newest.values("pk")), Subquery(newest.values("occurred_on"))
+        return Subquery(newest.values("pk")[:1]), Subquery(newest.values("occurred_on")[:1])
 
-    editors_pk, editors_on = latest()
-    analysts_pk, analysts_on = latest(restricted=False)
-    latest_rows = {
-        pk: {Audience.EDITORS: (e_pk, e_on), Audience.ANALYSTS: (a_pk, a_on)}
-        for pk, e_pk, e_on, a_pk, a_on in case_model.objects.filter(pk__in=existing)
-        .annotate(e_pk=editors_pk, e_on=editors_on, a_pk=analysts_pk, a_on=analysts_on)
+    e_pk, e_on = latest()
+    a_pk, a_on = latest(restricted=False)
+    for pk, *newest in (
+        case_model.objects.filter(pk__in=existing)
+        .annotate(e_pk=e_pk, e_on=e_on, a_pk=a_pk, a_on=a_on)
         .values_list("pk", "e_pk", "e_on", "a_pk", "a_on")
-    }
+    ):
+        figures[(pk, Audience.EDITORS)].latest = (newest[0], newest[1])
+        figures[(pk, Audience.ANALYSTS)].latest = (newest[2], newest[3])
 
     changes = defaultdict(list)
     for case_id, status, on in (
@@ -101,49 +146,68 @@ def refresh(case_ids: Iterable[int], *, apps=global_apps) -> None:
         changes[case_id].append((status, on))
 
     version = time.time_ns()
-    rows = []
-    for case_id in sorted(existing):
-        dated = changes[case_id]
-        current = dated[-1] if dated else (None, None)
-        clock = {
-            "detained_on": next((on for s, on in dated if s == CaseStatus.DETAINED), None),
-            "released_on": next((on for s, on in dated if s in CLOCK_STOPPING_STATUSES), None),
-        }
-        for audience in Audience.values:
-            entry_pk, entry_on = latest_rows[case_id][audience]
-            activity = [on for on in (current[1], entry_on) if on is not None]
-            months = counts[audience][case_id]
-            rows.append(
-                summary_model(
-                    case_id=case_id,
-                    audience=audience,
-                    entry_count=sum(months.values()),
-                    latest_entry_id=entry_pk,
-                    last_activity_on=max(activity) if activity else None,
-                    status=current[0] or "",
-                    status_on=current[1],
-                    months=dict(sorted(months.items())),
-                    version=version,
-                    **clock,
-                )
-            )
+    rows = [
+        summary_model(
+            case_id=case_id,
+            audience=audience,
+            version=version,
+            **figures[(case_id, audience)].fields(changes[case_id]),
+        )
+        for case_id, audience in figures
+    ]
     summary_model.objects.bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=["case", "audience"],
-        update_fields=[
-            "entry_count",
-            "latest_entry",
-            "last_activity_on",
-            "status",
-            "status_on",
-            "detained_on",
-            "released_on",
-            "months",
-            "version",
-            "refreshed_at",
-        ],
+        update_fields=[*_Figures.FIELDS, "version", "refreshed_at"],
     )
+
+
+class _Figures:
+    """One summary row's figures while they are counted."""
+
+    FIELDS = (
+        "entry_count",
+        "latest_entry",
+        "last_activity_on",
+        "status",
+        "status_on",
+        "detained_on",
+        "released_on",
+        "months",
+        "party_ids",
+        "proposals_reported",
+    )
+
+    def __init__(self):
+        self.months: dict[str, dict[str, int]] = {}
+        self.party_ids: set[int] = set()
+        self.proposals: dict[str, str] = {}
+        self.latest: tuple[int | None, datetime.date | None] = (None, None)
+
+    def count(self, month: str, kind: str, n: int) -> None:
+        kinds = self.months.setdefault(month, {})
+        kinds[kind] = kinds.get(kind, 0) + n
+
+    def reported(self, proposal_id: int, on: datetime.date) -> None:
+        key, day = str(proposal_id), on.isoformat()
+        self.proposals[key] = min(self.proposals.get(key, day), day)
+
+    def fields(self, changes: list[tuple[str, datetime.date]]) -> dict:
+        status, status_on = changes[-1] if changes else ("", None)
+        activity = [on for on in (status_on, self.latest[1]) if on is not None]
+        return {
+            "entry_count": sum(n for kinds in self.months.values() for n in kinds.values()),
+            "latest_entry_id": self.latest[0],
+            "last_activity_on": max(activity) if activity else None,
+            "status": status,
+            "status_on": status_on,
+            "detained_on": next((on for s, on in changes if s == CaseStatus.DETAINED), None),
+            "released_on": next((on for s, on in changes if s in CLOCK_STOPPING_STATUSES), None),
+            "months": {month: self.months[month] for month in sorted(self.months)},
+            "party_ids": sorted(self.party_ids),
+            "proposals_reported": dict(sorted(self.proposals.items())),
+        }
 
 
 def refresh_all(*, apps=global_apps, batch: int = 200) -> int:
@@ -155,21 +219,65 @@ def refresh_all(*, apps=global_apps, batch: int = 200) -> int:
 
 
 def touch(case_ids: Iterable[int]) -> None:
-    """A new version for these cases' cached pages, for a change the figures do not count (a
-    citation, a renamed outlet)."""
-    from .models import CaseSummary
-
+    """A new version for these cases, for a change the figures do not count (a citation, a
+    renamed party) but a page shows."""
     ids = {pk for pk in case_ids if pk is not None}
     if ids:
         CaseSummary.objects.filter(case_id__in=ids).update(version=time.time_ns())
 
 
+# ---------------------------------------------------------------------------------------------
+# Adding to the figures: an entry joins a case, a party joins an entry
+
+
+@transaction.atomic
+def _entries_joined(case_ids: list[int], entries: list[TimelineEntry]) -> None:
+    case_ids = sorted(set(case_ids))
+    _lock(CaseSummary, case_ids)
+    version = time.time_ns()
+    party_ids = defaultdict(set)
+    for entry_id, party_id in TimelineEntry.parties.through.objects.filter(
+        timelineentry__in=[entry.pk for entry in entries]
+    ).values_list("timelineentry_id", "party_id"):
+        party_ids[entry_id].add(party_id)
+    for summary in CaseSummary.objects.filter(case_id__in=case_ids).select_related("latest_entry"):
+        for entry in entries:
+            if summary.audience not in audiences_of(entry.restricted):
+                continue
+            summary.entry_count += 1
+            kinds = summary.months.setdefault(month_key(entry.occurred_on), {})
+            kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
+            summary.months = dict(sorted(summary.months.items()))
+            named = party_ids[entry.pk] | ({entry.speaker_id} if entry.speaker_id else set())
+            summary.party_ids = sorted(set(summary.party_ids) | named)
+            if entry.proposal_id:
+                key, day = str(entry.proposal_id), entry.reported_on.isoformat()
+                reported = summary.proposals_reported
+                reported[key] = min(reported.get(key, day), day)
+            newest = summary.latest_entry
+            if newest is None or (entry.occurred_on, entry.pk) > (newest.occurred_on, newest.pk):
+                summary.latest_entry = entry
+            if summary.last_activity_on is None or entry.occurred_on > summary.last_activity_on:
+                summary.last_activity_on = entry.occurred_on
+        summary.version = version
+        summary.save()
+
+
+@transaction.atomic
+def _parties_named(entry: TimelineEntry, party_ids: set[int]) -> None:
+    case_ids = _entry_case_ids(entry)
+    _lock(CaseSummary, case_ids)
+    for summary in CaseSummary.objects.filter(
+        case_id__in=case_ids, audience__in=audiences_of(entry.restricted)
+    ):
+        summary.party_ids = sorted(set(summary.party_ids) | party_ids)
+        summary.version = time.time_ns()
+        summary.save(update_fields=["party_ids", "version", "refreshed_at"])
+
+
 def _entry_case_ids(entry: TimelineEntry) -> list[int]:
-    return list(
-        TimelineEntry.cases.through.objects.filter(timelineentry=entry).values_list(
-            "case_id", flat=True
-        )
-    )
+    through = TimelineEntry.cases.through.objects.filter(timelineentry=entry)
+    return list(through.values_list("case_id", flat=True))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,7 +299,7 @@ def _status_changed(sender, instance: CaseStatusChange, raw=False, **kwargs) -> 
 
 @receiver(post_save, sender=TimelineEntry, dispatch_uid="summary_entry_saved")
 def _entry_saved(sender, instance: TimelineEntry, created=False, raw=False, **kwargs) -> None:
-    # A new entry has no cases yet: adding them (m2m_changed) refreshes.
+    # A new entry has no cases yet: adding them (m2m_changed) counts it.
     if not raw and not created:
         refresh(_entry_case_ids(instance))
 
@@ -212,5 +320,33 @@ def _entry_cases_changed(sender, instance, action, reverse, pk_set, **kwargs) ->
         instance._summary_cleared = [instance.pk] if reverse else _entry_case_ids(instance)
     elif action == "post_clear":
         refresh(getattr(instance, "_summary_cleared", []))
-    elif action in ("post_add", "post_remove"):
+    elif action == "post_remove":
         refresh([instance.pk] if reverse else pk_set or [])
+    elif action == "post_add" and pk_set:
+        if reverse:
+            _entries_joined([instance.pk], list(TimelineEntry.objects.filter(pk__in=pk_set)))
+        else:
+            _entries_joined(list(pk_set), [instance])
+
+
+@receiver(m2m_changed, sender=TimelineEntry.parties.through, dispatch_uid="summary_parties")
+def _entry_parties_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if action == "post_add" and pk_set and not reverse:
+        _parties_named(instance, set(pk_set))
+    elif action == "pre_clear":
+        instance._summary_cleared = (
+            list(
+                TimelineEntry.cases.through.objects.filter(
+                    timelineentry__parties=instance
+                ).values_list("case_id", flat=True)
+            )
+            if reverse
+            else _entry_case_ids(instance)
+        )
+    elif action == "post_clear":
+        refresh(getattr(instance, "_summary_cleared", []))
+    elif action in ("post_add", "post_remove") and pk_set:
+        # A party removed from entries, or entries added to a party: recount their cases.
+        entries = [instance.pk] if not reverse else list(pk_set)
+        through = TimelineEntry.cases.through.objects.filter(timelineentry__in=entries)
+        refresh(through.values_list("case_id", flat=True))

@@ -16,7 +16,9 @@ from django.utils.http import urlencode
 
 from .dates import in_bounds, latest_date, shifted
 from .models import (
+    Audience,
     Case,
+    CaseSummary,
     DatePrecision,
     EntryKind,
     Party,
@@ -25,6 +27,7 @@ from .models import (
     TimelineEntry,
 )
 from .search import match_entries
+from .summary import audience_of
 from .templatetags.dates import format_at_precision
 
 PAGE_SIZE = 50
@@ -112,28 +115,20 @@ class TimelineFilter(forms.Form):
 
     def __init__(self, data, *, case: Case | None = None, user=None):
         """On a case, the party and proposal choices are those of the case's entries `user` may
-        see (without a user, the unrestricted ones): a party named only in a restricted entry
-        is not offered to an analyst."""
+        see (without a user, the unrestricted ones), from the case's summary: a party named
+        only in a restricted entry is not offered to an analyst."""
         super().__init__(data)
         parties = Party.objects.all()
         proposals = Proposal.objects.all()
+        self.summary = None
         if case is not None:
-            visible = (
-                TimelineEntry.objects.visible_to(user)
-                if user is not None
-                else TimelineEntry.objects.filter(restricted=False)
-            )
-            # Semi-joins from the case's entries (the case's own rows of the through table),
-            # never a join of every entry with DISTINCT over the result.
-            entries = visible.filter(cases=case).values("pk")
-            named = TimelineEntry.parties.through.objects.filter(timelineentry__in=entries)
-            speakers = visible.filter(cases=case, speaker__isnull=False).values("speaker")
-            parties = parties.filter(
-                Q(pk__in=named.values("party")) | Q(pk__in=speakers) | Q(pk=case.detainee_id)
-            )
-            linked = visible.filter(cases=case, proposal__isnull=False).values("proposal")
+            audience = audience_of(user) if user is not None else Audience.ANALYSTS
+            self.summary = CaseSummary.objects.filter(case=case, audience=audience).first()
+            named = self.summary.party_ids if self.summary else []
+            reported = [int(pk) for pk in self.summary.proposals_reported] if self.summary else []
+            parties = parties.filter(Q(pk__in=named) | Q(pk=case.detainee_id))
             of_case = Proposal.cases.through.objects.filter(case=case).values("proposal")
-            proposals = proposals.filter(Q(pk__in=of_case) | Q(pk__in=linked))
+            proposals = proposals.filter(Q(pk__in=of_case) | Q(pk__in=reported))
         self.fields["party"].queryset = parties
         self.fields["proposal"].queryset = proposals
 
@@ -362,21 +357,25 @@ def page_after(
     cursor: Cursor | None,
     *,
     newest_first: bool,
+    total: int | None = None,
+    shown: int = 0,
     page_size: int = PAGE_SIZE,
 ) -> TimelinePage:
     """One page of the timeline, read by keyset: the `page_size` entries after `cursor` (the
     queryset's prefetches apply to them only) with the markers that fall among them.
 
-    `entries` is filtered and ordered (TimelineFilter.apply). A marker belongs to the page whose
-    entries surround it; the first page also takes those beyond its newest entry and the last
-    page those beyond its oldest. Three queries on the first page (count, entries, their
-    prefetches), four after it (the entries before the cursor are counted too)."""
+    `entries` is filtered and ordered (TimelineFilter.apply). `total` is their number when the
+    caller knows it (a case's summary does), else they are counted; `shown` is how many earlier
+    pages showed (the "More" link carries it), only for "51–100 of 10,000". A marker belongs to
+    the page whose entries surround it; the first page also takes those beyond its newest entry
+    and the last page those beyond its oldest."""
     rest = entries.filter(cursor.after(newest_first)) if cursor else entries
     rows = list(rest[: page_size + 1])
     has_next = len(rows) > page_size
     rows = rows[:page_size]
-    total = entries.count()
-    first_index = total - rest.count() + 1 if cursor else 1
+    if total is None:
+        total = entries.count()
+    first_index = max(shown, 0) + 1 if cursor else 1
     previous_last = cursor.on if cursor else None
     this_last = rows[-1].occurred_on if has_next else None
 
@@ -513,6 +512,15 @@ class MonthCount:
     month: datetime.date  # its first day
     kind: str
     count: int
+
+
+def summary_counts(months: dict[str, dict[str, int]]) -> list[MonthCount]:
+    """A case summary's months (CaseSummary.months) as MonthCounts."""
+    return [
+        MonthCount(month=datetime.date.fromisoformat(f"{month}-01"), kind=kind, count=n)
+        for month, kinds in months.items()
+        for kind, n in kinds.items()
+    ]
 
 
 def month_counts(entries: QuerySet[TimelineEntry]) -> list[MonthCount]:

@@ -51,6 +51,7 @@ from .timeline import (
     open_proposal,
     page_after,
     report_count,
+    summary_counts,
     with_sources,
 )
 
@@ -98,13 +99,27 @@ def _timeline(
     newest_first: bool,
     cursor_param: str = "after",
     more_id: str = "more-entries",
+    total: int | None = None,
 ) -> Timeline:
     """One page of a timeline, after the cursor in the query string. `entries` is filtered and
     ordered but not yet read; only the page's entries are read, with their sources."""
     cursor = Cursor.parse(request.GET.get(cursor_param))
-    page = page_after(with_sources(entries), markers, cursor, newest_first=newest_first)
+    shown = request.GET.get(f"{cursor_param}_shown", "")
+    page = page_after(
+        with_sources(entries),
+        markers,
+        cursor,
+        newest_first=newest_first,
+        total=total,
+        shown=int(shown) if shown.isdigit() else 0,
+    )
     _prepared(page.entries)
-    more_url = _url_with(request, **{cursor_param: str(page.next_cursor)}) if page.has_next else ""
+    more_url = ""
+    if page.has_next:
+        more_url = _url_with(
+            request,
+            **{cursor_param: str(page.next_cursor), f"{cursor_param}_shown": page.last_index},
+        )
     return Timeline(page=page, more_url=more_url, more_id=more_id)
 
 
@@ -196,7 +211,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     cards = []
     for row in rows:
         case = cases[row.case_id]
-        counts = {datetime.date.fromisoformat(f"{month}-01"): n for month, n in row.months.items()}
+        counts = {
+            datetime.date.fromisoformat(f"{month}-01"): sum(kinds.values())
+            for month, kinds in row.months.items()
+        }
         cards.append(
             Card(
                 case=case,
@@ -246,14 +264,29 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if (not filters.values.get("start") or marker.on >= filters.values["start"])
         and (not filters.values.get("end") or marker.on <= filters.values["end"])
     ]
-    timeline = _timeline(request, entries, markers=markers, newest_first=filters.newest_first)
+    # Unfiltered, the case's summary has the figures; filtered, they are counted.
+    summary = None if filters.is_filtered else filters.summary
+    timeline = _timeline(
+        request,
+        entries,
+        markers=markers,
+        newest_first=filters.newest_first,
+        total=summary.entry_count if summary else None,
+    )
 
     if _htmx_partial(request) and request.htmx.target == timeline.more_id:
         return _render(
             request, "cases/entries.html#page", {"timeline": timeline, "show_cases": False}
         )
 
-    reported = first_reported(entries)
+    if summary:
+        reported = {
+            int(pk): datetime.date.fromisoformat(on)
+            for pk, on in summary.proposals_reported.items()
+        }
+        counts = summary_counts(summary.months)
+    else:
+        reported, counts = first_reported(entries), month_counts(entries)
     of_case = Proposal.cases.through.objects.filter(case=case).values("proposal")
     proposals = list(
         Proposal.objects.filter(Q(pk__in=of_case) | Q(pk__in=list(reported))).prefetch_related(
@@ -267,7 +300,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     overview = build_overview(
         case=case,
-        counts=month_counts(entries),
+        counts=counts,
         proposals=proposals,
         reported=reported,
         today=today,
@@ -305,13 +338,18 @@ EXPORTS = {
 
 @analyst_required
 @require_safe
-def case_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def case_export(request: HttpRequest, slug: str, fmt: str) -> exports.ExportResponse:
+    """The filtered timeline as a download, streamed: the entries are read CHUNK_SIZE at a time
+    (their relations prefetched per chunk) while the response is sent, so memory stays flat and
+    the queries grow by a fixed set per chunk, whatever the number of entries."""
     if fmt not in EXPORTS:
         raise Http404
     case = _case(slug)
     today = timezone.localdate()
     filters = TimelineFilter(request.GET, case=case, user=request.user)
-    entries = list(filters.apply(entries_with_sources(request.user).filter(cases=case)))
+    entries = filters.apply(entries_with_sources(request.user).filter(cases=case)).iterator(
+        chunk_size=exports.CHUNK_SIZE
+    )
     base_url = request.build_absolute_uri("/").rstrip("/")
     if fmt == "csv":
         body = exports.to_csv(entries, base_url)
@@ -324,10 +362,7 @@ def case_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         body = exports.to_timelinejs(case, entries, list(proposals), base_url)
     content_type, extension = EXPORTS[fmt]
     name = f"{case.slug}-timeline{'-filtered' if filters.is_filtered else ''}.{extension}"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return exports.ExportResponse(body, content_type, filename=name)
 
 
 _case_feed = exports.CaseEntriesFeed()

@@ -32,150 +32,35 @@ def fill_summaries(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0004_record_date_bounds"),
+        ('cases', '0004_record_date_bounds'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CaseSummary",
+            name='CaseSummary',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "audience",
-                    models.CharField(
-                        choices=[
-                            ("analysts", "Analysts (restricted entries left out)"),
-                            ("editors", "Editors (every entry)"),
-                        ],
-                        max_length=10,
-                    ),
-                ),
-                ("entry_count", models.PositiveIntegerField(default=0)),
-                (
-                    "last_activity_on",
-                    models.DateField(
-                        blank=True,
-                        help_text="The latest entry's or status change's date.",
-                        null=True,
-                        validators=[cases.dates.validate_record_date],
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("detained", "Detained"),
-                            ("charged", "Charged"),
-                            ("tried", "On trial"),
-                            ("sentenced", "Sentenced"),
-                            ("designated", "Designated wrongfully detained"),
-                            ("transferred", "Transferred"),
-                            ("released", "Released"),
-                            ("exchanged", "Exchanged"),
-                            ("deceased", "Died in custody"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "status_on",
-                    models.DateField(
-                        blank=True, null=True, validators=[cases.dates.validate_record_date]
-                    ),
-                ),
-                (
-                    "detained_on",
-                    models.DateField(
-                        blank=True, null=True, validators=[cases.dates.validate_record_date]
-                    ),
-                ),
-                (
-                    "released_on",
-                    models.DateField(
-                        blank=True, null=True, validators=[cases.dates.validate_record_date]
-                    ),
-                ),
-                ("months", models.JSONField(blank=True, default=dict)),
-                ("version", models.PositiveBigIntegerField(default=0)),
-                ("refreshed_at", models.DateTimeField(auto_now=True)),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="summaries",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "latest_entry",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="cases.timelineentry",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('audience', models.CharField(choices=[('analysts', 'Analysts (restricted entries left out)'), ('editors', 'Editors (every entry)')], max_length=10)),
+                ('entry_count', models.PositiveIntegerField(default=0)),
+                ('last_activity_on', models.DateField(blank=True, help_text="The latest entry's or status change's date.", null=True)),
+                ('status', models.CharField(blank=True, choices=[('detained', 'Detained'), ('charged', 'Charged'), ('tried', 'On trial'), ('sentenced', 'Sentenced'), ('designated', 'Designated wrongfully detained'), ('transferred', 'Transferred'), ('released', 'Released'), ('exchanged', 'Exchanged'), ('deceased', 'Died in custody')], max_length=20)),
+                ('status_on', models.DateField(blank=True, null=True)),
+                ('detained_on', models.DateField(blank=True, null=True)),
+                ('released_on', models.DateField(blank=True, null=True)),
+                ('months', models.JSONField(blank=True, default=dict)),
+                ('party_ids', models.JSONField(blank=True, default=list)),
+                ('proposals_reported', models.JSONField(blank=True, default=dict)),
+                ('version', models.PositiveBigIntegerField(default=0)),
+                ('refreshed_at', models.DateTimeField(auto_now=True)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='summaries', to='cases.case')),
+                ('latest_entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.timelineentry')),
             ],
             options={
-                "verbose_name_plural": "case summaries",
-                "indexes": [models.Index(fields=["audience", "status"], name="summary_by_status")],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("case", "audience"), name="unique_case_summary"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "last_activity_on__range",
-                                (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)),
-                            ),
-                            ("last_activity_on__isnull", True),
-                            _connector="OR",
-                        ),
-                        name="case_summary_last_activity_on_in_bounds",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "status_on__range",
-                                (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)),
-                            ),
-                            ("status_on__isnull", True),
-                            _connector="OR",
-                        ),
-                        name="case_summary_status_on_in_bounds",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "detained_on__range",
-                                (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)),
-                            ),
-                            ("detained_on__isnull", True),
-                            _connector="OR",
-                        ),
-                        name="case_summary_detained_on_in_bounds",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "released_on__range",
-                                (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)),
-                            ),
-                            ("released_on__isnull", True),
-                            _connector="OR",
-                        ),
-                        name="case_summary_released_on_in_bounds",
-                    ),
-                ],
+                'verbose_name_plural': 'case summaries',
+                'indexes': [models.Index(fields=['audience', 'status'], name='summary_by_status')],
+                'constraints': [models.UniqueConstraint(fields=('case', 'audience'), name='unique_case_summary')],
             },
         ),
         migrations.RunPython(add_activity_index, remove_activity_index),

@@ -31,7 +31,8 @@ def recorded_date_fields() -> list[models.DateField]:
         field
         for app in ("cases", "sources")
         for model in apps.get_app_config(app).get_models()
-        if not model.__name__.startswith("Historical")
+        # History tables copy the record's dates; summaries mirror whatever the record holds.
+        if not model.__name__.startswith("Historical") and model.__name__ != "CaseSummary"
         for field in model._meta.get_fields()
         if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
     ]

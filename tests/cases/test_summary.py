@@ -32,7 +32,7 @@ def test_entries_are_counted_by_month_and_the_latest_is_kept(world):
     latest = make_entry(occurred_on=D(2022, 7, 28))
     row = summary("griner")
     assert row.entry_count == 2
-    assert row.months == {"2022-07": 2}
+    assert row.months == {"2022-07": {"statement": 2}}
     assert row.latest_entry == latest
     # Griner's exchange (8 Dec 2022) is later than both entries.
     assert row.last_activity_on == D(2022, 12, 8)
@@ -55,7 +55,7 @@ def test_editing_moving_and_deleting_entries_refresh_the_counts(world):
 
     entry.occurred_on = D(2022, 8, 1)
     entry.save()
-    assert summary("griner").months == {"2022-08": 1}
+    assert summary("griner").months == {"2022-08": {"statement": 1}}
     assert summary("griner").version != before
 
     entry.restricted = True
@@ -115,3 +115,42 @@ def test_an_approval_on_the_desk_reaches_the_dashboard(editor, editor_client, wo
     assert row.entry_count == 1 and row.latest_entry.summary == "Наблюдатели посетили"
     html = editor_client.get(reverse("cases:dashboard")).content.decode()
     assert "Наблюдатели посетили" in html
+
+
+FIGURES = (
+    "entry_count",
+    "latest_entry_id",
+    "last_activity_on",
+    "status",
+    "months",
+    "party_ids",
+    "proposals_reported",
+)
+
+
+def figures() -> dict:
+    return {
+        (row["case_id"], row["audience"]): row
+        for row in CaseSummary.objects.values("case_id", "audience", *FIGURES)
+    }
+
+
+def test_what_is_added_as_entries_join_equals_a_recount(world):
+    """The fast path (an entry joins a case, a party joins an entry) and the recount agree."""
+    from cases.models import Proposal
+
+    price = Party.objects.get(slug="price")
+    swap = Proposal.objects.get(slug="bout-swap")
+    make_entry(occurred_on=D(2022, 7, 28), parties=("lavrov",), speaker=price, proposal=swap)
+    make_entry(occurred_on=D(2022, 6, 1), kind="contact", reported_on=D(2022, 6, 2), proposal=swap)
+    make_entry(occurred_on=D(2023, 1, 1), restricted=True, parties=("blinken",))
+    make_entry(cases=("griner", "whelan"), occurred_on=D(2022, 12, 8), kind="release")
+    Case.objects.get(slug="whelan").entries.add(make_entry(cases=(), occurred_on=D(2021, 1, 1)))
+    added = figures()
+    refresh_all()
+    assert figures() == added
+    analysts = summary("griner")
+    assert price.pk in analysts.party_ids
+    assert Party.objects.get(slug="blinken").pk not in analysts.party_ids  # restricted only
+    assert Party.objects.get(slug="blinken").pk in summary("griner", Audience.EDITORS).party_ids
+    assert analysts.proposals_reported == {str(swap.pk): "2022-06-02"}

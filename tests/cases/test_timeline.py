@@ -127,9 +127,11 @@ def test_a_page_takes_the_markers_between_its_entries(world):
     ]
     first = page_after(griner_entries(), markers, None, newest_first=True, page_size=2)
     second = page_after(
-        griner_entries(), markers, first.next_cursor, newest_first=True, page_size=2
+        griner_entries(), markers, first.next_cursor, newest_first=True, shown=2, page_size=2
     )
-    last = page_after(griner_entries(), markers, second.next_cursor, newest_first=True, page_size=2)
+    last = page_after(
+        griner_entries(), markers, second.next_cursor, newest_first=True, shown=4, page_size=2
+    )
 
     assert labels(first) == ["after all"]
     assert labels(second) == ["between 3 and 2"]
