@@ -17,11 +17,12 @@ from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, Q, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from . import exports
+from . import caching, exports
 from .models import (
     CLOCK_STOPPING_STATUSES,
     Case,
@@ -254,57 +255,80 @@ def _case(slug: str) -> Case:
 @analyst_required
 @require_safe
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The case's facts, then its timeline: the overview and a page of entries, each a fragment
+    cached under the case's version (cases.caching) and rendered only when that changed."""
     case = _case(slug)
     today = timezone.localdate()
     filters = TimelineFilter(request.GET, case=case, user=request.user)
     entries = filters.apply(TimelineEntry.objects.visible_to(request.user).filter(cases=case))
-    markers = [
-        marker
-        for marker in case_markers(case, today)
-        if (not filters.values.get("start") or marker.on >= filters.values["start"])
-        and (not filters.values.get("end") or marker.on <= filters.values["end"])
-    ]
     # Unfiltered, the case's summary has the figures; filtered, they are counted.
-    summary = None if filters.is_filtered else filters.summary
-    timeline = _timeline(
-        request,
-        entries,
-        markers=markers,
-        newest_first=filters.newest_first,
-        total=summary.entry_count if summary else None,
-    )
-
-    if _htmx_partial(request) and request.htmx.target == timeline.more_id:
-        return _render(
-            request, "cases/entries.html#page", {"timeline": timeline, "show_cases": False}
-        )
-
-    if summary:
-        reported = {
-            int(pk): datetime.date.fromisoformat(on)
-            for pk, on in summary.proposals_reported.items()
-        }
-        counts = summary_counts(summary.months)
-    else:
-        reported, counts = first_reported(entries), month_counts(entries)
+    known = None if filters.is_filtered else filters.summary
     of_case = Proposal.cases.through.objects.filter(case=case).values("proposal")
+    reported_anywhere = (
+        [int(pk) for pk in filters.summary.proposals_reported] if filters.summary else []
+    )
     proposals = list(
-        Proposal.objects.filter(Q(pk__in=of_case) | Q(pk__in=list(reported))).prefetch_related(
+        Proposal.objects.filter(Q(pk__in=of_case) | Q(pk__in=reported_anywhere)).prefetch_related(
             "status_changes"
         )
     )
 
-    def href_for(month: tuple[int, int]) -> str:
-        cursor = month_cursor(month, filters.newest_first)
-        return _url_with(request, after=str(cursor)) + "#timeline-list"
+    def render_entries() -> str:
+        markers = [
+            marker
+            for marker in case_markers(case, today)
+            if (not filters.values.get("start") or marker.on >= filters.values["start"])
+            and (not filters.values.get("end") or marker.on <= filters.values["end"])
+        ]
+        timeline = _timeline(
+            request,
+            entries,
+            markers=markers,
+            newest_first=filters.newest_first,
+            total=known.entry_count if known else None,
+        )
+        context = {"timeline": timeline, "show_cases": False}
+        return render_to_string("cases/entries.html#page", context, request)
 
-    overview = build_overview(
-        case=case,
-        counts=counts,
-        proposals=proposals,
-        reported=reported,
-        today=today,
-        href_for=href_for,
+    def render_overview() -> str:
+        if known:
+            reported = {
+                int(pk): datetime.date.fromisoformat(on)
+                for pk, on in known.proposals_reported.items()
+            }
+            counts, total = summary_counts(known.months), known.entry_count
+        else:
+            reported, counts, total = (
+                first_reported(entries),
+                month_counts(entries),
+                entries.count(),
+            )
+
+        def href_for(month: tuple[int, int]) -> str:
+            cursor = month_cursor(month, filters.newest_first)
+            return _url_with(request, after=str(cursor), after_shown=None) + "#timeline-list"
+
+        overview = build_overview(
+            case=case,
+            counts=counts,
+            proposals=proposals,
+            reported=reported,
+            today=today,
+            href_for=href_for,
+        )
+        context = {"overview": overview, "entry_count": total, "filters": filters}
+        return render_to_string("cases/case.html#overview", context, request)
+
+    day = today.isoformat()
+    query = sorted(request.GET.lists())
+    entries_html = caching.fragment("entries", filters.summary, [day, repr(query)], render_entries)
+    if _htmx_partial(request) and request.htmx.target == "more-entries":
+        response = HttpResponse(entries_html)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+    without_cursor = [(name, values) for name, values in query if not name.startswith("after")]
+    overview_html = caching.fragment(
+        "overview", filters.summary, [day, repr(without_cursor)], render_overview
     )
     export_query = filters.query_string()
     context = {
@@ -313,12 +337,11 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "days": case.days_detained(today),
         "status": case.current_status,
         "filters": filters,
-        "timeline": timeline,
-        "overview": overview,
+        "overview_html": overview_html,
+        "entries_html": entries_html,
         "proposals": proposals,
         "export_query": f"?{export_query}" if export_query else "",
         "feed_token": exports.feed_token(request.user),
-        "show_cases": False,
     }
     template = "cases/case.html#timeline" if _htmx_partial(request) else "cases/case.html"
     return _render(request, template, context)

@@ -7,7 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Attribution, EntryKind, Party, Proposal
+from cases.models import Attribution, Case, EntryKind, Party, Proposal, TimelineEntry
+from cases.summary import touch
+from sources.models import Citation
 from tests.factories import make_article, make_entry
 
 pytestmark = pytest.mark.django_db
@@ -248,16 +250,70 @@ def count_queries(client, url, params=None) -> int:
     return len(captured)
 
 
+def cold(slug: str = "griner") -> None:
+    """A new version for the case, so its cached fragments are not used."""
+    touch(Case.objects.filter(slug=slug).values_list("pk", flat=True))
+
+
 def test_the_number_of_queries_does_not_grow_with_the_entries(
     analyst_client, world, django_assert_max_num_queries
 ):
     fill(5)
+    cold()
     few = count_queries(analyst_client, URL)
+    cold()
     few_filtered = count_queries(analyst_client, URL, {"q": "Price"})
     fill(60, start=datetime.date(2022, 5, 1))
+    cold()
     with django_assert_max_num_queries(few):
         analyst_client.get(URL)
+    cold()
     assert count_queries(analyst_client, URL) == few
-    # Filtered, the count and the overview's figures are queries of their own (unfiltered, the
-    # case's summary has them), and their number does not grow either.
-    assert count_queries(analyst_client, URL, {"q": "Price"}) == few_filtered <= few + 3
+    # Filtered, the count (once for each fragment) and the overview's figures are queries of
+    # their own (unfiltered, the case's summary has them), and their number does not grow.
+    cold()
+    assert count_queries(analyst_client, URL, {"q": "Price"}) == few_filtered <= few + 4
+
+
+def test_a_cached_page_reads_no_entries_until_the_case_changes(analyst_client, world):
+    fill(3)
+    cold()
+    first = timeline_list(analyst_client.get(URL))
+    with CaptureQueriesContext(connection) as captured:
+        again = timeline_list(analyst_client.get(URL))
+    assert again == first and first.count('class="entry kind-') == 3
+    read = " ".join(query["sql"] for query in captured.captured_queries)
+    assert '"cases_timelineentry"' not in read and '"sources_citation"' not in read
+    assert len(captured) < few_queries_cold(analyst_client)
+    make_entry(summary="A development after the page was cached")
+    assert "A development after the page was cached" in analyst_client.get(URL).content.decode()
+
+
+def few_queries_cold(client) -> int:
+    cold()
+    return count_queries(client, URL)
+
+
+def test_analysts_and_editors_never_share_a_cached_fragment(analyst_client, editor, world):
+    from django.test import Client
+
+    make_entry(summary="A restricted development", restricted=True)
+    make_entry(summary="A public development")
+    editor_client = Client()
+    editor_client.force_login(editor)
+    assert "A restricted development" in editor_client.get(URL).content.decode()
+    html = analyst_client.get(URL).content.decode()
+    assert "A restricted development" not in html and "A public development" in html
+    assert "A restricted development" in editor_client.get(URL).content.decode()
+
+
+def test_a_renamed_party_or_an_added_citation_is_shown_at_once(analyst_client, world):
+    fill(1)
+    analyst_client.get(URL)
+    price = Party.objects.get(slug="price")
+    price.name = "Ned Price (State Department)"
+    price.save()
+    assert "Ned Price (State Department)" in analyst_client.get(URL).content.decode()
+    entry = TimelineEntry.objects.filter(cases__slug="griner").first()
+    Citation.objects.create(entry=entry, article=make_article(title="Эксклюзив: новый источник"))
+    assert "Эксклюзив: новый источник" in analyst_client.get(URL).content.decode()

@@ -1,0 +1,110 @@
+"""Rendered fragments of a case's pages, cached under the case's version.
+
+A fragment is cached under a key made of what it shows: the case, the case's version
+(CaseSummary.version, which changes with every change to its record), the audience (analysts
+never share a fragment with editors, whose fragments hold restricted entries), the day (the
+detention clock and its milestones move with it) and the query string. A change never has to
+find and delete what it made stale: the next request asks for a new key, and the old ones
+expire. Nothing that differs between two users of one audience (a feed token, a CSRF token) is
+ever inside a cached fragment.
+
+What changes a case's version:
+  - its summary being refreshed or added to (cases.summary: entries, status changes, the case);
+  - a citation of one of its entries added, changed or removed, or a cited article edited;
+  - a party, proposal or outlet edited: their names are on every page, so every case's version
+    changes (rare: the reference data is edited in the admin).
+"""
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import (
+    CaseSummary,
+    Party,
+    Proposal,
+    ProposalSide,
+    ProposalStatusChange,
+    TimelineEntry,
+)
+from .summary import touch
+
+TIMEOUT = 60 * 60  # stale keys are never asked for again; an hour keeps the cache small
+
+
+def fragment(
+    name: str,
+    summary: CaseSummary | None,
+    parts: Iterable[str],
+    render: Callable[[], str],
+) -> SafeString:
+    """The fragment `name` of the summary's case, for its audience, rendered by `render()` when
+    it is not cached. `parts` are what else the fragment depends on (the day, the query string).
+    Without a summary nothing is cached."""
+    if summary is None:
+        return mark_safe(render())  # noqa: S308 - render() returns a rendered template
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+    key = f"case:{summary.case_id}:{summary.audience}:{summary.version}:{name}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - what render() returned, the template's own escaping
+
+
+# ---------------------------------------------------------------------------------------------
+# Changes the summaries do not count, but the pages show
+
+
+def _cases_citing(article_ids: Iterable[int]) -> list[int]:
+    """The cases of the entries citing these articles, or articles they duplicate."""
+    citation_model = TimelineEntry.citations.rel.related_model
+    article_model = citation_model.article.field.related_model
+    ids = set(article_ids)
+    ids |= set(
+        article_model.objects.filter(pk__in=ids, duplicate_of__isnull=False).values_list(
+            "duplicate_of", flat=True
+        )
+    )
+    cited = citation_model.objects.filter(article__in=ids).values("entry")
+    through = TimelineEntry.cases.through.objects.filter(timelineentry__in=cited)
+    return list(through.values_list("case_id", flat=True).distinct())
+
+
+def article_changed(article_ids: Iterable[int]) -> None:
+    """An article's title, outlet or duplicates changed: the cases citing it show it."""
+    touch(_cases_citing(article_ids))
+
+
+@receiver(post_save, sender="sources.Citation", dispatch_uid="cache_citation_saved")
+@receiver(post_delete, sender="sources.Citation", dispatch_uid="cache_citation_deleted")
+def _citation_changed(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        through = TimelineEntry.cases.through.objects.filter(timelineentry=instance.entry_id)
+        touch(through.values_list("case_id", flat=True))
+
+
+@receiver(post_save, sender="sources.Article", dispatch_uid="cache_article_saved")
+def _article_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if not raw and not created:
+        article_changed([instance.pk])
+
+
+def _every_case(sender, raw=False, **kwargs) -> None:
+    if not raw:
+        CaseSummary.objects.update(version=time.time_ns())
+
+
+for _model in (Party, Proposal, ProposalSide, ProposalStatusChange, "sources.Outlet"):
+    _name = _model if isinstance(_model, str) else _model.__name__
+    post_save.connect(_every_case, sender=_model, dispatch_uid=f"cache_{_name}_saved")
+    post_delete.connect(_every_case, sender=_model, dispatch_uid=f"cache_{_name}_deleted")
+m2m_changed.connect(_every_case, sender=Proposal.cases.through, dispatch_uid="cache_proposal_cases")
+m2m_changed.connect(
+    _every_case, sender=Proposal.mediators.through, dispatch_uid="cache_proposal_mediators"
+)
