@@ -6,8 +6,22 @@ Prints median and p95 time per article and articles per second for
   2. the whole task, as a worker runs it (sources.processing.process_article): claim, fingerprint,
      near-duplicate check, extraction, proposed entries and their links written, article done;
      on a throwaway database (PostgreSQL when tests.services found it), with the same world.
-Fetching is not included (pasted text; the network would dominate), nor the broker round trip.
-A benchmark prints figures; it asserts nothing.
+     Two batches, reported apart: distinct articles (none a near-duplicate of another, by
+     sources.dedupe's own rules, so each is extracted) and near-duplicates of those (another
+     outlet's copy: the duplicate check, no extraction);
+  3. through Celery (PostgreSQL and Redis only): a burst of BENCH_BURST (1,000) distinct articles,
+     then their copies, through 1 and then 2 worker processes (`celery -A config worker
+     --pool=solo --concurrency=1`) on the Redis broker and the throwaway database; articles per
+     second from the first message sent to the last article finished, and a check, kept by the
+     database, that no article was read twice and every one finished (tests/bench/workers.py).
+Fetching is not included (pasted text; the network would dominate).
+A benchmark prints figures and asserts nothing, except that part 3 exits with status 1 when an
+article was read twice or not finished.
+
+    python -m tests.services python -m tests.bench [extraction] [task] [workers]
+
+runs the parts named (all of them without a name); `pages` is the pages benchmark at two
+archive sizes and the throughput under gunicorn (tests/bench/pages.py).
 """
 
 import datetime
@@ -36,6 +50,10 @@ SEED_DAY = datetime.date(2022, 7, 28)
 PARTIES, CASES = 2000, 500
 EXTRACTION_RUNS = 300
 TASK_ARTICLES = int(os.environ.get("BENCH_ARTICLES", 300))
+BURST = int(os.environ.get("BENCH_BURST", 1000))
+WORKER_COUNTS = (1, 2)
+WARM_UP = 20
+PARTS = ("extraction", "task", "workers", "pages")
 
 _FIRST = """Alexei Anna Boris Carla Dmitri Elena Farid Grace Hassan Irina Jonas Karim Lena Marco
 Nadia Oleg Priya Quentin Rosa Samir Tanya Umar Vera Walid Xenia Yusuf Zara"""
@@ -134,32 +152,10 @@ def _bench_parts(gazetteer) -> None:
         print(f"  part: {name:<28} median {statistics.median(ms):7.3f} ms")
 
 
-def article_texts(rng: random.Random, world: dict, count: int) -> list[str]:
-    """Distinct articles: paragraphs drawn from the seed and the evaluation texts, shuffled, with
-    a sentence about a generated case, so no two are near-duplicates of each other."""
-    paragraphs = [p for p in SEED_TEXT.split("\n") if len(p.split()) > 8]
-    for path in sorted((ROOT.parent / "shared" / "eval" / "dev" / "texts").glob("*.txt")):
-        paragraphs += [p for p in path.read_text().split("\n") if len(p.split()) > 8]
-    cases = world["cases"][-CASES:]
-    texts = []
-    for n in range(count):
-        chosen = rng.sample(paragraphs, min(8, len(paragraphs)))
-        case = rng.choice(cases)
-        name = case["name"].split(" (")[0]
-        chosen.insert(
-            rng.randrange(len(chosen)),
-            f"{name} was detained in Moscow on Tuesday, officials said, in case number {n}.",
-        )
-        texts.append("\n".join(chosen))
-    return texts
-
-
-def bench_task(world: dict, rng: random.Random) -> None:
+def load_world_into_db(world: dict) -> None:
     from cases.models import Case, Party
     from cases.world import load_world
-    from sources import processing
     from sources.gazetteer import get_gazetteer
-    from sources.models import Article
 
     seed_slugs = {
         p["slug"] for p in json.loads((ROOT / "seeds" / "world.json").read_text())["parties"]
@@ -179,68 +175,176 @@ def bench_task(world: dict, rng: random.Random) -> None:
     get_gazetteer()
     print(f"gazetteer from the database in {(time.perf_counter() - started) * 1000:.0f} ms")
 
-    texts = article_texts(rng, world, TASK_ARTICLES + 20)
-    articles = Article.objects.bulk_create(
-        Article(title=f"Bench {n}", text=text, published_on=SEED_DAY, status="queued")
-        for n, text in enumerate(texts)
-    )
+
+def generated_detainees(world: dict) -> list[str]:
+    return [case["name"].split(" (")[0] for case in world["cases"][-CASES:]]
+
+
+def timed_tasks(article_ids: list[int]) -> tuple[list[float], list[float], dict]:
+    from sources import processing
+
+    times, cpu, outcomes = [], [], {}
+    for article_id in article_ids:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        outcome = str(processing.process_article(article_id))
+        times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return times, cpu, outcomes
+
+
+def bench_task(texts: list[str]) -> None:
+    """texts[:WARM_UP] warm up; texts[WARM_UP:] are timed, then a copy of each."""
+    from sources import processing
+    from sources.gazetteer import get_gazetteer
+    from sources.models import Article
+
+    from .workers import queued_articles, syndicated_copy
+
+    timed = texts[WARM_UP:]
     gazetteer = get_gazetteer()
     times = []
-    for text in texts[20:]:
+    for text in timed:
         started = time.perf_counter()
         processing.run_extraction(text, SEED_DAY, gazetteer)
         times.append(time.perf_counter() - started)
     figures("extraction, the same articles", times)
 
-    for article in articles[:20]:  # warm up
-        processing.process_article(article.pk)
-    times, cpu, outcomes = [], [], {}
-    for article in articles[20:]:
-        started, started_cpu = time.perf_counter(), time.process_time()
-        outcome = processing.process_article(article.pk)
-        times.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    figures("whole task (extract + DB writes)", times)
+    ids = queued_articles(texts, "Bench", SEED_DAY)
+    for article_id in ids[:WARM_UP]:
+        processing.process_article(article_id)
+    times, cpu, outcomes = timed_tasks(ids[WARM_UP:])
+    figures("whole task, distinct articles", times)
     figures("  its CPU time in this process", cpu)  # the rest is waiting for PostgreSQL
-    proposed = sum(a.proposed_entries.count() for a in Article.objects.filter(status="done")[:50])
-    print(f"outcomes {outcomes}; about {proposed / 50:.1f} proposed entries per article")
-    bench_worker(article_texts(rng, world, TASK_ARTICLES))
+    proposed = sum(a.proposed_entries.count() for a in Article.objects.filter(pk__in=ids[:50]))
+    print(f"  outcomes {outcomes}; about {proposed / 50:.1f} proposed entries per article")
+
+    copies = [syndicated_copy(text, n) for n, text in enumerate(timed)]
+    times, cpu, outcomes = timed_tasks(queued_articles(copies, "Bench copy", SEED_DAY))
+    figures("whole task, near-duplicates", times)
+    # The check reads every original of the 30 days around the article: it grows with them.
+    print(f"  outcomes {outcomes}; each checked against {len(texts)} originals")
 
 
-def bench_worker(texts: list[str]) -> None:
-    """Throughput through Celery: one worker process (solo pool), the Redis broker, tasks sent
-    for queued articles; from the first send to the last article done."""
-    if not settings.REDIS_URL:
-        print("through a Celery worker: skipped (no Redis)")
-        return
-    from celery.contrib.testing.worker import start_worker
+def clear_articles() -> None:
+    """No articles or proposals left, and fresh planner statistics: each worker run starts from
+    the same database."""
+    from sources.models import Article, ProposedEntry
 
-    from config.celery import app
+    ProposedEntry.objects.all().delete()
+    Article.objects.all().delete()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE sources_article, sources_proposedentry")
+
+
+def burst(article_ids: list[int], queue: str, processes: list) -> tuple[float, int, str]:
+    """Send a task per article; (articles/s from the first send to the last article finished,
+    how many did not finish, where the CPU went: the machine, the workers and PostgreSQL)."""
+    from django.db.models import Max
+    from django.utils import timezone
+
     from sources.models import Article
-    from sources.tasks import process_article
 
-    app.conf.task_always_eager = False
-    articles = Article.objects.bulk_create(
-        Article(title=f"Worker {n}", text=text, published_on=SEED_DAY, status="queued")
-        for n, text in enumerate(texts)
+    from .workers import DatabaseCpu, cpu_ticks, send, wait_finished
+
+    machine, workers = cpu_ticks(), [cpu_ticks(p.pid)[0] for p in processes]
+    with DatabaseCpu(connection.settings_dict["NAME"]) as database:
+        sent_at = timezone.now()
+        send(article_ids, queue)
+        left = wait_finished(article_ids, 60 + 0.25 * len(article_ids), processes)
+    last = Article.objects.filter(pk__in=article_ids).aggregate(Max("status_changed_at"))
+    elapsed = max((last["status_changed_at__max"] - sent_at).total_seconds(), 1e-6)
+    busy, total = (after - before for after, before in zip(cpu_ticks(), machine, strict=True))
+    if not total:
+        return len(article_ids) / elapsed, left, f"{elapsed:.1f} s; CPU not measured"
+    used = (sum(cpu_ticks(p.pid)[0] for p in processes) - sum(workers)) / os.sysconf("SC_CLK_TCK")
+    worker_ms = used / len(article_ids) * 1000
+    database_ms = database.seconds / len(article_ids) * 1000
+    cpus = os.cpu_count() or 1
+    return (
+        len(article_ids) / elapsed,
+        left,
+        f"{elapsed:.1f} s; machine {busy / total * cpus:.1f} of {cpus} CPUs busy; CPU an "
+        f"article: workers {worker_ms:.1f} ms + PostgreSQL {database_ms:.1f} ms, "
+        f"so at most {cpus * 1000 / (worker_ms + database_ms):.0f}/s on {cpus} idle CPUs",
     )
-    ids = [article.pk for article in articles]
-    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="ERROR"):
-        started = time.perf_counter()
-        for article_id in ids:
-            process_article.delay(article_id)
-        waiting = Article.objects.filter(pk__in=ids, status__in=["queued", "extracting"])
-        while waiting.exists() and time.perf_counter() - started < 300:
-            time.sleep(0.02)
-        elapsed = time.perf_counter() - started
+
+
+def bench_workers(texts: list[str]) -> bool:
+    """The burst through 1 and 2 worker processes; False if an article was read twice or left
+    unfinished. texts[:WARM_UP] warm the workers up (each builds its gazetteer on its first
+    article); texts[WARM_UP:] are the burst, then their copies. The same texts for each run,
+    on a database cleared in between."""
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        print("through Celery workers: skipped (needs PostgreSQL and Redis)")
+        return True
+    from .workers import (
+        check,
+        drop_status_log,
+        install_status_log,
+        queued_articles,
+        running_workers,
+        send,
+        syndicated_copy,
+        wait_finished,
+    )
+
+    warm_up, distinct = texts[:WARM_UP], texts[WARM_UP:]
+    copies = [syndicated_copy(text, n) for n, text in enumerate(distinct)]
     print(
-        f"{'through a Celery worker (solo)':<34} {len(ids) / elapsed:7.1f} articles/s   "
-        f"(n={len(ids)}, {elapsed:.1f} s, broker round trip included)"
+        f"through Celery: separate worker processes (solo pool, concurrency 1), Redis broker, "
+        f"a burst of {len(distinct)} distinct articles, then {len(copies)} near-duplicates"
     )
+    all_ok = True
+    install_status_log()
+    try:
+        for count in WORKER_COUNTS:
+            clear_articles()
+            # The lost-message sweep would send to the default queue, which these workers do not
+            # read: kept out of a long burst (a stuck-claim sweep still runs every 10 s).
+            with running_workers(count, "bench", QUEUED_ARTICLE_SECONDS="86400") as running:
+                queue, names, processes = running
+                warm_ids = queued_articles(warm_up, "Warm-up", SEED_DAY)
+                send(warm_ids, queue)
+                wait_finished(warm_ids, 120, processes)
+                warmed = check(warm_ids).by_worker
+                ids = queued_articles(distinct, "Burst", SEED_DAY)
+                rate, _, detail = burst(ids, queue, processes)
+                label = f"{count} worker{'s' if count > 1 else ''}"
+                print(f"  {label}, distinct articles  {rate:7.1f} articles/s   ({detail})")
+                copy_ids = queued_articles(copies, "Copy", SEED_DAY)
+                copy_rate, _, copy_detail = burst(copy_ids, queue, processes)
+                print(
+                    f"  {label}, near-duplicates    {copy_rate:7.1f} articles/s   ({copy_detail}; "
+                    f"each checked against {len(warm_ids) + len(ids)} originals)"
+                )
+            result = check(warm_ids + ids + copy_ids)
+            burst_statuses = check(ids).statuses
+            copy_statuses = check(copy_ids).statuses
+            print(
+                f"    distinct ended {dict(burst_statuses)}, copies ended {dict(copy_statuses)}; "
+                f"warm-up claims by worker {dict(warmed)}"
+            )
+            print(f"    check: {result}")
+            if result.ok:
+                print("    check passed: every article claimed once and finished once")
+            else:
+                all_ok = False
+                print(
+                    f"    CHECK FAILED: read twice {result.read_twice[:20]}, "
+                    f"unfinished {result.unfinished}, "
+                    f"proposals from more than one run {result.mixed_proposals[:20]}"
+                )
+    finally:
+        drop_status_log()
+    return all_ok
 
 
-def main() -> None:
+def main() -> int:
+    parts = set(sys.argv[1:]) or set(PARTS)
+    if parts - set(PARTS):
+        sys.exit(f"unknown part {sorted(parts - set(PARTS))}; the parts are {', '.join(PARTS)}")
     logging.disable(logging.INFO)  # a log line per task would be measured too
     rng = random.Random(20220728)
     world = generated_world(rng)
@@ -248,9 +352,31 @@ def main() -> None:
     print(
         f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
         f"database {vendor}; gazetteer {len(world['parties'])} parties, "
-        f"{len(world['cases'])} cases"
+        f"{len(world['cases'])} cases; load average {os.getloadavg()[0]:.1f} at the start"
     )
-    bench_extraction(world)
+    if "extraction" in parts:
+        bench_extraction(world)
+    ok = bench_ingestion(parts, rng, world) if parts & {"task", "workers"} else True
+    if "pages" in parts:
+        from . import pages
+
+        pages.bench_pages()
+        pages.bench_throughput()
+    return 0 if ok else 1
+
+
+def bench_ingestion(parts: set[str], rng: random.Random, world: dict) -> bool:
+    vendor = connection.vendor
+
+    from .workers import distinct_texts
+
+    started = time.perf_counter()
+    needed = WARM_UP + max(TASK_ARTICLES if "task" in parts else 0, BURST)
+    texts = distinct_texts(rng, needed, generated_detainees(world))
+    print(
+        f"{len(texts)} distinct articles (none a near-duplicate of another) made in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
 
     # A throwaway database of its own, never the one tests or people are using.
     test_settings = connection.settings_dict.setdefault("TEST", {})
@@ -260,10 +386,17 @@ def main() -> None:
 
     setup_test_environment(debug=False)  # as a worker runs: no query log
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    ok = True
     try:
-        bench_task(world, rng)
+        load_world_into_db(world)
+        if "task" in parts:
+            bench_task(texts[: WARM_UP + TASK_ARTICLES])
+        if "workers" in parts:
+            ok = bench_workers(texts[: WARM_UP + BURST])
     finally:
+        connection.close()  # before the drop: the workers' connections are gone with them
         connection.creation.destroy_test_db(old_name, verbosity=0)
+    return ok
 
 
 if __name__ == "__main__":
