@@ -32,6 +32,7 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from cases import caching
 from cases.dates import in_bounds
 from cases.models import DatePrecision, EntryKind
 from cases.roles import system_user
@@ -231,6 +232,7 @@ def extract_into(article: Article, held: Claim) -> str:
     original = dedupe.find_original(article)
     if original is not None:
         held.advance(ArticleStatus.DUPLICATE, duplicate_of=original)
+        caching.article_changed([original.pk])  # entries citing it count one report more
         return ArticleStatus.DUPLICATE
 
     version = extractor_version()

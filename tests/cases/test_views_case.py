@@ -10,7 +10,7 @@ from django.urls import reverse
 from cases.models import Attribution, Case, EntryKind, Party, Proposal, TimelineEntry
 from cases.summary import touch
 from sources.models import Citation
-from tests.factories import make_article, make_entry
+from tests.factories import SEED_TEXT, make_article, make_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -317,3 +317,16 @@ def test_a_renamed_party_or_an_added_citation_is_shown_at_once(analyst_client, w
     entry = TimelineEntry.objects.filter(cases__slug="griner").first()
     Citation.objects.create(entry=entry, article=make_article(title="Эксклюзив: новый источник"))
     assert "Эксклюзив: новый источник" in analyst_client.get(URL).content.decode()
+
+
+def test_a_new_near_duplicate_of_a_cited_article_is_counted_at_once(analyst_client, world):
+    from sources import processing
+
+    article = make_article(title="Report", text=SEED_TEXT, status="queued")
+    assert processing.process_article(article.pk) == "done"
+    article.refresh_from_db()
+    make_entry(summary="Lavrov and Blinken spoke", article=article)
+    assert "1 report" in analyst_client.get(URL).content.decode()
+    copy = make_article(title="Copy", text=SEED_TEXT + " Updated.", status="queued")
+    assert processing.process_article(copy.pk) == "duplicate"
+    assert "2 reports" in analyst_client.get(URL).content.decode()
