@@ -28,7 +28,7 @@ from .models import (
 )
 from .search import match_entries
 from .summary import audience_of
-from .templatetags.dates import format_at_precision
+from .templatetags.dates import COUNT_LIMIT, format_at_precision
 
 PAGE_SIZE = 50
 
@@ -380,7 +380,7 @@ def page_after(
     has_next = len(rows) > page_size
     rows = rows[:page_size]
     if total is None:
-        total = entries.count()
+        total = bounded_count(entries)
     first_index = max(shown, 0) + 1 if cursor else 1
     previous_last = cursor.on if cursor else None
     this_last = rows[-1].occurred_on if has_next else None
@@ -527,6 +527,11 @@ def summary_counts(months: dict[str, dict[str, int]]) -> list[MonthCount]:
         for month, kinds in months.items()
         for kind, n in kinds.items()
     ]
+
+
+def bounded_count(entries: QuerySet) -> int:
+    """How many, counting no further than COUNT_LIMIT + 1 (shown as "10,000+")."""
+    return entries.order_by()[: COUNT_LIMIT + 1].count()
 
 
 def month_counts(entries: QuerySet[TimelineEntry]) -> list[MonthCount]:

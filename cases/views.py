@@ -43,6 +43,7 @@ from .timeline import (
     TimelineFilter,
     TimelinePage,
     activity_strip,
+    bounded_count,
     build_overview,
     case_markers,
     entries_with_sources,
@@ -301,7 +302,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
             reported, counts, total = (
                 first_reported(entries),
                 month_counts(entries),
-                entries.count(),
+                bounded_count(entries),
             )
 
         def href_for(month: tuple[int, int]) -> str:

@@ -69,3 +69,17 @@ def thousands(value) -> str:
         return f"{int(value):,}"
     except (TypeError, ValueError):
         return ""
+
+
+# Counting every match of a broad filter would read them all: counts stop past this many.
+COUNT_LIMIT = 10_000
+
+
+@register.filter
+def bounded_count(value) -> str:
+    """A count that stopped at COUNT_LIMIT + 1: 10001 → "10,000+", 2043 → "2,043"."""
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        return ""
+    return f"{COUNT_LIMIT:,}+" if value > COUNT_LIMIT else f"{value:,}"

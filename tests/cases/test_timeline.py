@@ -274,3 +274,15 @@ def test_day_counts_have_thousands_separators():
     from cases.templatetags.dates import thousands
 
     assert thousands(2043) == "2,043" and thousands(294) == "294" and thousands(None) == ""
+
+
+@pytest.mark.django_db
+def test_a_count_stops_past_its_limit(world, monkeypatch):
+    from cases import timeline
+    from cases.templatetags.dates import bounded_count as shown
+
+    monkeypatch.setattr(timeline, "COUNT_LIMIT", 3)
+    for _ in range(5):
+        make_entry()
+    assert timeline.bounded_count(griner_entries()) == 4
+    assert shown(10_001) == "10,000+" and shown(10_000) == "10,000"
