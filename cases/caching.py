@@ -37,6 +37,11 @@ from .summary import touch
 TIMEOUT = 60 * 60  # stale keys are never asked for again; an hour keeps the cache small
 
 
+def _key(name: str, summary: CaseSummary, parts: Iterable[str]) -> str:
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+    return f"case:{summary.case_id}:{summary.audience}:{summary.version}:{name}:{digest}"
+
+
 def fragment(
     name: str,
     summary: CaseSummary | None,
@@ -48,13 +53,32 @@ def fragment(
     Without a summary nothing is cached."""
     if summary is None:
         return mark_safe(render())  # noqa: S308 - render() returns a rendered template
-    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
-    key = f"case:{summary.case_id}:{summary.audience}:{summary.version}:{name}:{digest}"
+    key = _key(name, summary, parts)
     html = cache.get(key)
     if html is None:
         html = render()
         cache.set(key, html, TIMEOUT)
     return mark_safe(html)  # noqa: S308 - what render() returned, the template's own escaping
+
+
+def fragments(
+    name: str,
+    summaries: list[CaseSummary],
+    parts: Iterable[str],
+    render: Callable[[list[CaseSummary]], dict[int, str]],
+) -> list[SafeString]:
+    """The fragment `name` of each summary's case (a dashboard card), in one round trip to the
+    cache; `render(missing)` renders those not cached, as {case id: html}."""
+    parts = list(parts)
+    keys = [_key(name, summary, parts) for summary in summaries]
+    found = cache.get_many(keys)
+    missing = [summary for summary, key in zip(summaries, keys, strict=True) if key not in found]
+    if missing:
+        rendered = render(missing)
+        fresh = {_key(name, summary, parts): rendered[summary.case_id] for summary in missing}
+        cache.set_many(fresh, TIMEOUT)
+        found.update(fresh)
+    return [mark_safe(found[key]) for key in keys]  # noqa: S308 - rendered templates
 
 
 # ---------------------------------------------------------------------------------------------

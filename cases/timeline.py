@@ -759,6 +759,11 @@ def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     return months
 
 
+# Past ten years of months, the strip counts by year: a bar per month of a thirty-year case would
+# be narrower than a pixel, and the dashboard would carry thousands of them.
+MAX_STRIP_MONTHS = 120
+
+
 def activity_strip(
     counts: dict[datetime.date, int],
     start: datetime.date | None,
@@ -773,11 +778,20 @@ def activity_strip(
     if start is None:
         return None
     months = _months(start, end)
-    peak = max(counts.values(), default=0)
-    step = width / len(months)
+    if len(months) > MAX_STRIP_MONTHS:
+        periods = [datetime.date(year, 1, 1) for year in range(start.year, end.year + 1)]
+        by_period: dict[datetime.date, int] = {}
+        for month, count in counts.items():
+            year = month.replace(month=1)
+            by_period[year] = by_period.get(year, 0) + count
+        label, unit = "%Y", "year"
+    else:
+        periods, by_period, label, unit = months, counts, "%b %Y", "month"
+    peak = max(by_period.values(), default=0)
+    step = width / len(periods)
     bars = []
-    for index, month in enumerate(months):
-        count = counts.get(month, 0)
+    for index, period in enumerate(periods):
+        count = by_period.get(period, 0)
         if not count:
             continue
         bar_height = max(2.0, round(count / peak * (height - 2), 1))
@@ -787,15 +801,15 @@ def activity_strip(
                 y=round(height - bar_height, 1),
                 width=round(max(step - 0.6, 0.8), 2),
                 height=bar_height,
-                label=f"{month:%b %Y}: {count} {'entry' if count == 1 else 'entries'}",
+                label=f"{period:{label}}: {count:,} {'entry' if count == 1 else 'entries'}",
             )
         )
     total = sum(counts.values())
     if total:
-        busiest = max(counts, key=lambda month: (counts[month], month))
+        busiest = max(by_period, key=lambda period: (by_period[period], period))
         description = (
-            f"{total} {'entry' if total == 1 else 'entries'} from {months[0]:%b %Y} to "
-            f"{months[-1]:%b %Y}; busiest month {busiest:%b %Y} with {counts[busiest]}"
+            f"{total:,} {'entry' if total == 1 else 'entries'} from {months[0]:%b %Y} to "
+            f"{months[-1]:%b %Y}; busiest {unit} {busiest:{label}} with {by_period[busiest]:,}"
         )
     else:
         description = f"No entries from {months[0]:%b %Y} to {months[-1]:%b %Y}"

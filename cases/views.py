@@ -204,28 +204,37 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     summaries = _dashboard_summaries(request.user, sort=sort, status=status, q=q, today=today)
     page = Paginator(summaries, CARDS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page.object_list.select_related("latest_entry"))
-    cases = Case.objects.select_related("detainee").prefetch_related(
-        "status_changes",
-        Prefetch("proposals", queryset=Proposal.objects.prefetch_related("status_changes")),
-    )
-    cases = cases.in_bulk([row.case_id for row in rows])
-    cards = []
-    for row in rows:
-        case = cases[row.case_id]
-        counts = {
-            datetime.date.fromisoformat(f"{month}-01"): sum(kinds.values())
-            for month, kinds in row.months.items()
-        }
-        cards.append(
-            Card(
+
+    def render_cards(rows: list[CaseSummary]) -> dict[int, str]:
+        cases = Case.objects.select_related("detainee").prefetch_related(
+            "status_changes",
+            Prefetch("proposals", queryset=Proposal.objects.prefetch_related("status_changes")),
+        )
+        cases = cases.in_bulk([row.case_id for row in rows])
+        latest = TimelineEntry.objects.in_bulk(
+            [row.latest_entry_id for row in rows if row.latest_entry_id]
+        )
+        rendered = {}
+        for row in rows:
+            case = cases[row.case_id]
+            row.latest_entry = latest.get(row.latest_entry_id)
+            counts = {
+                datetime.date.fromisoformat(f"{month}-01"): sum(kinds.values())
+                for month, kinds in row.months.items()
+            }
+            card = Card(
                 case=case,
                 summary=row,
                 days=case.days_detained(today),
                 proposal=open_proposal(case.proposals.all()),
                 strip=activity_strip(counts, row.detained_on, row.released_on or today),
             )
-        )
+            context = {"card": card, "case": case, "today": today}
+            rendered[case.pk] = render_to_string("cases/dashboard.html#card", context, request)
+        return rendered
+
+    # A card is cached under its case's version and the day (its clock counts days).
+    cards = caching.fragments("card", list(page.object_list), [today.isoformat()], render_cards)
     context = {
         "cards": cards,
         "page": page,

@@ -265,6 +265,13 @@ def test_the_activity_strip_has_a_bar_per_active_month():
     assert strip.bars[0].x < strip.bars[1].x
 
 
+def test_the_activity_strip_of_a_long_case_counts_by_year():
+    counts = {D(1996, 5, 1): 2, D(1996, 9, 1): 1, D(2024, 1, 1): 4}
+    strip = activity_strip(counts, D(1995, 3, 1), D(2025, 6, 1))
+    assert [bar.label for bar in strip.bars] == ["1996: 3 entries", "2024: 4 entries"]
+    assert "busiest year 2024 with 4" in strip.description
+
+
 def test_the_activity_strip_of_a_case_without_entries():
     strip = activity_strip({}, D(2022, 2, 17), D(2022, 4, 1))
     assert strip.bars == [] and strip.description.startswith("No entries")
