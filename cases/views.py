@@ -340,6 +340,13 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     overview_html = caching.fragment(
         "overview", filters.summary, [day, repr(without_cursor)], render_overview
     )
+    # The choices are the case's parties and proposals: hundreds of options on a long case.
+    filter_fields_html = caching.fragment(
+        "filters",
+        filters.summary,
+        [repr(without_cursor)],
+        lambda: render_to_string("cases/case.html#filter_fields", {"filters": filters}, request),
+    )
     export_query = filters.query_string()
     context = {
         "case": case,
@@ -348,6 +355,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "status": case.current_status,
         "filters": filters,
         "overview_html": overview_html,
+        "filter_fields_html": filter_fields_html,
         "entries_html": entries_html,
         "proposals": proposals,
         "export_query": f"?{export_query}" if export_query else "",
