@@ -178,14 +178,6 @@ def test_the_timeline_works_from_the_keyboard(page, analyst, record):
     expect(skip).to_be_focused()
     assert skip.bounding_box()["x"] >= 0
 
-    # A mark in the overview takes the focus to its entry.
-    # (Marks of entries on this page link to their anchor; the others to their page.)
-    mark = page.locator('.overview-mark[href^="#"]').first
-    mark.focus()
-    page.keyboard.press("Enter")
-    target = mark.get_attribute("href").split("#")[1]
-    expect(page.locator(f"#{target}")).to_be_focused()
-
     # "More" loads the rest without leaving the page and moves the focus to the new entries.
     expect(page.locator(".entry")).to_have_count(50)
     more = page.get_by_role("link", name="More entries")
@@ -194,4 +186,25 @@ def test_the_timeline_works_from_the_keyboard(page, analyst, record):
     expect(page.locator(".entry")).to_have_count(56)
     expect(page.locator(".month-heading:focus")).to_have_count(1)
     expect(page).to_have_url(re.compile(r"/cases/griner/"))
+
+    # A mark in the overview stands for a month; that month is on the page, so the focus goes
+    # to its heading without leaving the page.
+    mark = page.locator('.overview-mark[data-month="month-2022-03"]')
+    mark.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator('.month-heading[id$="-month-2022-03"]').first).to_be_focused()
+    expect(page).to_have_url(re.compile(r"/cases/griner/$"))
     screenshot(page, "case-griner-more-1440")
+
+
+def test_scrolling_to_the_end_of_a_long_timeline_loads_more(page, analyst, record):
+    for n in range(52):
+        make_entry(summary=f"Filler entry {n}", occurred_on=datetime.date(2022, 3, 1 + n % 28))
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, "analyst", "pw-analyst-1")
+    page.goto("/cases/griner/")
+    expect(page.locator(".entry")).to_have_count(50)
+    page.locator("#more-entries").scroll_into_view_if_needed()
+    expect(page.locator(".entry")).to_have_count(56)
+    # Loaded by scrolling, not by a press: the focus stays where the reader left it.
+    expect(page.locator(".month-heading:focus")).to_have_count(0)
