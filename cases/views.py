@@ -2,11 +2,11 @@
 entry's permalink, search, and the exports and feeds. Every view is for analysts and editors
 (analyst_required) and shows only the entries the user may see (TimelineEntry.visible_to).
 
-Each page runs a fixed number of queries (an export, a fixed number per chunk of 500 entries
-it streams), and none reads every entry of a long timeline: a
-timeline is read a page at a time by keyset (timeline.page_after) with the page's parties,
-proposal and sources prefetched, its overview is drawn from entries counted by month and kind,
-and the dashboard pages through the cases' maintained summaries (cases.summary)."""
+Each page runs a fixed number of queries (an export, a fixed number per chunk of the entries it
+streams), and none reads every entry of a long timeline: a timeline is read a page at a time by
+keyset (timeline.page_after) with the page's parties, proposal and sources prefetched, its
+overview is drawn from entries counted by month and kind, and the dashboard pages through the
+cases' maintained summaries (cases.summary)."""
 
 import datetime
 from dataclasses import dataclass
