@@ -14,6 +14,7 @@ BENCH_SIZES picks the sizes (small,large); BENCH_RUNS the requests per page (30)
 prints figures; it asserts nothing.
 """
 
+import contextlib
 import io
 import json
 import os
@@ -226,10 +227,9 @@ def bench_pages() -> None:
     test_settings["NAME"] = f"bench_pages_{connection.settings_dict['NAME']}"
     from django.test.utils import setup_test_environment
 
-    try:
+    # The ingestion benchmark, in the same run, may have set it up already.
+    with contextlib.suppress(RuntimeError):
         setup_test_environment(debug=False)
-    except RuntimeError:
-        pass  # the ingestion benchmark, in the same run, set it up already
     for name in wanted:
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
         try:
