@@ -138,19 +138,28 @@ def test_admin_lists_refuse_a_nul_with_the_400_page(client, superuser, world, pa
 
 @pytest.mark.postgres
 def test_the_article_search_can_use_its_gin_index(world):
-    from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.contrib.postgres.search import SearchQuery
 
-    from cases.search import ARTICLE_VECTOR_FIELDS, CONFIG
+    from cases.search import ARTICLE_DOCUMENT, CONFIG
     from sources.models import Article
 
-    vector = SearchVector(*ARTICLE_VECTOR_FIELDS, config=CONFIG)
     query = SearchQuery("Lavrov", search_type="websearch", config=CONFIG)
-    queryset = Article.objects.annotate(search=vector).filter(search=query)
+    queryset = Article.objects.alias(search=ARTICLE_DOCUMENT).filter(search=query)
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         plan = queryset.explain()
         cursor.execute("SET enable_seqscan = on")
     assert "sources_article_search" in plan
+
+
+@pytest.mark.postgres
+def test_the_stored_article_vector_follows_an_edit(analyst_client, world):
+    article = make_article(title="Moscow report", text="The hearing was adjourned.")
+    make_entry(summary="A hearing", article=article)
+    article.text = "The verdict was postponed."
+    article.save()
+    assert "Moscow report" in analyst_client.get(URL, {"q": "postponed"}).content.decode()
+    assert "Moscow report" not in analyst_client.get(URL, {"q": "adjourned"}).content.decode()
 
 
 @pytest.mark.postgres
