@@ -348,7 +348,7 @@ class TimelinePage:
     entries: list[TimelineEntry]
     groups: list[MonthGroup]
     next_cursor: Cursor | None
-    entry_count: int
+    entry_count: int | None
     first_index: int
     last_index: int
 
@@ -364,6 +364,7 @@ def page_after(
     *,
     newest_first: bool,
     total: int | None = None,
+    counted: bool = True,
     shown: int = 0,
     page_size: int = PAGE_SIZE,
 ) -> TimelinePage:
@@ -371,7 +372,9 @@ def page_after(
     queryset's prefetches apply to them only) with the markers that fall among them.
 
     `entries` is filtered and ordered (TimelineFilter.apply). `total` is their number when the
-    caller knows it (a case's summary does), else they are counted; `shown` is how many earlier
+    caller knows it (a case's summary does), else they are counted, unless `counted` is False
+    (then entry_count is None: a list across every case, whose count would read every match);
+    `shown` is how many earlier
     pages showed (the "More" link carries it), only for "51–100 of 10,000". A marker belongs to
     the page whose entries surround it; the first page also takes those beyond its newest entry
     and the last page those beyond its oldest."""
@@ -379,7 +382,7 @@ def page_after(
     rows = list(rest[: page_size + 1])
     has_next = len(rows) > page_size
     rows = rows[:page_size]
-    if total is None:
+    if total is None and counted:
         total = bounded_count(entries)
     first_index = max(shown, 0) + 1 if cursor else 1
     previous_last = cursor.on if cursor else None

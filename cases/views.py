@@ -103,6 +103,7 @@ def _timeline(
     cursor_param: str = "after",
     more_id: str = "more-entries",
     total: int | None = None,
+    counted: bool = True,
 ) -> Timeline:
     """One page of a timeline, after the cursor in the query string. `entries` is filtered and
     ordered but not yet read; only the page's entries are read, with their sources."""
@@ -114,6 +115,7 @@ def _timeline(
         cursor,
         newest_first=newest_first,
         total=total,
+        counted=counted,
         shown=int(shown) if shown.isdigit() else 0,
     )
     _prepared(page.entries)
@@ -467,7 +469,7 @@ def proposal_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         for change in proposal.status_changes.all()
     ]
-    timeline = _timeline(request, entries, markers=markers, newest_first=True)
+    timeline = _timeline(request, entries, markers=markers, newest_first=True, counted=False)
     if _htmx_partial(request) and request.htmx.target == timeline.more_id:
         return _render(
             request, "cases/entries.html#page", {"timeline": timeline, "show_cases": True}
@@ -497,6 +499,7 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         visible.filter(speaker=party).order_by("-occurred_on", "-pk"),
         markers=[],
         newest_first=True,
+        counted=False,
     )
     mentions = _timeline(
         request,
@@ -504,6 +507,7 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         markers=[],
         newest_first=True,
         cursor_param="mentions_after",
+        counted=False,
         more_id="more-mentions",
     )
     if _htmx_partial(request) and request.htmx.target in (statements.more_id, mentions.more_id):
