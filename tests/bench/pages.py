@@ -91,17 +91,22 @@ def body_of(response) -> bytes:
     return response.content
 
 
-def measure(client: Client, label: str, request) -> None:
-    """`request(client)` returns a response; it is sent RUNS times after two to warm up."""
+def measure(client: Client, label: str, request, *, prepare=None, runs: int = RUNS) -> None:
+    """`request(client)` returns a response; it is sent `runs` times after two to warm up.
+    `prepare()`, when given, runs before each request, untimed (to make a cached page stale)."""
+    prepare = prepare or (lambda: None)
     for _ in range(2):
+        prepare()
         body_of(request(client))
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
+        prepare()
         started = time.perf_counter()
         response = request(client)
         size = len(body_of(response))
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code in (200, 302), (label, response.status_code)
+    prepare()
     with CaptureQueriesContext(connection) as captured:
         body_of(request(client))
     queries = captured.captured_queries
@@ -143,6 +148,7 @@ def bench_size(name: str, size: dict) -> None:
 def measure_pages() -> None:
     """Every page, on the archive in the database now."""
     from cases.models import Audience, CaseSummary, Party, Proposal
+    from cases.summary import touch
     from sources.models import ProposedEntry, ReviewStatus
 
     summaries = list(
@@ -181,6 +187,24 @@ def measure_pages() -> None:
             lambda c: c.get(median.get_absolute_url()),
         ),
         ("case: largest, as an editor", editor, lambda c: c.get(big_url)),
+        (
+            "case: largest, after a change (not cached)",
+            analyst,
+            lambda c: c.get(big_url),
+            {"prepare": lambda: touch([largest.pk])},
+        ),
+        (
+            "case: largest, kind=statement, not cached",
+            analyst,
+            lambda c: c.get(big_url, {"kind": "statement"}),
+            {"prepare": lambda: touch([largest.pk])},
+        ),
+        (
+            "/ (dashboard), every card changed",
+            analyst,
+            lambda c: c.get("/"),
+            {"prepare": lambda: CaseSummary.objects.update(version=time.time_ns())},
+        ),
         (f"proposal: {proposal.slug[:30]}", analyst, lambda c: c.get(proposal.get_absolute_url())),
         (f"party: {party.slug[:30]}", analyst, lambda c: c.get(party.get_absolute_url())),
         ("/search/?q=talks (common)", analyst, lambda c: c.get("/search/", {"q": "talks"})),
@@ -189,7 +213,12 @@ def measure_pages() -> None:
             analyst,
             lambda c: c.get("/search/", {"q": "Whelan exchange"}),
         ),
-        ("CSV export of the largest case", analyst, lambda c: c.get(big_url + "entries.csv")),
+        (
+            "CSV export of the largest case",
+            analyst,
+            lambda c: c.get(big_url + "entries.csv"),
+            {"runs": 3},
+        ),
         ("/review/ (editor)", editor, lambda c: c.get("/review/")),
         (
             "/review/?case=<one case>",
@@ -204,8 +233,8 @@ def measure_pages() -> None:
             ),
         ),
     ]
-    for label, client, request in pages:
-        measure(client, label, request)
+    for label, client, request, *options in pages:
+        measure(client, label, request, **(options[0] if options else {}))
 
 
 def _user(username: str):
