@@ -34,10 +34,10 @@ ARTICLE_VECTOR_FIELDS = ("title", "text")
 # How many of the newest matches are ranked.
 RANK_WINDOW = 500
 # The articles' stored vector of ARTICLE_VECTOR_FIELDS, a column the database computes (sources
-# migration 0007, PostgreSQL only), unknown to the model.
-ARTICLE_DOCUMENT = RawSQL(
-    '"sources_article"."search_document"', [], output_field=SearchVectorField()
-)
+# migration 0007, PostgreSQL only), unknown to the model. Named without its table: in a subquery
+# Django gives the articles table another alias, and a qualified name would reach out to the
+# enclosing query's articles instead (a correlated subquery run once per article).
+ARTICLE_DOCUMENT = RawSQL('"search_document"', [], output_field=SearchVectorField())
 
 
 def entry_vector() -> SearchVector:

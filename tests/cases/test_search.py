@@ -184,3 +184,23 @@ def test_search_finds_an_article_by_words_of_its_text(analyst_client, world):
     make_entry(summary="A hearing", article=article)
     html = analyst_client.get(URL, {"q": "adjourned"}).content.decode()
     assert "Moscow report" in html
+
+
+@pytest.mark.postgres
+def test_the_article_query_is_not_correlated_with_its_window(analyst, world):
+    """The window of newest matches is a subquery of its own: planned once, not once per
+    article (as when the stored vector was named through the outer query's table)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.search import search
+    from cases.timeline import entries_with_sources
+
+    make_entry(summary="Talks went on", article=make_article(title="Talks in Abu Dhabi"))
+    with CaptureQueriesContext(connection) as captured:
+        results = search("talks", analyst, entries_with_sources(analyst))
+    assert [article.title for article in results.articles] == ["Talks in Abu Dhabi"]
+    (sql,) = [q["sql"] for q in captured.captured_queries if "search_document" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "SubPlan" not in plan
