@@ -1,7 +1,14 @@
 """Forms of the review desk and the submission page."""
 
+from typing import NamedTuple
+
 from django import forms
 from django.conf import settings
+from django.db.models import F, OrderBy, OuterRef, Subquery
+from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from cases.dates import EARLIEST_DATE, latest_date, validate_record_date
 from cases.models import Attribution, Case, DatePrecision, EntryKind, Party, Proposal
@@ -20,6 +27,34 @@ SORTS = {
     "newest": "Newest article first",
     "confidence": "Surest first",
     "doubtful": "Most doubtful first",
+}
+
+
+class SortKey(NamedTuple):
+    """One key of the queue's order. A nullable key puts its NULLs where PostgreSQL does by
+    default (first when descending, last when ascending), said outright so that SQLite, whose
+    default is the other way round, orders the same and the queue's cursor means the same."""
+
+    lookup: str
+    descending: bool = False
+    nullable: bool = False
+
+    def order(self) -> OrderBy:
+        if not self.nullable:
+            return F(self.lookup).desc() if self.descending else F(self.lookup).asc()
+        if self.descending:
+            return F(self.lookup).desc(nulls_first=True)
+        return F(self.lookup).asc(nulls_last=True)
+
+
+# Each order ends with the article and the proposal's own id, so it is total: the keyset
+# pagination of the queue ("Next" continues after an item) needs every item to have one place.
+_TIES = (SortKey("article_id"), SortKey("ordinal"), SortKey("pk"))
+_PUBLISHED = SortKey("article__published_on", descending=True, nullable=True)
+SORT_KEYS = {
+    "newest": (_PUBLISHED, SortKey("article__created_at", descending=True), *_TIES),
+    "confidence": (SortKey("confidence", descending=True), _PUBLISHED, *_TIES),
+    "doubtful": (SortKey("confidence"), _PUBLISHED, *_TIES),
 }
 
 
@@ -55,16 +90,51 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class PlainSelect(forms.Select):
+    """A single <select> of plain options, written here rather than through a template per
+    option: the queue's filters offer every case and every outlet, and with a thousand cases
+    Django's option templates took longer to render than the rest of the page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in self.format_value(value)}
+        # Safe: every value and label goes through escape(); the rest is our own markup.
+        options = mark_safe(  # noqa: S308
+            "".join(
+                f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
+                f"{escape(label)}</option>"
+                for key, label in self.choices
+            )
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
+
+
+class SlugsAndNames(ModelChoiceIterator):
+    """The choices as (slug, name) values read straight from the database, not as model
+    instances: a thousand cases would be a thousand models for an option each."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("slug", "name")
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice of a case or an outlet by its slug, among however many there are."""
+
+    iterator = SlugsAndNames
+    widget = PlainSelect
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+
+
 class QueueFilterForm(forms.Form):
     """The queue's filters, read from the query string so a filtered queue can be shared."""
 
-    case = forms.ModelChoiceField(
-        Case.objects.all(), to_field_name="slug", required=False, empty_label="All cases"
-    )
+    case = SlugChoiceField(Case.objects.all(), empty_label="All cases")
     kind = forms.ChoiceField(choices=[("", "All kinds"), *EntryKind.choices], required=False)
-    outlet = forms.ModelChoiceField(
-        Outlet.objects.all(), to_field_name="slug", required=False, empty_label="All outlets"
-    )
+    outlet = SlugChoiceField(Outlet.objects.all(), empty_label="All outlets")
     confidence = forms.ChoiceField(
         choices=[
             ("", "Any confidence"),
@@ -78,11 +148,25 @@ class QueueFilterForm(forms.Form):
     date_to = forms.DateField(required=False, label="Date to", widget=DateInput())
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
 
+    def _valid_data(self) -> dict:
+        """The values that passed validation; an invalid filter is ignored (and shown)."""
+        return self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
+
     def filter(self, queryset):
-        """Apply the valid filters; an invalid one is ignored (and shown as an error)."""
-        data = self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
+        """Apply the valid filters, then the chosen order."""
+        data = self._valid_data()
         if data.get("case"):
-            queryset = queryset.filter(cases=data["case"])
+            # Asked of each proposal: is it linked to the case? One lookup in the link table's
+            # (proposal, case) index per pending proposal. A scalar subquery, because a join
+            # (or EXISTS, which PostgreSQL turns into one) lets the planner read every link
+            # the case has in the archive, years of reviewed proposals, to find the few
+            # pending ones.
+            link = ProposedEntry.cases.through.objects.filter(
+                proposedentry_id=OuterRef("pk"), case=data["case"]
+            )
+            queryset = queryset.alias(in_case=Subquery(link.values("case_id")[:1])).filter(
+                in_case__isnull=False
+            )
         if data.get("kind"):
             queryset = queryset.filter(kind=data["kind"])
         if data.get("outlet"):
@@ -97,14 +181,18 @@ class QueueFilterForm(forms.Form):
             queryset = queryset.filter(occurred_on__gte=data["date_from"])
         if data.get("date_to"):
             queryset = queryset.filter(occurred_on__lte=data["date_to"])
-        sort = data.get("sort") or "newest"
-        if sort == "confidence":
-            return queryset.order_by("-confidence", "-article__published_on", "article", "ordinal")
-        if sort == "doubtful":
-            return queryset.order_by("confidence", "-article__published_on", "article", "ordinal")
-        return queryset.order_by(
-            "-article__published_on", "-article__created_at", "article", "ordinal"
-        )
+        return queryset.order_by(*(key.order() for key in self.sort_keys))
+
+    @property
+    def sort_keys(self) -> tuple[SortKey, ...]:
+        """The keys of the chosen order, first to last (an invalid choice sorts newest first)."""
+        return SORT_KEYS[self._valid_data().get("sort") or "newest"]
+
+    @property
+    def narrows(self) -> bool:
+        """Whether a valid filter leaves out part of the queue (a sort alone does not)."""
+        data = self._valid_data()
+        return any(data.get(name) for name in self.fields if name != "sort")
 
     @property
     def active(self) -> bool:

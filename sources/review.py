@@ -123,6 +123,8 @@ def _claim_members(head: ProposedEntry, status: str, by, now, **values) -> list[
             "pk", flat=True
         )
     )
+    if not pks:  # most developments have one report: two queries fewer for each action
+        return []
     ProposedEntry.objects.filter(pk__in=pks, status=ReviewStatus.PENDING).update(
         status=status, reviewed_by=by, reviewed_at=now, **values
     )

@@ -5,11 +5,17 @@ they swap, a named partial of the page template, so page and fragment cannot dri
 """
 
 import re
+from collections import Counter
+from functools import reduce
+from operator import or_
+from typing import NamedTuple
 
 from django.contrib import messages
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,11 +37,15 @@ from .forms import (
     MergeForm,
     QueueFilterForm,
     RejectForm,
+    SortKey,
     SubmitForm,
 )
 from .models import Article, ArticleStatus, ProposedEntry, RejectReason, ReviewStatus
 
 QUEUE_PAGE_SIZE = 20
+# Cases listed with their pending counts beside the queue; each one costs rendering time, and
+# with a thousand cases the list was longer than anyone reads.
+CASES_LISTED = 30
 # Proposals one bulk action may take: five pages of the queue. Each is its own transaction.
 BULK_MAX = 100
 PROPOSAL_NUMBER = re.compile(r"[0-9]{1,19}")
@@ -179,10 +189,16 @@ def _decorate(items, user) -> None:
         proposed.undo_until = review.undo_deadline(proposed)
 
 
-def _items_queryset():
-    return ProposedEntry.objects.select_related(
-        "article__outlet", "speaker", "proposal", "reviewed_by", "entry"
-    ).prefetch_related(
+def _items_queryset(*, pending_only: bool = False):
+    """Proposals with everything the item partial shows, in a fixed number of queries.
+
+    A pending proposal has no reviewer and no entry yet, so the queue (`pending_only`) leaves
+    those two joins out: each join the planner must order costs planning time, and with all
+    seven PostgreSQL spent longer planning the queue's query than running it."""
+    related = ["article__outlet", "speaker", "proposal"]
+    if not pending_only:
+        related += ["reviewed_by", "entry"]
+    return ProposedEntry.objects.select_related(*related).prefetch_related(
         "cases",
         "parties",
         Prefetch(
@@ -205,19 +221,70 @@ def _get_item(request: HttpRequest, pk: int) -> ProposedEntry:
 # The queue
 
 
-def _pending_counts():
-    pending = Q(proposed_entries__status=ReviewStatus.PENDING)
-    return (
-        Case.objects.annotate(pending=Count("proposed_entries", filter=pending))
-        .filter(pending__gt=0)
-        .order_by("-pending", "name")
+def _pending():
+    return ProposedEntry.objects.filter(status=ReviewStatus.PENDING)
+
+
+def _queue_heads(queryset):
+    """The queue's items among `queryset`: one per development, the first report, or a later
+    one whose first is reviewed. An anti-join of the pending proposals with themselves, so it
+    reads pending rows only (through the partial indexes), however large the archive."""
+    return queryset.filter(status=ReviewStatus.PENDING).exclude(
+        Exists(_pending().filter(pk=OuterRef("group_id")))
     )
 
 
+class CaseCount(NamedTuple):
+    slug: str
+    name: str
+    pending: int
+
+
+def pending_case_sets():
+    """Rows of (case ids, how many pending proposals are about exactly those cases), from the
+    pending proposals (PostgreSQL only).
+
+    Each proposal's case ids are a subquery of it, an index lookup per pending proposal. A
+    plain join of the pending proposals to the link table lets the planner read the whole link
+    table instead (in parallel), which on a busy two-core server took five times as long as
+    the lookups, and grows with the archive. Grouped by the set of cases, most proposals being
+    about one case, a few hundred rows come back rather than one per proposal."""
+    links = ProposedEntry.cases.through.objects.filter(proposedentry_id=OuterRef("pk"))
+    case_ids = ArraySubquery(links.order_by("case_id").values("case_id"))
+    pending = _pending().order_by().annotate(case_ids=case_ids)
+    return pending.values_list("case_ids").annotate(n=Count("pk")).order_by()
+
+
+def _pending_counts() -> tuple[int, list[CaseCount]]:
+    """How many proposals are pending, and the cases they are about, busiest first, each
+    with its count: read from the pending proposals (a few thousand) and their links to
+    cases, never from every case or every link of the archive."""
+    counts = Counter()
+    if connection.vendor == "postgresql":
+        total = 0
+        for case_ids, n in pending_case_sets():
+            total += n
+            counts.update(dict.fromkeys(case_ids, n))
+    else:  # SQLite, a laptop's archive: the plain join, counted by the database
+        links = ProposedEntry.cases.through.objects.filter(
+            proposedentry__status=ReviewStatus.PENDING
+        )
+        total = _pending().count()
+        counts.update(dict(links.values_list("case_id").annotate(n=Count("pk"))))
+    cases = Case.objects.filter(pk__in=list(counts)).values_list("pk", "slug", "name")
+    rows = [CaseCount(slug, name, counts[pk]) for pk, slug, name in cases]
+    return total, sorted(rows, key=lambda row: (-row.pending, row.name, row.slug))
+
+
 def _counts_context() -> dict:
-    counts = list(_pending_counts())
-    total = ProposedEntry.objects.filter(status=ReviewStatus.PENDING).count()
-    return {"case_counts": counts, "pending_total": total}
+    """The pending counts beside the queue: the CASES_LISTED busiest cases, and how many more
+    have pending proposals (the case filter offers them all)."""
+    total, counts = _pending_counts()
+    return {
+        "case_counts": counts[:CASES_LISTED],
+        "more_cases": max(len(counts) - CASES_LISTED, 0),
+        "pending_total": total,
+    }
 
 
 def _queue_url(request: HttpRequest) -> str:
@@ -230,28 +297,114 @@ def _queue_url(request: HttpRequest) -> str:
     return reverse("sources:review")
 
 
+def _after(keys: tuple[SortKey, ...], values: dict) -> Q:
+    """The rows that come after the row whose sort keys are `values`, in the order `keys`.
+
+    Key by key: after it on the first key, or equal on the first and after it on the second,
+    and so on, with NULLs where SortKey.order() puts them. The bound on the first key repeats
+    what the terms say, in a form the planner can start an index scan at."""
+    terms, equal = [], Q()
+    for key in keys:
+        value = values[key.lookup]
+        if value is None:
+            # NULLs come first when descending, so every value is after them; ascending, they
+            # come last, and nothing is after them on this key.
+            beyond = Q(**{f"{key.lookup}__isnull": False}) if key.descending else None
+            same = Q(**{f"{key.lookup}__isnull": True})
+        else:
+            beyond = Q(**{f"{key.lookup}__{'lt' if key.descending else 'gt'}": value})
+            if key.nullable and not key.descending:
+                beyond |= Q(**{f"{key.lookup}__isnull": True})
+            same = Q(**{key.lookup: value})
+        if beyond is not None:
+            terms.append(equal & beyond)
+        equal &= same
+    after = reduce(or_, terms)
+    first, value = keys[0], values[keys[0].lookup]
+    if value is not None and (first.descending or not first.nullable):
+        after &= Q(**{f"{first.lookup}__{'lte' if first.descending else 'gte'}": value})
+    return after
+
+
+def _cursor(request: HttpRequest) -> int | None:
+    """The proposal the queue continues after (?after=<id>), when the parameter names one."""
+    value = request.GET.get("after", "").strip()
+    if PROPOSAL_NUMBER.fullmatch(value) and 0 < int(value) <= MAX_ID:
+        return int(value)
+    return None
+
+
+def _sort_values(form: QueueFilterForm, after: int) -> dict | None:
+    """Proposal `after`'s values of the sort keys, or None when there is no such proposal.
+    It need not be pending any more (it was likely reviewed on the page before)."""
+    lookups = [key.lookup for key in form.sort_keys]
+    return ProposedEntry.objects.filter(pk=after).values(*lookups).first()
+
+
+def queue_items(form: QueueFilterForm, after: dict | None = None):
+    """The queue's items as `form` filters and sorts them, after the item whose sort keys are
+    `after` (see _sort_values): the queue's order, in one query."""
+    queryset = form.filter(_queue_heads(_items_queryset(pending_only=True)))
+    return queryset if after is None else queryset.filter(_after(form.sort_keys, after))
+
+
+def queue_matches(form: QueueFilterForm):
+    """The ids of the queue's items that `form`'s filters match, in no order."""
+    matching = form.filter(_queue_heads(ProposedEntry.objects.all())).order_by()
+    return matching.values_list("pk", flat=True)
+
+
+def _queue_page(form: QueueFilterForm, after: dict | None) -> list[ProposedEntry]:
+    """The queue's next QUEUE_PAGE_SIZE + 1 items after `after` (the one past the page says
+    whether there is a next page).
+
+    Paged by keyset, not by page number: a page is the items after the last one shown, so no
+    page counts the whole queue, and a page deep in the queue costs what the first does.
+
+    Unfiltered, one query that stops after the page: newest first, it walks the articles
+    newest first, and pending proposals among the newest come first. A filter can pick items
+    from anywhere in time (a case's reports come in the months it was news), and a walk from
+    the newest article would pass every article since. So a filtered page first finds the
+    pending items the filter matches, in no order (from the pending rows alone), then puts
+    those in order, then reads the page's rows: each query knows how many rows it has."""
+    size = QUEUE_PAGE_SIZE + 1
+    if not form.narrows:
+        return list(queue_items(form, after)[:size])
+    ordered = ProposedEntry.objects.filter(pk__in=list(queue_matches(form)))
+    ordered = ordered.order_by(*(key.order() for key in form.sort_keys))
+    if after is not None:
+        ordered = ordered.filter(_after(form.sort_keys, after))
+    page = list(ordered.values_list("pk", flat=True))[:size]
+    found = _items_queryset(pending_only=True).filter(status=ReviewStatus.PENDING).in_bulk(page)
+    return [found[pk] for pk in page if pk in found]
+
+
 @editor_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
+    """The queue, QUEUE_PAGE_SIZE items at a time; "Next" continues after the last one shown
+    (?after=<its id>). An unknown id starts from the top."""
     form = QueueFilterForm(request.GET)
-    heads = ProposedEntry.objects.filter(status=ReviewStatus.PENDING).filter(
-        # One item per development: the first report, or a later one whose first is reviewed.
-        Q(group__isnull=True) | ~Q(group__status=ReviewStatus.PENDING)
-    )
-    queryset = form.filter(_items_queryset().filter(pk__in=heads.values("pk")))
-    page = Paginator(queryset, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    _decorate(page.object_list, request.user)
+    after = _cursor(request)
+    values = None if after is None else _sort_values(form, after)
+    if values is None:
+        after = None
+    items = _queue_page(form, values)
+    more = len(items) > QUEUE_PAGE_SIZE
+    items = items[:QUEUE_PAGE_SIZE]
+    _decorate(items, request.user)
     context = {
         "form": form,
-        "page": page,
-        "items": page.object_list,
+        "items": items,
+        "after": after,
+        "next_after": items[-1].pk if more else None,
         "next": request.get_full_path(),
         "reject_reasons": RejectReason.choices,
-        **_counts_context(),
     }
     if request.htmx and not request.htmx.history_restore_request and request.htmx.target == "queue":
+        # The fragment is the queue alone; the counts beside it are not redrawn.
         return render(request, "sources/review.html#queue", context)
-    return render(request, "sources/review.html", context)
+    return render(request, "sources/review.html", {**context, **_counts_context()})
 
 
 def _item_response(

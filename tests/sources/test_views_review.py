@@ -1,11 +1,19 @@
 """The review queue page: who may open it, what an item shows, filters, sort, counts, queries."""
 
 import datetime
+import itertools
+import re
+from html import unescape
 
 import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import EntryKind
+from cases.models import Case, EntryKind, Party
+from sources import review
+from sources.forms import QueueFilterForm
 from sources.models import Outlet, ProposedEntry, ReviewStatus
 from sources.views import date_note, evidence_html
 from tests.factories import make_article, make_proposed_entry
@@ -215,8 +223,9 @@ def test_an_htmx_filter_returns_only_the_queue_and_keeps_the_filter_in_links(edi
     page = html(response)
     assert page.lstrip().startswith('<section id="queue"')
     assert "<html" not in page
-    assert "?case=whelan&amp;page=2" in page
+    assert f"?case=whelan&amp;after={shown(page)[-1]}" in page
     assert page.count('class="review-item') == 20
+    assert "pending-counts" not in page  # the counts beside the queue are not redrawn
 
 
 def test_the_filter_form_asks_htmx_to_keep_the_url(editor_client, world):
@@ -225,14 +234,104 @@ def test_the_filter_form_asks_htmx_to_keep_the_url(editor_client, world):
     assert 'hx-target="#queue"' in page
 
 
-def test_it_paginates(editor_client, world):
+NEXT_LINK = re.compile(r'<a href="(\?[^"]*)"[^>]*rel="next"')
+
+
+def next_page(page: str) -> dict | None:
+    """The query of the page's "Next" link, or None when it has none."""
+    match = NEXT_LINK.search(page)
+    return dict(QueryDict(unescape(match.group(1))[1:]).items()) if match else None
+
+
+def shown(page: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'<article id="proposed-(\d+)"', page)]
+
+
+def test_it_pages_on_with_a_link_to_the_items_after_the_last_one(editor_client, world):
+    items = [make_proposed_entry(make_article()) for _ in range(23)]
+    first = html(editor_client.get(URL))
+    assert len(shown(first)) == 20
+    assert "20 items shown, more under “Next”" in first
+    assert next_page(first) == {"after": str(shown(first)[-1])}
+    assert "Back to the top" not in first
+
+    second = html(editor_client.get(URL, next_page(first)))
+    assert len(shown(second)) == 3
+    assert set(shown(first) + shown(second)) == {p.pk for p in items}
+    assert next_page(second) is None
+    assert "Back to the top" in second
+
+
+def test_the_next_page_follows_on_when_the_last_item_was_reviewed_meanwhile(
+    editor_client, world, editor
+):
     for _ in range(23):
         make_proposed_entry(make_article())
     first = html(editor_client.get(URL))
-    second = html(editor_client.get(URL, {"page": 2}))
-    assert first.count('class="review-item') == 20
-    assert second.count('class="review-item') == 3
-    assert "23 items pending" in first
+    expected_rest = shown(html(editor_client.get(URL, next_page(first))))
+    # The editor approves the whole first page, the last item (the cursor) included.
+    for pk in shown(first):
+        review.approve(pk, by=editor)
+    assert shown(html(editor_client.get(URL, next_page(first)))) == expected_rest
+
+
+@pytest.mark.parametrize("after", ["999999999", "abc", "-1", "9" * 30, ""])
+def test_a_cursor_that_names_no_proposal_starts_from_the_top(editor_client, world, after):
+    make_proposed_entry(make_article())
+    response = editor_client.get(URL, {"after": after})
+    assert response.status_code == 200
+    assert len(shown(html(response))) == 1
+    assert response.context["after"] is None
+
+
+@pytest.mark.parametrize("sort", ["newest", "confidence", "doubtful"])
+@pytest.mark.parametrize("narrowed", [False, True], ids=["unfiltered", "filtered"])
+def test_paging_visits_every_item_once_in_order_whatever_the_ties(
+    editor_client, world, monkeypatch, sort, narrowed
+):
+    """Equal dates and confidences, an article without a date, several proposals of one
+    article, grouped reports: walking the pages two items at a time gives the queue's order,
+    whether the page is read with a limit (unfiltered) or by id (filtered)."""
+    from sources import views
+
+    monkeypatch.setattr(views, "QUEUE_PAGE_SIZE", 2)
+    july, march = datetime.date(2022, 7, 28), datetime.date(2022, 3, 1)
+    articles = [
+        make_article(published_on=july),
+        make_article(published_on=july),
+        make_article(published_on=march),
+        make_article(published_on=None),
+        make_article(published_on=None),
+    ]
+    heads = []
+    for n, article in enumerate(articles * 2):
+        heads.append(make_proposed_entry(article, confidence=[0.5, 0.9, 0.2][n % 3]))
+    make_proposed_entry(make_article(), group=heads[0])  # shown inside its development's item
+    make_proposed_entry(make_article(), status=ReviewStatus.APPROVED)
+
+    query = {"sort": sort, **({"kind": "detention"} if narrowed else {})}  # all are detentions
+    assert QueueFilterForm(query).narrows == narrowed
+    expected = [p.pk for p in views.queue_items(QueueFilterForm(query))]
+    assert sorted(expected) == sorted(p.pk for p in heads)
+    walked = []
+    while query is not None:
+        page = html(editor_client.get(URL, query))
+        walked += shown(page)
+        query = next_page(page)
+    assert walked == expected
+    assert expected == [p.pk for p in sorted(heads, key=lambda p: queue_order(p, sort))]
+
+
+def queue_order(proposed: ProposedEntry, sort: str) -> tuple:
+    """The queue's order, said again in Python: an undated article counts as the newest."""
+    article = proposed.article
+    published = (0, 0) if article.published_on is None else (1, -article.published_on.toordinal())
+    ties = (article.pk, proposed.ordinal, proposed.pk)
+    if sort == "newest":
+        return (published, -article.created_at.timestamp(), *ties)
+    if sort == "confidence":
+        return (-proposed.confidence, published, *ties)
+    return (proposed.confidence, published, *ties)
 
 
 def test_it_counts_pending_proposals_per_case(editor_client, world):
@@ -243,26 +342,98 @@ def test_it_counts_pending_proposals_per_case(editor_client, world):
     counts = {case.slug: case.pending for case in response.context["case_counts"]}
     assert counts == {"griner": 2, "whelan": 1}
     assert response.context["pending_total"] == 2
+    assert response.context["more_cases"] == 0
 
 
-def test_the_queue_takes_the_same_number_of_queries_for_many_items(
-    editor_client, world, django_assert_max_num_queries
+def add_cases(n: int) -> list[str]:
+    slugs = []
+    for _ in range(n):
+        number = next(_case_numbers)
+        detainee = Party.objects.create(slug=f"detainee-{number}", name=f"Detainee {number}")
+        Case.objects.create(slug=f"case-{number}", name=f"Case {number:04}", detainee=detainee)
+        slugs.append(f"case-{number}")
+    return slugs
+
+
+_case_numbers = itertools.count(1)
+
+
+def test_the_busiest_cases_are_listed_and_the_others_counted(editor_client, world, monkeypatch):
+    from sources import views
+
+    monkeypatch.setattr(views, "CASES_LISTED", 3)
+    slugs = add_cases(5)
+    for n, slug in enumerate(slugs):
+        for _ in range(n + 1):
+            make_proposed_entry(make_article(), cases=(slug,))
+    response = editor_client.get(URL)
+    assert [case.slug for case in response.context["case_counts"]] == slugs[::-1][:3]
+    page = html(response)
+    assert "and 2 more cases (the case filter lists them all)" in page
+    # The filter offers every case, the quiet ones too.
+    for slug in slugs:
+        assert f'<option value="{slug}">' in page
+
+
+def fill_archive(cases: int, pending: int, reviewed: int) -> None:
+    """Cases, pending developments (each with a second report) and reviewed proposals."""
+    slugs = add_cases(cases) or ["griner"]
+    for n in range(pending):
+        head = make_proposed_entry(
+            make_article(), parties=("price", "lavrov"), cases=(slugs[n % len(slugs)], "whelan")
+        )
+        make_proposed_entry(make_article(), group=head)
+    for n in range(reviewed):
+        make_proposed_entry(make_article(), cases=(slugs[n % len(slugs)],), status="approved")
+
+
+QUEUE_PAGES = [
+    ("the queue", {}, {}),
+    ("a case's queue", {"case": "whelan"}, {}),
+    ("by confidence", {"sort": "confidence", "kind": "detention"}, {}),
+    ("the queue's fragment", {}, {"HX-Request": "true", "HX-Target": "queue"}),
+]
+
+
+@pytest.mark.parametrize(("name", "query", "headers"), QUEUE_PAGES, ids=[p[0] for p in QUEUE_PAGES])
+def test_the_queue_takes_the_same_number_of_queries_with_a_larger_archive(
+    editor_client, world, django_assert_num_queries, name, query, headers
 ):
-    def add(n):
-        for _ in range(n):
-            head = make_proposed_entry(
-                make_article(), parties=("price", "lavrov"), cases=("griner", "whelan")
-            )
-            make_proposed_entry(make_article(), group=head)
+    """More pending items, more reviewed proposals and more cases (past CASES_LISTED): the same
+    queries, on the first page and on the next."""
+    from sources import views
 
-    add(2)
-    with django_assert_max_num_queries(14) as few:
-        editor_client.get(URL)
-    add(15)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = editor_client.get(URL)
-    assert html(response).count('class="review-item') == 17
-    assert ProposedEntry.objects.count() == 34
+    def count(query):
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.get(URL, query, headers=headers)
+        assert response.status_code == 200
+        return len(queries), response
+
+    fill_archive(cases=2, pending=2, reviewed=3)
+    few, _ = count(query)
+    fill_archive(cases=views.CASES_LISTED + 5, pending=25, reviewed=30)
+    many, response = count(query)
+    assert many == few
+    assert len(shown(html(response))) == 20
+    later, _ = count({**query, "after": shown(html(response))[-1]})
+    assert later == few + 1  # the cursor's sort keys
+
+
+def test_an_approval_takes_the_same_number_of_queries_with_a_larger_archive(editor_client, world):
+    def approve_one():
+        proposed = make_proposed_entry(make_article(), parties=("price",), cases=("griner",))
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.post(
+                reverse("sources:approve", args=[proposed.pk]), headers={"HX-Request": "true"}
+            )
+        assert response.status_code == 200
+        return len(queries)
+
+    make_proposed_entry(make_article())  # something stays in the queue to count
+    approve_one()  # the first approval of a case may set up what later ones only update
+    few = approve_one()
+    fill_archive(cases=35, pending=25, reviewed=30)
+    assert approve_one() == few
 
 
 # Bulk actions on ids that are stale, malformed or too many: each readable id is done or refused
