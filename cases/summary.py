@@ -99,20 +99,14 @@ def refresh(case_ids: Iterable[int], *, apps=global_apps) -> None:
     ):
         for f in each(case_id, restricted):
             f.count(month_key(month), kind, n)
-    for case_id, restricted, party_id in (
-        of_cases.filter(timelineentry__parties__isnull=False)
-        .values_list("case_id", "timelineentry__restricted", "timelineentry__parties")
-        .distinct()
-    ):
-        for f in each(case_id, restricted):
-            f.party_ids.add(party_id)
-    for case_id, restricted, speaker_id in (
-        of_cases.filter(timelineentry__speaker__isnull=False)
-        .values_list("case_id", "timelineentry__restricted", "timelineentry__speaker")
-        .distinct()
-    ):
-        for f in each(case_id, restricted):
-            f.party_ids.add(speaker_id)
+    for named in ("timelineentry__parties", "timelineentry__speaker"):  # named or quoted
+        for case_id, restricted, party_id in (
+            of_cases.filter(**{f"{named}__isnull": False})
+            .values_list("case_id", "timelineentry__restricted", named)
+            .distinct()
+        ):
+            for f in each(case_id, restricted):
+                f.party_ids.add(party_id)
     for case_id, restricted, proposal_id, first in (
         of_cases.filter(timelineentry__proposal__isnull=False)
         .values_list("case_id", "timelineentry__restricted", "timelineentry__proposal")
