@@ -338,10 +338,11 @@ def test_it_counts_pending_proposals_per_case(editor_client, world):
     make_proposed_entry(make_article(), cases=("griner",))
     make_proposed_entry(make_article(), cases=("griner", "whelan"))
     make_proposed_entry(make_article(), cases=("whelan",), status=ReviewStatus.REJECTED)
+    make_proposed_entry(make_article(), cases=())  # about no case yet: in the total only
     response = editor_client.get(URL)
     counts = {case.slug: case.pending for case in response.context["case_counts"]}
     assert counts == {"griner": 2, "whelan": 1}
-    assert response.context["pending_total"] == 2
+    assert response.context["pending_total"] == 3
     assert response.context["more_cases"] == 0
 
 
