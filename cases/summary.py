@@ -242,7 +242,6 @@ def _entries_joined(case_ids: list[int], entries: list[TimelineEntry]) -> None:
             summary.entry_count += 1
             kinds = summary.months.setdefault(month_key(entry.occurred_on), {})
             kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
-            summary.months = dict(sorted(summary.months.items()))
             named = party_ids[entry.pk] | ({entry.speaker_id} if entry.speaker_id else set())
             summary.party_ids = sorted(set(summary.party_ids) | named)
             if entry.proposal_id:
@@ -254,6 +253,7 @@ def _entries_joined(case_ids: list[int], entries: list[TimelineEntry]) -> None:
                 summary.latest_entry = entry
             if summary.last_activity_on is None or entry.occurred_on > summary.last_activity_on:
                 summary.last_activity_on = entry.occurred_on
+        summary.months = dict(sorted(summary.months.items()))
         summary.version = version
         summary.save()
 
