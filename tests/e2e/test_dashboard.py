@@ -165,12 +165,17 @@ def test_an_analyst_follows_griners_case_from_the_dashboard_to_the_csv(page, ana
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_timeline_works_from_the_keyboard(page, analyst, record):
+def open_a_long_timeline(page) -> None:
+    """Griner's case with 52 entries more (two pages), as the analyst, at desktop width."""
     for n in range(52):
         make_entry(summary=f"Filler entry {n}", occurred_on=datetime.date(2022, 3, 1 + n % 28))
     page.set_viewport_size(DESKTOP)
     sign_in(page, "analyst", "pw-analyst-1")
     page.goto("/cases/griner/")
+
+
+def test_the_timeline_works_from_the_keyboard(page, analyst, record):
+    open_a_long_timeline(page)
 
     # The first Tab reaches the skip link, which is visible when focused.
     page.keyboard.press("Tab")
@@ -198,11 +203,7 @@ def test_the_timeline_works_from_the_keyboard(page, analyst, record):
 
 
 def test_scrolling_to_the_end_of_a_long_timeline_loads_more(page, analyst, record):
-    for n in range(52):
-        make_entry(summary=f"Filler entry {n}", occurred_on=datetime.date(2022, 3, 1 + n % 28))
-    page.set_viewport_size(DESKTOP)
-    sign_in(page, "analyst", "pw-analyst-1")
-    page.goto("/cases/griner/")
+    open_a_long_timeline(page)
     expect(page.locator(".entry")).to_have_count(50)
     page.locator("#more-entries").scroll_into_view_if_needed()
     expect(page.locator(".entry")).to_have_count(56)
