@@ -4,7 +4,9 @@ views check permissions, never group names, so an administrator can grant them o
 from functools import wraps
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 
 ANALYSTS = "Analysts"
@@ -41,6 +43,23 @@ def _requires(check):
 # Anonymous users are sent to the login page; signed-in users without the role get 403.
 analyst_required = _requires(can_read)
 editor_required = _requires(can_review)
+
+
+class PermissionBackend(ModelBackend):
+    """Django's ModelBackend, reading a user's own and their groups' permissions in one query
+    instead of two: every page checks a role, so this is one round trip less on each."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if user_obj.is_superuser or not user_obj.is_active or obj is not None:
+            return super().get_all_permissions(user_obj, obj)
+        if not hasattr(user_obj, "_perm_cache"):
+            fields = ("content_type__app_label", "codename")
+            own = Permission.objects.filter(user=user_obj).values_list(*fields).order_by()
+            of_groups = Permission.objects.filter(group__user=user_obj).values_list(*fields)
+            user_obj._perm_cache = {
+                f"{app}.{codename}" for app, codename in own.union(of_groups.order_by())
+            }
+        return user_obj._perm_cache
 
 
 def system_user():

@@ -113,17 +113,21 @@ class TimelineFilter(forms.Form):
         label="Order",
     )
 
-    def __init__(self, data, *, case: Case | None = None, user=None):
+    def __init__(
+        self, data, *, case: Case | None = None, user=None, summary: CaseSummary | None = None
+    ):
         """On a case, the party and proposal choices are those of the case's entries `user` may
         see (without a user, the unrestricted ones), from the case's summary: a party named
-        only in a restricted entry is not offered to an analyst."""
+        only in a restricted entry is not offered to an analyst. A caller that has read the
+        summary (for that user's audience) passes it."""
         super().__init__(data)
         parties = Party.objects.all()
         proposals = Proposal.objects.all()
-        self.summary = None
+        self.summary = summary
         if case is not None:
-            audience = audience_of(user) if user is not None else Audience.ANALYSTS
-            self.summary = CaseSummary.objects.filter(case=case, audience=audience).first()
+            if summary is None:
+                audience = audience_of(user) if user is not None else Audience.ANALYSTS
+                self.summary = CaseSummary.objects.filter(case=case, audience=audience).first()
             named = self.summary.party_ids if self.summary else []
             reported = [int(pk) for pk in self.summary.proposals_reported] if self.summary else []
             parties = parties.filter(Q(pk__in=named) | Q(pk=case.detainee_id))

@@ -9,12 +9,22 @@ overview is drawn from entries counted by month and kind, and the dashboard page
 cases' maintained summaries (cases.summary)."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -270,21 +280,42 @@ def _case(slug: str) -> Case:
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The case's facts, then its timeline: the overview and a page of entries, each a fragment
     cached under the case's version (cases.caching) and rendered only when that changed."""
-    case = _case(slug)
+    # The case with its summary in one query; the rest of its record is read on a cache miss.
+    summary = (
+        CaseSummary.objects.select_related("case")
+        .filter(case__slug=slug, audience=audience_of(request.user))
+        .first()
+    )
+    case = summary.case if summary else get_object_or_404(Case, slug=slug)
     today = timezone.localdate()
-    filters = TimelineFilter(request.GET, case=case, user=request.user)
+    filters = TimelineFilter(request.GET, case=case, user=request.user, summary=summary)
     entries = filters.apply(TimelineEntry.objects.visible_to(request.user).filter(cases=case))
     # Unfiltered, the case's summary has the figures; filtered, they are counted.
     known = None if filters.is_filtered else filters.summary
-    of_case = Proposal.cases.through.objects.filter(case=case).values("proposal")
-    reported_anywhere = (
-        [int(pk) for pk in filters.summary.proposals_reported] if filters.summary else []
-    )
-    proposals = list(
-        Proposal.objects.filter(Q(pk__in=of_case) | Q(pk__in=reported_anywhere)).prefetch_related(
-            "status_changes"
+
+    @functools.cache
+    def proposals() -> list[Proposal]:
+        """The case's proposals, and those its entries report: read only when a fragment that
+        shows them is rendered."""
+        of_case = Proposal.cases.through.objects.filter(case=case).values("proposal")
+        reported_anywhere = (
+            [int(pk) for pk in filters.summary.proposals_reported] if filters.summary else []
         )
-    )
+        return list(
+            Proposal.objects.filter(
+                Q(pk__in=of_case) | Q(pk__in=reported_anywhere)
+            ).prefetch_related("status_changes")
+        )
+
+    def render_facts() -> str:
+        prefetch_related_objects([case], "status_changes", "detainee", "detaining_party")
+        context = {
+            "case": case,
+            "days": case.days_detained(today),
+            "status": case.current_status,
+            "proposals": proposals(),
+        }
+        return render_to_string("cases/case.html#facts", context, request)
 
     def render_entries() -> str:
         markers = [
@@ -324,7 +355,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         overview = build_overview(
             case=case,
             counts=counts,
-            proposals=proposals,
+            proposals=proposals(),
             reported=reported,
             today=today,
             href_for=href_for,
@@ -350,17 +381,15 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         [repr(without_cursor)],
         lambda: render_to_string("cases/case.html#filter_fields", {"filters": filters}, request),
     )
+    facts_html = caching.fragment("facts", filters.summary, [day], render_facts)
     export_query = filters.query_string()
     context = {
         "case": case,
-        "today": today,
-        "days": case.days_detained(today),
-        "status": case.current_status,
+        "facts_html": facts_html,
         "filters": filters,
         "overview_html": overview_html,
         "filter_fields_html": filter_fields_html,
         "entries_html": entries_html,
-        "proposals": proposals,
         "export_query": f"?{export_query}" if export_query else "",
         "feed_token": exports.feed_token(request.user),
     }

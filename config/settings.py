@@ -242,7 +242,7 @@ LOGOUT_REDIRECT_URL = "login"
 # `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses before any password is checked
-    "django.contrib.auth.backends.ModelBackend",
+    "cases.roles.PermissionBackend",  # Django's ModelBackend, one query for permissions
 ]
 SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS = env_int("SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS", 5)
 SIGN_IN_LIMIT_PER_ACCOUNT = env_int("SIGN_IN_LIMIT_PER_ACCOUNT", 20)

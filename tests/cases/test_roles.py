@@ -57,3 +57,26 @@ def test_the_system_user_cannot_sign_in_and_is_created_once():
     assert system_user() == worker
     assert not worker.has_usable_password()
     assert not worker.is_active
+
+
+def test_permissions_come_from_the_user_and_the_groups_in_one_query(
+    django_assert_num_queries, outsider
+):
+    from django.contrib.auth.models import Group, Permission
+
+    own = Permission.objects.get(codename="view_timelineentry")
+    of_group = Permission.objects.get(codename="review_proposedentry")
+    group = Group.objects.create(name="Reviewers of one kind")
+    group.permissions.add(of_group)
+    outsider.user_permissions.add(own)
+    outsider.groups.add(group)
+    with django_assert_num_queries(1):
+        assert outsider.has_perm("cases.view_timelineentry")
+        assert outsider.has_perm("sources.review_proposedentry")
+        assert not outsider.has_perm("cases.change_timelineentry")
+
+
+def test_an_inactive_user_has_no_permission(editor):
+    editor.is_active = False
+    editor.save()
+    assert not editor.has_perm("sources.review_proposedentry")
