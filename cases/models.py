@@ -154,6 +154,9 @@ class CaseStatusChange(models.Model):
         max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     note = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(
+        max_length=1000, blank=True, help_text="Where the change is reported."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -239,6 +242,9 @@ class ProposalStatusChange(models.Model):
         max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     note = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(
+        max_length=1000, blank=True, help_text="Where the change is reported."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -313,6 +319,13 @@ class TimelineEntry(models.Model):
         Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="entries"
     )
     restricted = models.BooleanField(default=False, help_text="Visible to editors only.")
+    # A retracted entry leaves the record (timelines, exports, feeds, search, counts) but stays
+    # in the database, its history and the admin, with who retracted it and why.
+    retracted_at = models.DateTimeField(null=True, blank=True)
+    retracted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    retraction_reason = models.CharField(max_length=500, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -338,6 +351,26 @@ class TimelineEntry(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:entry", args=[self.pk])
+
+
+class Correction(models.Model):
+    """A correction of an entry on the record, printed beside it as newspapers print theirs:
+    "Corrected 3 Dec 2022: date was 17 Feb 2022". `changes` holds each changed field's label
+    with its old and new values as shown, {"occurred_on": {"label": "date", "was": "17 Feb
+    2022", "now": "18 Feb 2022"}}."""
+
+    entry = models.ForeignKey(TimelineEntry, on_delete=models.CASCADE, related_name="corrections")
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=500)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["entry", "at"])]
+
+    def __str__(self) -> str:
+        return f"Correction of entry {self.entry_id} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class Audience(models.TextChoices):

@@ -145,9 +145,14 @@ class ReviewStatus(models.TextChoices):
 
 
 class RejectReason(models.TextChoices):
+    """Why an editor rejected a proposal: the desk's measure (/review/quality/) counts them, so
+    the commonest errors of the extractor (a wrong date first) have reasons of their own."""
+
+    WRONG_DATE = "wrong_date", "Wrong date"
+    WRONG_KIND = "wrong_kind", "Wrong kind"
+    WRONG_CASE = "wrong_case", "Wrong case or party"
     NOT_A_DEVELOPMENT = "not_development", "Not a development"
-    WRONG_CASE = "wrong_case", "Not about a tracked case"
-    DUPLICATE = "duplicate", "Already on the record"
+    DUPLICATE = "duplicate", "Duplicate of an entry"
     UNDATED = "undated", "No date in the text"
     OTHER = "other", "Other"
 
@@ -208,6 +213,13 @@ class ProposedEntry(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reject_reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
     reject_note = models.CharField(max_length=500, blank=True)
+    edited_fields = models.JSONField(
+        default=list, blank=True, help_text="The fields an editor changed before approving."
+    )
+    added_by_editor = models.BooleanField(
+        default=False,
+        help_text="A development the extractor missed, added by an editor from the article.",
+    )
     entry = models.ForeignKey(
         TimelineEntry,
         on_delete=models.SET_NULL,
@@ -306,6 +318,7 @@ class ReviewAction(models.Model):
         REJECTED = "rejected", "Rejected"
         MERGED = "merged", "Merged"
         UNDONE = "undone", "Undone"
+        ADDED = "added", "Added by an editor"
 
     proposed_entry = models.ForeignKey(
         ProposedEntry, on_delete=models.CASCADE, related_name="review_actions"
