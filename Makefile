@@ -21,6 +21,14 @@ $(INSTALLED): $(LOCK) pyproject.toml
 		echo "$(LOCK) does not satisfy pyproject.toml: run make lock" >&2; exit 1; }
 	touch $(INSTALLED)
 
+# axe-core, for the browser tests' accessibility checks, installed exactly as package-lock.json says;
+# again only when node_modules is missing or the lock has changed since.
+NODE_INSTALLED := node_modules/.package-lock.json
+
+$(NODE_INSTALLED): package-lock.json package.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_INSTALLED)
+
 install: $(INSTALLED)
 
 # After changing a dependency in pyproject.toml: resolve the ranges again, for every platform
@@ -71,7 +79,7 @@ worker: install
 
 # Uses PostgreSQL and Redis when they answer on their usual local ports, SQLite and eager Celery
 # otherwise; REQUIRE_SERVICES=1 turns a missing service into a failure.
-test: install
+test: install $(NODE_INSTALLED)
 	$(PY) -m tests.services $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
