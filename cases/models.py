@@ -213,6 +213,18 @@ class Proposal(models.Model):
         changes = sorted(self.status_changes.all(), key=lambda change: (change.on, change.pk))
         return changes[-1] if changes else None
 
+    def status_for(self, case: Case) -> str:
+        """The current status as it concerns `case`: a proposal carried out whose sides (those
+        released) are known and do not include the case's detainee was carried out without
+        them, which its status alone would not say. Prefetch status_changes and sides."""
+        current = self.current_status
+        if current is None:
+            return ""
+        released = {side.released_id for side in self.sides.all()}
+        if current.status == ProposalStatus.CARRIED_OUT and released:
+            return "Carried out" if case.detainee_id in released else "Carried out; not included"
+        return current.get_status_display()
+
 
 class ProposalSide(models.Model):
     """Who would be released, and by whom: Griner by Russia, Bout by the United States."""

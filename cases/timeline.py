@@ -112,6 +112,12 @@ class TimelineFilter(forms.Form):
         choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
         label="Order",
     )
+    # Not a filter of the entries: whether the detention clock's milestones show among them.
+    milestones = forms.ChoiceField(
+        required=False,
+        choices=[("", "Shown"), ("off", "Hidden")],
+        label="Milestones",
+    )
 
     def __init__(
         self, data, *, case: Case | None = None, user=None, summary: CaseSummary | None = None
@@ -146,6 +152,10 @@ class TimelineFilter(forms.Form):
     @property
     def newest_first(self) -> bool:
         return self.values.get("order") != "oldest"
+
+    @property
+    def show_milestones(self) -> bool:
+        return self.values.get("milestones") != "off"
 
     @property
     def is_filtered(self) -> bool:
@@ -199,6 +209,7 @@ class Marker:
     note: str = ""
     precision: str = DatePrecision.DAY
     status: str = ""
+    source_url: str = ""  # where a status change is reported
     is_marker: bool = True
 
     @property
@@ -216,7 +227,9 @@ def _anniversary(start: datetime.date, years: int) -> datetime.date:
 def detention_milestones(
     detained_on: datetime.date | None, end: datetime.date | None
 ) -> list[Marker]:
-    """100 days, one year, 500 days, two years, 1,000 days, …, up to `end` (release or today).
+    """100 days, then each full year (one year, 2 years, …), up to `end` (release or today).
+    Only the dates people mark: a long detention gets one banner a year, not one every 500 days
+    as well.
 
     Counted only from a detention date within the record's bounds, and no further than the
     latest date the record accepts: a mistyped 0001-01-01 or 9999-12-31 that reached the database
@@ -224,24 +237,18 @@ def detention_milestones(
     if detained_on is None or end is None or not in_bounds(detained_on):
         return []
     end = min(end, latest_date())
-    found: dict[datetime.date, str] = {}
-    found[detained_on + datetime.timedelta(days=100)] = "100 days detained"
-    days = 500
-    while detained_on + datetime.timedelta(days=days) <= end:
-        found[detained_on + datetime.timedelta(days=days)] = f"{days:,} days detained"
-        days += 500
+    found = [(detained_on + datetime.timedelta(days=100), "100 days detained")]
     years = 1
     while _anniversary(detained_on, years) <= end:
         label = "One year detained" if years == 1 else f"{years} years detained"
-        found.setdefault(_anniversary(detained_on, years), label)
+        found.append((_anniversary(detained_on, years), label))
         years += 1
-    return [
-        Marker(on=on, kind="milestone", label=label) for on, label in found.items() if on <= end
-    ]
+    return [Marker(on=on, kind="milestone", label=label) for on, label in found if on <= end]
 
 
-def case_markers(case: Case, today: datetime.date) -> list[Marker]:
-    """The status changes (prefetched) and the milestones of the case's detention clock."""
+def case_markers(case: Case, today: datetime.date, *, milestones: bool = True) -> list[Marker]:
+    """The status changes (prefetched) and, unless turned off, the milestones of the case's
+    detention clock."""
     markers = [
         Marker(
             on=change.on,
@@ -250,10 +257,12 @@ def case_markers(case: Case, today: datetime.date) -> list[Marker]:
             note=change.note,
             precision=change.precision,
             status=change.status,
+            source_url=change.source_url,
         )
         for change in case._changes()
     ]
-    markers += detention_milestones(case.detained_on, case.released_on or today)
+    if milestones:
+        markers += detention_milestones(case.detained_on, case.released_on or today)
     return markers
 
 

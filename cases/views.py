@@ -169,6 +169,10 @@ class Card:
         return self.summary.latest_entry
 
     @property
+    def proposal_status(self) -> str:
+        return self.proposal.status_for(self.case) if self.proposal else ""
+
+    @property
     def proposal_open(self) -> bool:
         current = self.proposal.current_status if self.proposal else None
         return current is None or current.status not in CLOSED_PROPOSAL_STATUSES
@@ -221,7 +225,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     def render_cards(rows: list[CaseSummary]) -> dict[int, str]:
         cases = Case.objects.select_related("detainee").prefetch_related(
             "status_changes",
-            Prefetch("proposals", queryset=Proposal.objects.prefetch_related("status_changes")),
+            Prefetch(
+                "proposals", queryset=Proposal.objects.prefetch_related("status_changes", "sides")
+            ),
         )
         cases = cases.in_bulk([row.case_id for row in rows])
         latest = TimelineEntry.objects.in_bulk(
@@ -304,7 +310,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return list(
             Proposal.objects.filter(
                 Q(pk__in=of_case) | Q(pk__in=reported_anywhere)
-            ).prefetch_related("status_changes")
+            ).prefetch_related("status_changes", "sides")
         )
 
     def render_facts() -> str:
@@ -313,14 +319,14 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "case": case,
             "days": case.days_detained(today),
             "status": case.current_status,
-            "proposals": proposals(),
+            "proposals": [(proposal, proposal.status_for(case)) for proposal in proposals()],
         }
         return render_to_string("cases/case.html#facts", context, request)
 
     def render_entries() -> str:
         markers = [
             marker
-            for marker in case_markers(case, today)
+            for marker in case_markers(case, today, milestones=filters.show_milestones)
             if (not filters.values.get("start") or marker.on >= filters.values["start"])
             and (not filters.values.get("end") or marker.on <= filters.values["end"])
         ]
@@ -495,6 +501,7 @@ def proposal_detail(request: HttpRequest, slug: str) -> HttpResponse:
             note=change.note,
             precision=change.precision,
             status=change.status,
+            source_url=change.source_url,
         )
         for change in proposal.status_changes.all()
     ]

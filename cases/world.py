@@ -1,6 +1,8 @@
 """The world file (seeds/world.json, and the evaluation gazetteers): cases, parties and proposals
-with their aliases and facts. Loading it is idempotent: it updates rows by slug and adds only the
-status changes that are missing, so running it twice changes nothing."""
+with their aliases and facts, and each status change with the address of its source. Loading it
+is idempotent: it updates rows by slug and adds only the status changes that are missing, so
+running it twice changes nothing. Every row it writes has a history record saying who loaded it
+and from where (the system user, unless told otherwise)."""
 
 import datetime
 
@@ -8,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Case, CaseStatusChange, Party, Proposal, ProposalSide, ProposalStatusChange
+from .roles import system_user
+
+DEFAULT_REASON = "Loaded from the world file"
 
 
 def _checked(obj):
@@ -23,14 +28,23 @@ def _checked(obj):
     return obj
 
 
-def _upsert(model, lookup: dict, values: dict):
+def _attributed(obj, by, reason: str):
+    """`obj` with the author and reason its next history record is written with (simple-history
+    reads both from the instance when it saves, and when its many-to-many fields are set)."""
+    obj._history_user = by
+    obj._change_reason = reason
+    return obj
+
+
+def _upsert(model, lookup: dict, values: dict, *, by, reason: str):
     """update_or_create that saves only when a value differs, so an unchanged row gets no new
     history record."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = _checked(model(**lookup, **values))
+        obj = _checked(_attributed(model(**lookup, **values), by, reason))
         obj.save(force_insert=True)
         return obj, True
+    _attributed(obj, by, reason)
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
         for name in changed:
@@ -39,23 +53,32 @@ def _upsert(model, lookup: dict, values: dict):
     return obj, False
 
 
-def _add_status_changes(model, owner: dict, history: list[dict]) -> int:
-    """Add the dated status changes not recorded yet; returns how many were added."""
+def _add_status_changes(model, owner: dict, history: list[dict], *, by, reason: str) -> int:
+    """Add the dated status changes not recorded yet, and update the note and source of those
+    recorded; returns how many were added."""
     added = 0
     for change in history:
-        _, was_created = model.objects.get_or_create(
-            **owner,
-            status=change["status"],
-            on=datetime.date.fromisoformat(change["on"]),
-            defaults={"precision": change.get("precision", "day"), "note": change.get("note", "")},
+        _, was_created = _upsert(
+            model,
+            {**owner, "status": change["status"], "on": datetime.date.fromisoformat(change["on"])},
+            {
+                "precision": change.get("precision", "day"),
+                "note": change.get("note", ""),
+                "source_url": change.get("source_url", ""),
+            },
+            by=by,
+            reason=reason,
         )
         added += was_created
     return added
 
 
 @transaction.atomic
-def load_world(world: dict) -> dict[str, int]:
-    """Create or update everything in `world`; returns how many rows of each kind were created."""
+def load_world(world: dict, *, by=None, reason: str = DEFAULT_REASON) -> dict[str, int]:
+    """Create or update everything in `world`, with history records authored by `by` (the system
+    user if None) for `reason`; returns how many rows of each kind were created."""
+    by = by or system_user()
+    attributed = {"by": by, "reason": reason}
     created = {"parties": 0, "cases": 0, "proposals": 0, "status changes": 0}
     parties = {}
     for item in world.get("parties", []):
@@ -70,6 +93,7 @@ def load_world(world: dict) -> dict[str, int]:
                 "aliases": item.get("aliases", []),
                 "description": item.get("description", ""),
             },
+            **attributed,
         )
         parties[party.slug] = party
         created["parties"] += was_created
@@ -97,11 +121,12 @@ def load_world(world: dict) -> dict[str, int]:
                 "summary": item.get("summary", ""),
                 "aliases": item.get("aliases", []),
             },
+            **attributed,
         )
         cases[case.slug] = case
         created["cases"] += was_created
         created["status changes"] += _add_status_changes(
-            CaseStatusChange, {"case": case}, item.get("status_history", [])
+            CaseStatusChange, {"case": case}, item.get("status_history", []), **attributed
         )
 
     for item in world.get("proposals", []):
@@ -115,20 +140,29 @@ def load_world(world: dict) -> dict[str, int]:
                 "offered_to": party(item.get("offered_to")),
                 "aliases": item.get("aliases", []),
             },
+            **attributed,
         )
         created["proposals"] += was_created
         proposal.cases.set(
             cases.get(slug) or Case.objects.get(slug=slug) for slug in item.get("cases", [])
         )
         proposal.mediators.set(party(slug) for slug in item.get("mediators", []))
+        if "sides" in item:
+            # The sides are those the file lists: one it no longer lists was a mistake.
+            released = [party(side["released"]) for side in item["sides"]]
+            proposal.sides.exclude(released__in=released).delete()
         for side in item.get("sides", []):
             _upsert(
                 ProposalSide,
                 {"proposal": proposal, "released": party(side["released"])},
                 {"released_by": party(side["released_by"])},
+                **attributed,
             )
         created["status changes"] += _add_status_changes(
-            ProposalStatusChange, {"proposal": proposal}, item.get("status_history", [])
+            ProposalStatusChange,
+            {"proposal": proposal},
+            item.get("status_history", []),
+            **attributed,
         )
     return created
 

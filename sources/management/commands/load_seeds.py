@@ -4,6 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from cases.roles import system_user
 from cases.world import load_world
 from sources.ingest import submit_seed_article
 
@@ -19,7 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, dir: str, **options):
         seeds = Path(dir)
-        created = load_world(json.loads((seeds / "world.json").read_text(encoding="utf-8")))
+        world = json.loads((seeds / "world.json").read_text(encoding="utf-8"))
+        created = load_world(
+            world, by=system_user(), reason=f"Loaded from {seeds.name}/world.json"
+        )
         self.stdout.write("World: " + ", ".join(f"{n} new {kind}" for kind, n in created.items()))
         # Every seed article is a metadata file beside its text: name.json + name.txt.
         for meta_path in sorted(seeds.glob("*.json")):

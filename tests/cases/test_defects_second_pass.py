@@ -1,0 +1,142 @@
+import datetime
+import json
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+from cases.models import Case, CaseStatusChange, Party, Proposal, ProposalStatusChange
+from cases.roles import SYSTEM_USERNAME
+from cases.timeline import detention_milestones
+
+D = datetime.date
+WORLD_FILE = settings.BASE_DIR / "seeds" / "world.json"
+
+
+# ---------------------------------------------------------------------------------------------
+# Milestones: 100 days, then each full year, and a toggle to hide them
+
+
+def test_a_long_detention_has_a_milestone_at_100_days_and_each_full_year():
+    # Whelan: 28 Dec 2018 to 1 Aug 2024.
+    milestones = detention_milestones(D(2018, 12, 28), D(2024, 8, 1))
+    assert [m.label for m in milestones] == [
+        "100 days detained",
+        "One year detained",
+        "2 years detained",
+        "3 years detained",
+        "4 years detained",
+        "5 years detained",
+    ]
+
+
+@pytest.mark.django_db
+def test_milestones_can_be_hidden_and_the_choice_stays_in_the_url(analyst_client, world):
+    url = reverse("cases:case", args=["whelan"])
+    shown = analyst_client.get(url).content.decode()
+    assert "One year detained" in shown
+    # Asked again with the toggle: the cached page of entries is not reused for it.
+    hidden = analyst_client.get(url, {"milestones": "off"}).content.decode()
+    assert "years detained" not in hidden and "One year detained" not in hidden
+    assert "Status: Sentenced" in hidden  # status changes stay
+    assert '<option value="off" selected>Hidden</option>' in hidden
+    assert "One year detained" in analyst_client.get(url).content.decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# A proposal's status as it concerns each case
+
+
+@pytest.mark.django_db
+def test_a_swap_carried_out_without_the_detainee_says_so_on_his_case(world):
+    swap = Proposal.objects.prefetch_related("status_changes", "sides").get(slug="bout-swap")
+    assert swap.status_for(Case.objects.get(slug="griner")) == "Carried out"
+    assert swap.status_for(Case.objects.get(slug="whelan")) == "Carried out; not included"
+
+
+@pytest.mark.django_db
+def test_a_proposal_with_no_sides_recorded_shows_its_own_status(world):
+    swap = Proposal.objects.get(slug="bout-swap")
+    swap.sides.all().delete()
+    swap = Proposal.objects.prefetch_related("status_changes", "sides").get(slug="bout-swap")
+    assert swap.status_for(Case.objects.get(slug="whelan")) == "Carried out"
+
+
+@pytest.mark.django_db
+def test_the_card_and_the_facts_show_the_status_as_it_concerns_the_case(analyst_client, world):
+    dashboard = analyst_client.get(reverse("cases:dashboard")).content.decode()
+    whelan_card = dashboard.split('id="card-whelan"')[1].split("</article>")[0]
+    griner_card = dashboard.split('id="card-griner"')[1].split("</article>")[0]
+    assert "Carried out; not included" in whelan_card
+    assert '<span class="proposal-status">Carried out</span>' in griner_card
+    facts = analyst_client.get(reverse("cases:case", args=["whelan"])).content.decode()
+    assert '<span class="proposal-status">Carried out; not included</span>' in facts
+    facts = analyst_client.get(reverse("cases:case", args=["griner"])).content.decode()
+    assert '<span class="proposal-status">Carried out</span>' in facts
+
+
+# ---------------------------------------------------------------------------------------------
+# The seeds' facts carry their sources
+
+
+def test_every_status_change_in_the_seeds_has_its_source():
+    world = json.loads(WORLD_FILE.read_text())
+    unsourced = [
+        (item["slug"], change["status"], change["on"])
+        for item in world["cases"] + world["proposals"]
+        for change in item.get("status_history", [])
+        if not change.get("source_url", "").startswith("https://")
+    ]
+    assert unsourced == []
+
+
+@pytest.mark.django_db
+def test_the_sources_are_loaded_and_linked_beside_each_status_change(analyst_client, world):
+    assert not CaseStatusChange.objects.filter(source_url="").exists()
+    assert not ProposalStatusChange.objects.filter(source_url="").exists()
+    designated = CaseStatusChange.objects.get(case__slug="griner", status="designated")
+    html = analyst_client.get(reverse("cases:case", args=["griner"])).content.decode()
+    assert f'href="{designated.source_url}"' in html
+    carried_out = ProposalStatusChange.objects.get(status="carried_out")
+    html = analyst_client.get(reverse("cases:proposal", args=["bout-swap"])).content.decode()
+    assert f'href="{carried_out.source_url}"' in html
+
+
+@pytest.mark.django_db
+def test_a_case_with_no_designation_recorded_is_not_said_to_be_undesignated(analyst_client, world):
+    html = analyst_client.get(reverse("cases:case", args=["whelan"])).content.decode()
+    assert "Not designated" not in html
+    assert "No designation on record" in html
+
+
+@pytest.mark.django_db
+def test_a_side_the_world_file_no_longer_lists_is_removed(world):
+    world_data = json.loads(WORLD_FILE.read_text())
+    swap = Proposal.objects.get(slug="bout-swap")
+    swap.sides.create(
+        released=Party.objects.get(slug="whelan"),
+        released_by=Party.objects.get(slug="russian-government"),
+    )
+    from cases.world import load_world
+
+    load_world(world_data)
+    assert sorted(swap.sides.values_list("released__slug", flat=True)) == ["bout", "griner"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Seed history: authored by the system user, with a reason
+
+
+@pytest.mark.django_db
+def test_seeded_records_history_names_the_system_user_and_the_reason():
+    call_command("load_seeds", verbosity=0)
+    for model in (Party, Case, Proposal, CaseStatusChange, ProposalStatusChange):
+        records = model.history.all()
+        assert records.exists()
+        assert set(records.values_list("history_user__username", flat=True)) == {
+            SYSTEM_USERNAME
+        }, model
+        assert set(records.values_list("history_change_reason", flat=True)) == {
+            "Loaded from seeds/world.json"
+        }, model
