@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from cases.dates import EARLIEST_DATE, latest_date, validate_record_date
 from cases.models import Attribution, Case, DatePrecision, EntryKind, Party, Proposal
 
+from .adding import span_problem
 from .ingest import length_problem
 from .models import Outlet, ProposedEntry, RejectReason
 from .review import default_attribution
@@ -352,3 +353,47 @@ class SubmitForm(forms.Form):
                 self.add_error("published_on", "Pasted text needs its publication date.")
         data["text"] = text
         return data
+
+
+class AddEntryForm(forms.Form):
+    """A development the extractor missed: the span of the article it is told in, and the
+    entry's values (pre-filled with the extractor's reading of the span)."""
+
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    occurred_on = forms.DateField(
+        label="Date", widget=DateInput(), validators=[validate_record_date]
+    )
+    precision = forms.ChoiceField(choices=DatePrecision.choices)
+    kind = forms.ChoiceField(choices=[("", "Choose a kind"), *EntryKind.choices])
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    quote = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    speaker = forms.ModelChoiceField(Party.objects.all(), required=False, empty_label="(none)")
+    attribution = forms.ChoiceField(choices=Attribution.choices)
+    cases = IdsField(Case.objects.all(), error_messages={"required": "Choose at least one case."})
+    parties = IdsField(Party.objects.all(), required=False)
+    proposal = forms.ModelChoiceField(Proposal.objects.all(), required=False, empty_label="(none)")
+
+    def __init__(self, *args, text: str, **kwargs):
+        kwargs.setdefault("auto_id", "id_add_%s")
+        super().__init__(*args, **kwargs)
+        self.text = text
+        self.fields["parties"].widget.attrs["size"] = 6
+        self.fields["occurred_on"].widget.attrs.update(
+            min=EARLIEST_DATE.isoformat(), max=latest_date().isoformat()
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if "start" in self.errors or "end" in self.errors:
+            return data
+        if problem := span_problem(self.text, start, end):
+            raise forms.ValidationError(problem, code="span")
+        return data
+
+    def entry_fields(self) -> dict:
+        """The cleaned values the action layer takes as the entry's fields."""
+        return {
+            name: self.cleaned_data[name] for name in self.fields if name not in ("start", "end")
+        }

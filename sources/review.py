@@ -28,7 +28,7 @@ from django.utils import timezone
 from cases.dates import shifted, validate_record_date
 from cases.models import Attribution, EntryKind, TimelineEntry
 
-from .models import Citation, ProposedEntry, ReviewAction, ReviewStatus
+from .models import Article, Citation, ProposedEntry, ReviewAction, ReviewStatus
 
 UNDO_WINDOW = datetime.timedelta(minutes=10)
 
@@ -421,3 +421,85 @@ def merge_suggestions(proposed: ProposedEntry, limit: int = 8) -> list[TimelineE
         ),
     )
     return (suggestions + ranked)[:limit]
+
+
+# An editor vouches for what they add: the extractor's confidence has no meaning for it.
+ADDED_CONFIDENCE = 1.0
+
+
+@transaction.atomic
+def add_missed(article: Article | int, start: int, end: int, *, by, fields: dict) -> TimelineEntry:
+    """Put a development the extractor missed on the record, from the words an editor selected
+    in the article (article.text[start:end]), with the entry's `fields` as the editor gave them.
+
+    Written as the extractor's proposals are once approved: an approved proposed entry (marked
+    added by the editor, so the desk's measure counts it as a miss), the timeline entry, a
+    citation of exactly those words, and the audit row.
+    """
+    pk = article if isinstance(article, int) else article.pk
+    # Locked as the worker locks it to write its proposals: the ordinals cannot collide.
+    article = Article.objects.select_for_update().filter(pk=pk).first()
+    if article is None:
+        raise ReviewError(f"Article {pk} no longer exists.")
+    text = article.text
+    if not (0 <= start < end <= len(text)) or not text[start:end].strip():
+        raise ReviewError("The selection is not a span of the article's text.")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    values = {name: fields.get(name) for name in EDITABLE_FIELDS}
+    cases = list(values.pop("cases") or [])
+    parties = list(values.pop("parties") or [])
+    if not cases:
+        raise ReviewError("An entry needs at least one case.")
+    if not values["occurred_on"]:
+        raise ReviewError("An entry needs a date.")
+    try:
+        validate_record_date(values["occurred_on"])
+    except ValidationError as error:
+        raise ReviewError(error.messages[0]) from error
+    values["quote"] = values["quote"] or ""
+    values["summary"] = values["summary"] or text[start:end]
+    if not values["attribution"]:
+        values["attribution"] = default_attribution(
+            values["kind"], values["speaker"], values["quote"]
+        )
+
+    now = timezone.now()
+    entry = TimelineEntry(
+        reported_on=article.published_on or timezone.localdate(article.created_at),
+        approved_by=by,
+        approved_at=now,
+        **values,
+    )
+    _record(entry, by, f"Added from article {article.pk}")
+    entry.cases.set(cases)
+    entry.parties.set(parties)
+
+    last = article.proposed_entries.order_by("-ordinal").values_list("ordinal", flat=True).first()
+    proposed = ProposedEntry.objects.create(
+        article=article,
+        extractor_version=article.extractor_version or "",
+        ordinal=0 if last is None else last + 1,
+        start=start,
+        end=end,
+        evidence=text[start:end],
+        occurred_on=entry.occurred_on,
+        precision=entry.precision,
+        kind=entry.kind,
+        summary=entry.summary,
+        quote=entry.quote,
+        speaker=entry.speaker,
+        proposal=entry.proposal,
+        confidence=ADDED_CONFIDENCE,
+        status=ReviewStatus.APPROVED,
+        reviewed_by=by,
+        reviewed_at=now,
+        added_by_editor=True,
+        entry=entry,
+    )
+    proposed.cases.set(cases)
+    proposed.parties.set(parties)
+    _cite(entry, proposed, by)
+    _audit([proposed], ReviewAction.Action.ADDED, by, now, entry)
+    return entry

@@ -16,4 +16,6 @@ urlpatterns = [
     path("sources/submit/", views.submit, name="submit"),
     path("sources/articles/", views.article_list, name="articles"),
     path("sources/articles/<int:pk>/", views.article_detail, name="article"),
+    path("sources/articles/<int:pk>/entries/", views.add_entry, name="add_entry"),
+    path("sources/articles/<int:pk>/entries/new", views.add_entry_form, name="add_entry_form"),
 ]

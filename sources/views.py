@@ -29,9 +29,10 @@ from django_ratelimit.core import is_ratelimited
 from cases.models import Case
 from cases.roles import editor_required
 
-from . import ingest, review
+from . import adding, ingest, review
 from .forms import (
     MAX_ID,
+    AddEntryForm,
     BulkForm,
     EditForm,
     MergeForm,
@@ -630,6 +631,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _article_context(article)
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "sources/article.html#status", context)
+    # The text in sentences, each knowing its offsets: what an editor selects to add an entry.
+    context["paragraphs"] = adding.paragraphs(article.text)
     return render(request, "sources/article.html", context)
 
 
@@ -674,13 +677,94 @@ def submit(request: HttpRequest) -> HttpResponse:
                 status = 400
             else:
                 if result.created:
-                    messages.success(
-                        request,
-                        f"Submitted: {result.article}. It is queued; this page shows its progress.",
-                    )
+                    # Only what is true whatever happens next: the page says where it stands.
+                    messages.success(request, f"Submitted: {result.article}.")
                 else:
                     messages.info(
                         request, result.message or f"Already submitted: {result.article}."
                     )
                 return redirect(result.article)
     return render(request, "sources/submit.html", {"form": form}, status=status)
+
+
+# ---------------------------------------------------------------------------------------------
+# Adding a development the extractor missed, from the article
+
+
+def _offset(value) -> int | None:
+    """An offset into an article's text, from the query string or the form, or None."""
+    value = "" if value is None else str(value).strip()
+    # An article is far shorter than nine digits; longer would only make a huge integer.
+    return int(value) if value.isdigit() and len(value) <= 9 else None
+
+
+def _article_for_adding(pk: int) -> Article:
+    return get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+
+
+def _add_entry_response(
+    request: HttpRequest, article: Article, form: AddEntryForm | None, *, status: int = 200, **extra
+) -> HttpResponse:
+    """The entry form with the quoted span: the panel in place on the article page (htmx), or
+    a page of its own."""
+    quoted = ""
+    if form is not None:
+        start, end = _offset(form["start"].value()), _offset(form["end"].value())
+        if not adding.span_problem(article.text, start, end):
+            quoted = article.text[start:end]
+    # In place on the article page, the form posts through htmx; on a page of its own it posts
+    # and redirects back to the article.
+    in_place = bool(request.htmx)
+    context = {"article": article, "form": form, "quoted": quoted, "in_place": in_place, **extra}
+    template = "sources/add_entry.html#panel" if in_place else "sources/add_entry.html"
+    return render(request, template, context, status=status)
+
+
+@editor_required
+@require_GET
+def add_entry_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The entry form for the words article.text[start:end], pre-filled with the extractor's
+    reading of them (?start=&end=, offsets into the text)."""
+    article = _article_for_adding(pk)
+    start, end = _offset(request.GET.get("start")), _offset(request.GET.get("end"))
+    if problem := adding.span_problem(article.text, start, end):
+        return _add_entry_response(request, article, None, status=400, problem=problem)
+    reading = adding.read_span(article, start, end)
+    initial = reading.initial()
+    initial["attribution"] = review.default_attribution(
+        reading.kind, reading.speaker_id, reading.quote
+    )
+    form = AddEntryForm(initial=initial, text=article.text)
+    return _add_entry_response(request, article, form, reading=reading)
+
+
+@editor_required
+@require_POST
+def add_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put the development on the record, cited from the selected words. An invalid form comes
+    back as it was typed, with its errors (400)."""
+    article = _article_for_adding(pk)
+    form = AddEntryForm(request.POST, text=article.text)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = review.add_missed(
+                article, data["start"], data["end"], by=request.user, fields=form.entry_fields()
+            )
+        except review.ReviewError as error:
+            form.add_error(None, str(error))
+        else:
+            if not request.htmx:
+                messages.success(request, f"Added: {entry.summary[:80]}")
+                return redirect(article)
+            article.refresh_from_db()
+            context = {"article": article, "entry": entry, "cases": list(entry.cases.all())}
+            response = render(request, "sources/add_entry.html#added", context)
+            status = render(
+                request,
+                "sources/article.html#status",
+                {**_article_context(article), "oob": True},
+            )
+            response.content += status.content
+            return response
+    return _add_entry_response(request, article, form, status=400)
