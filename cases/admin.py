@@ -13,15 +13,25 @@ from .models import (
 )
 
 
-class AliasesForm(forms.ModelForm):
-    """Aliases are a list of names. An emptied box means none (the column is NOT NULL, and the
-    form field alone would give NULL); anything but a list of names is refused on the field."""
+class AliasesField(forms.CharField):
+    """A list of names edited one per line: blank lines and repeats are dropped, and an emptied
+    box is an empty list (the column is NOT NULL)."""
 
-    def clean_aliases(self) -> list[str]:
-        aliases = self.cleaned_data.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise forms.ValidationError('Give a list of names, e.g. ["the Kremlin", "Moscow"].')
-        return aliases
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        lines = (line.strip() for line in (super().to_python(value) or "").splitlines())
+        return list(dict.fromkeys(line for line in lines if line))
+
+
+class AliasesForm(forms.ModelForm):
+    aliases = AliasesField(
+        required=False,
+        help_text="Other names the extractor should recognise, one per line.",
+    )
 
 
 @admin.register(Party)

@@ -333,9 +333,27 @@ if not DEBUG:
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 
+
+def _client_errors_in_one_line(record) -> bool:
+    """A refused or missing page (403, 404) is the client's error, not the server's: Django logs
+    it with the exception attached, which prints a traceback for every refusal. Its one line
+    ("Forbidden (Permission denied): /review/") says what happened."""
+    if getattr(record, "status_code", 500) < 500:
+        record.exc_info = None
+        record.exc_text = None
+    return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_errors_in_one_line": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": _client_errors_in_one_line,
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["client_errors_in_one_line"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

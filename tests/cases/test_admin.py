@@ -54,9 +54,14 @@ def test_a_case_change_page_shows_its_status_history(client, superuser, world):
 
 @pytest.mark.parametrize(
     ("aliases", "saved"),
-    [("", []), ("[]", []), ('["the Kremlin"]', ["the Kremlin"]), ("5", None), ('{"a": 1}', None)],
+    [
+        ("", []),
+        ("the Kremlin", ["the Kremlin"]),
+        ("the Kremlin\r\n\r\n  Moscow  \nthe Kremlin\n", ["the Kremlin", "Moscow"]),
+        ('["not", "json"]', ['["not", "json"]']),
+    ],
 )
-def test_a_partys_aliases_are_a_list_of_names_or_none(client, superuser, aliases, saved):
+def test_a_partys_aliases_are_edited_one_per_line(client, superuser, aliases, saved):
     from cases.models import Party
 
     client.force_login(superuser)
@@ -64,11 +69,16 @@ def test_a_partys_aliases_are_a_list_of_names_or_none(client, superuser, aliases
         reverse("admin:cases_party_add"),
         {"slug": "kremlin", "name": "Kremlin", "kind": "government", "aliases": aliases},
     )
-    party = Party.objects.filter(slug="kremlin").first()
-    if saved is None:
-        assert response.status_code == 200
-        assert "Give a list of names" in response.content.decode()
-        assert party is None
-    else:
-        assert response.status_code == 302
-        assert party.aliases == saved
+    assert response.status_code == 302
+    assert Party.objects.get(slug="kremlin").aliases == saved
+
+
+def test_aliases_are_shown_one_per_line_for_editing(client, superuser, world):
+    from cases.models import Proposal
+
+    client.force_login(superuser)
+    swap = Proposal.objects.get(slug="bout-swap")
+    html = client.get(reverse("admin:cases_proposal_change", args=[swap.pk])).content.decode()
+    textarea = html.split('name="aliases"')[1].split("</textarea>")[0]
+    assert "substantial proposal\nsignificant offer\n" in textarea
+    assert "[" not in textarea

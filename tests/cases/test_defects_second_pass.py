@@ -1,10 +1,12 @@
 import datetime
 import json
+import logging
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from django.views.defaults import server_error
 
 from cases.models import Case, CaseStatusChange, Party, Proposal, ProposalStatusChange
 from cases.roles import SYSTEM_USERNAME
@@ -134,9 +136,81 @@ def test_seeded_records_history_names_the_system_user_and_the_reason():
     for model in (Party, Case, Proposal, CaseStatusChange, ProposalStatusChange):
         records = model.history.all()
         assert records.exists()
-        assert set(records.values_list("history_user__username", flat=True)) == {
-            SYSTEM_USERNAME
-        }, model
+        assert set(records.values_list("history_user__username", flat=True)) == {SYSTEM_USERNAME}, (
+            model
+        )
         assert set(records.values_list("history_change_reason", flat=True)) == {
             "Loaded from seeds/world.json"
         }, model
+
+
+@pytest.mark.django_db
+def test_a_seeded_records_admin_history_shows_who_and_why_with_no_inline_style(client, superuser):
+    call_command("load_seeds", verbosity=0)
+    client.force_login(superuser)
+    whelan = Case.objects.get(slug="whelan")
+    html = client.get(reverse("admin:cases_case_history", args=[whelan.pk])).content.decode()
+    assert "Loaded from seeds/world.json" in html
+    assert ">system<" in html.replace(" ", "").replace("\n", "")
+    assert "style=" not in html  # the content security policy forbids inline styles
+    assert 'class="paginator history-paginator"' in html
+
+
+# ---------------------------------------------------------------------------------------------
+# Error pages: in the site's layout, and a refusal logged in one line
+
+
+@pytest.mark.django_db
+def test_a_refusal_has_the_sites_navigation_and_logs_one_line_without_a_traceback(
+    client, outsider, caplog
+):
+    client.force_login(outsider)
+    caplog.set_level(logging.INFO)
+    response = client.get(reverse("cases:dashboard"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<nav aria-label="Main">' in html
+    assert "This page is not for your account" in html
+    assert "Sign out outsider" in html
+    logged = [record for record in caplog.records if record.name == "django.request"]
+    assert [record.levelno for record in logged] == [logging.WARNING]
+    assert logged[0].exc_info is None
+    assert "Traceback" not in caplog.text
+    assert "Forbidden (Permission denied): /" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_missing_page_has_the_sites_navigation(analyst_client):
+    response = analyst_client.get("/cases/no-such-case/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<nav aria-label="Main">' in html
+    assert "Page not found" in html
+    assert f'href="{reverse("cases:dashboard")}"' in html
+
+
+def test_the_server_error_page_needs_no_database_and_no_user(rf):
+    # No django_db mark: a query here would fail the test.
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<nav aria-label="Main">' in html
+    assert "Something went wrong on our side" in html
+    assert 'href="/"' in html
+
+
+# ---------------------------------------------------------------------------------------------
+# The favicon
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
+
+
+@pytest.mark.django_db
+def test_admin_pages_link_the_icon(client, superuser):
+    client.force_login(superuser)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert 'rel="icon"' in html and "favicon.svg" in html
