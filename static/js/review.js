@@ -4,10 +4,15 @@
 // on); the keys only find that control in the current item and click it, so the keyboard and
 // the mouse do exactly the same thing. After an action swaps the item, the focus moves to the
 // next pending item, so a run of approvals is one key each.
+//
+// The single keys act only while the focus is on the queue itself (an item or the list, never a
+// link, button or field in them: Tab reaches the current item), and a switch on the page turns
+// them off, remembered in this browser. Outcomes are read out through a polite live region.
 (function () {
   "use strict";
 
   const ITEM = ".review-item";
+  const SHORTCUTS_KEY = "review.shortcuts";
   let currentId = null; // the item the keys act on
   let lastActedId = null; // the item last acted on, for "u" when the current one has no undo
   const inFlight = new Set(); // ids of the items whose request is on its way
@@ -25,8 +30,10 @@
     if (!item) return;
     for (const other of document.querySelectorAll(ITEM + ".is-current")) {
       other.classList.remove("is-current");
+      other.tabIndex = -1;
     }
     item.classList.add("is-current");
+    item.tabIndex = 0; // the one item Tab stops at
     currentId = item.id;
     if (focus) {
       item.focus({ preventScroll: true });
@@ -88,6 +95,29 @@
     if (field) field.focus();
   }
 
+  function storedShortcutsOn() {
+    try {
+      return localStorage.getItem(SHORTCUTS_KEY) !== "off";
+    } catch (error) {
+      return true; // storage refused: the default
+    }
+  }
+  let shortcutsOn = storedShortcutsOn();
+
+  function onQueue(target) {
+    return target.matches(ITEM) || target.id === "queue";
+  }
+
+  function announce(text) {
+    const region = document.getElementById("review-announce");
+    if (!region) return;
+    // Emptied first, so the same words said twice are read twice.
+    region.textContent = "";
+    window.setTimeout(() => {
+      region.textContent = text.replace(/\s+/g, " ").trim();
+    }, 50);
+  }
+
   function onKeydown(event) {
     if (event.defaultPrevented || event.altKey) return;
     const target = event.target;
@@ -112,6 +142,8 @@
     }
     if (typing || event.ctrlKey || event.metaKey) return;
     if (document.querySelector("dialog[open]")) return;
+    if (!onQueue(target)) return;
+    if (event.key !== "Escape" && !shortcutsOn) return;
 
     let item = currentItem();
     switch (event.key) {
@@ -160,11 +192,14 @@
 
   // An action (a POST from an item) moves the keys to the next pending item at once, while the
   // request is in flight, so a quick run of "a a a" acts on three items, not one three times.
+  const undoing = new Set(); // ids of the items whose undo is on its way
+
   function onBeforeRequest(event) {
     const elt = event.detail.elt;
     const item = elt.closest && elt.closest(ITEM);
     if (!item) return;
     inFlight.add(item.id);
+    if (elt.closest("[data-undo]")) undoing.add(item.id);
     lastActedId = item.id;
     const verb = event.detail.requestConfig && event.detail.requestConfig.verb;
     if (verb === "post" && !elt.closest("[data-undo]") && currentId === item.id) {
@@ -184,6 +219,13 @@
     const item = event.target.matches && event.target.matches(ITEM) ? event.target : null;
     if (!item || !inFlight.has(item.id)) return;
     inFlight.delete(item.id);
+    const outcome = item.querySelector(".item-outcome");
+    if (outcome) {
+      announce(outcome.querySelector(".outcome-title").textContent);
+    } else if (undoing.has(item.id)) {
+      announce("Undone: back in the queue.");
+    }
+    undoing.delete(item.id);
     const panel = item.querySelector("[data-panel]");
     if (panel) {
       // A form opened (or came back with errors): its first field takes the focus.
@@ -213,12 +255,32 @@
     document.addEventListener("click", (event) => {
       if (event.target.closest("[data-show-keys]")) showKeys();
     });
-    // Start on the first item, or on the one the page was opened for.
+    // The first item is current, but the focus stays at the top of the page (the skip link and
+    // the filters come first); only a page opened for a form puts the focus in it.
     const first = items()[0];
-    if (first) setCurrent(first, !document.querySelector("[data-panel]"));
+    if (first) setCurrent(first, false);
     const panel = document.querySelector("[data-panel]");
     if (panel) focusPanel(panel);
+    startToggle();
     updateBulkCount();
+  }
+
+  function startToggle() {
+    const toggle = document.querySelector("[data-shortcuts-toggle]");
+    if (!toggle) return;
+    toggle.checked = shortcutsOn;
+    toggle.closest("[hidden]")?.removeAttribute("hidden");
+    toggle.addEventListener("change", () => {
+      shortcutsOn = toggle.checked;
+      try {
+        if (toggle.checked) localStorage.removeItem(SHORTCUTS_KEY);
+        else localStorage.setItem(SHORTCUTS_KEY, "off");
+      } catch (error) {
+        // Not remembered, but the switch still holds for this page.
+      }
+      document.body.classList.toggle("shortcuts-off", !toggle.checked);
+    });
+    document.body.classList.toggle("shortcuts-off", !toggle.checked);
   }
 
   if (document.readyState === "loading") {
