@@ -5,11 +5,14 @@ phrases", -excluded, or), results ranked, and GIN indexes on the entries' text (
 0002) and the articles' (sources migration 0007) that the queries below use because they build
 the very same expressions (the articles' is a stored column, as their texts are long). Ranking
 reads each candidate's vector, so only the newest RANK_WINDOW matches are ranked: a word found
-in 20,000 entries costs what one found in 500 does. On SQLite, for the laptop demo, every word
-must appear somewhere in the fields (case-insensitive), newest first.
+in 20,000 entries costs what one found in 500 does. On SQLite, for the laptop demo, the same
+syntax is read by `parse` and matched as text in the fields (case-insensitive, unstemmed),
+newest first. Names (of cases, parties, proposals and their aliases) are matched that way on
+both databases: stemming does not help with "Lavrov" or "IK-2".
 """
 
 import dataclasses
+import re
 import unicodedata
 from functools import reduce
 from operator import and_, or_
@@ -25,7 +28,7 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from .models import Case, Party, TimelineEntry
+from .models import Case, Party, Proposal, TimelineEntry
 
 CONFIG = "english"
 # The GIN indexes are built on exactly these expressions.
@@ -54,19 +57,50 @@ def clean_query(q: str) -> str:
     return "".join(" " if unicodedata.category(char) == "Cc" else char for char in q).strip()
 
 
-def _words(q: str) -> list[str]:
-    return [word for word in q.split() if word]
+@dataclasses.dataclass(frozen=True)
+class Term:
+    text: str  # a word or a phrase, its spaces collapsed
+    excluded: bool = False
 
 
-def _icontains_all(fields: tuple[str, ...], q: str) -> Q:
-    """Every word in at least one of the fields."""
+# A term: an optional "-", then a "quoted phrase" (its closing quote may be missing) or a word.
+_TERM = re.compile(r'(?P<minus>-)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
+
+
+def parse(q: str) -> list[list[Term]]:
+    """`q` read as PostgreSQL's websearch_to_tsquery reads it: words and "quoted phrases" must
+    all match, a -word or -"phrase" must not, and `or` between two terms lets either match.
+    Returns the groups that must all match, each a list of alternatives. Punctuation alone is
+    no term, and `or` with nothing before or after it is ignored."""
+    groups: list[list[Term]] = []
+    either = False
+    for match in _TERM.finditer(q):
+        minus, phrase, word = match.group("minus", "phrase", "word")
+        if word is not None and word.lower() == "or" and not minus:
+            either = bool(groups)
+            continue
+        text = " ".join((phrase if phrase is not None else word).split())
+        if not any(char.isalnum() for char in text):
+            continue
+        term = Term(text, excluded=bool(minus))
+        if either:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        either = False
+    return groups
+
+
+def _found_as_text(fields: tuple[str, ...], q: str) -> Q:
+    """The parsed query as text in the fields: each group has an alternative found in one of
+    the fields, and no excluded term is in any of them."""
+
+    def term_found(term: Term) -> Q:
+        found = reduce(or_, (Q(**{f"{field}__icontains": term.text}) for field in fields))
+        return ~found if term.excluded else found
+
     return reduce(
-        and_,
-        (
-            reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
-            for word in _words(q)
-        ),
-        Q(),
+        and_, (reduce(or_, (term_found(term) for term in group)) for group in parse(q)), Q()
     )
 
 
@@ -77,11 +111,11 @@ def _query(q: str) -> SearchQuery:
 def match_entries(entries: QuerySet[TimelineEntry], q: str) -> QuerySet[TimelineEntry]:
     """Entries whose summary or quote match `q` (the timeline's words filter); unordered."""
     q = clean_query(q)
-    if not _words(q):
+    if not parse(q):
         return entries
     if full_text():
         return entries.alias(search=entry_vector()).filter(search=_query(q))
-    return entries.filter(_icontains_all(("summary", "quote", "speaker__name"), q))
+    return entries.filter(_found_as_text(("summary", "quote", "speaker__name"), q))
 
 
 def _ranked(
@@ -100,18 +134,18 @@ def _ranked(
 def _match(
     queryset: QuerySet, q: str, vector_fields: tuple[str, ...], name_fields: tuple[str, ...]
 ):
-    """Cases and parties: small tables, so names are also matched as typed (stemming does not
-    help with "Lavrov" or "IK-2") and every match is ranked."""
+    """Cases, parties and proposals: small tables, so names are also matched as typed (stemming
+    does not help with "Lavrov" or "IK-2") and every match is ranked."""
     if full_text():
         query = _query(q)
         vector = SearchVector(*vector_fields, config=CONFIG)
-        by_name = _icontains_all(name_fields, q)
+        by_name = _found_as_text(name_fields, q)
         return (
             queryset.annotate(search=vector, rank=SearchRank(vector, query))
             .filter(Q(search=query) | by_name)
             .order_by(F("rank").desc(nulls_last=True))
         )
-    return queryset.filter(_icontains_all(vector_fields + name_fields, q))
+    return queryset.filter(_found_as_text(vector_fields + name_fields, q))
 
 
 @dataclasses.dataclass
@@ -122,18 +156,27 @@ class Results:
     parties: list
     articles: list
     limit: int
+    proposals: list = dataclasses.field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return len(self.entries) + len(self.cases) + len(self.parties) + len(self.articles)
+        return (
+            len(self.entries)
+            + len(self.cases)
+            + len(self.parties)
+            + len(self.proposals)
+            + len(self.articles)
+        )
 
 
 def search(q: str, user, entries: QuerySet[TimelineEntry], limit: int = 30) -> Results:
     """`entries` is the entry queryset the page renders (already limited to what `user` may see,
     with its prefetches). Articles are those on the record: cited by an entry the user may see."""
     q = clean_query(q)
-    if not _words(q):
-        return Results(q=q, entries=[], cases=[], parties=[], articles=[], limit=limit)
+    if not parse(q):
+        return Results(
+            q=q, entries=[], cases=[], parties=[], articles=[], limit=limit, proposals=[]
+        )
     article_model = apps.get_model("sources", "Article")
     visible = TimelineEntry.objects.visible_to(user)
     cited = TimelineEntry.citations.rel.related_model.objects.filter(entry__in=visible.values("pk"))
@@ -153,7 +196,7 @@ def search(q: str, user, entries: QuerySet[TimelineEntry], limit: int = 30) -> R
         )
     else:
         matched_entries = match_entries(entries, q).order_by(*newest_entries)
-        articles = on_record.filter(_icontains_all(ARTICLE_VECTOR_FIELDS, q)).order_by(
+        articles = on_record.filter(_found_as_text(ARTICLE_VECTOR_FIELDS, q)).order_by(
             *newest_articles
         )
     cases = _match(
@@ -163,11 +206,18 @@ def search(q: str, user, entries: QuerySet[TimelineEntry], limit: int = 30) -> R
         ("name", "aliases"),
     )
     parties = _match(Party.objects.all(), q, ("name", "title", "description"), ("name", "aliases"))
+    proposals = _match(
+        Proposal.objects.prefetch_related("status_changes"),
+        q,
+        ("title", "terms"),
+        ("title", "aliases"),
+    )
     return Results(
         q=q,
         entries=list(matched_entries[:limit]),
         cases=list(cases[:limit]),
         parties=list(parties[:limit]),
+        proposals=list(proposals[:limit]),
         articles=list(articles.select_related("outlet")[:limit]),
         limit=limit,
     )

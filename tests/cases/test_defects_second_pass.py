@@ -10,7 +10,9 @@ from django.views.defaults import server_error
 
 from cases.models import Case, CaseStatusChange, Party, Proposal, ProposalStatusChange
 from cases.roles import SYSTEM_USERNAME
+from cases.search import Term, parse
 from cases.timeline import detention_milestones
+from tests.factories import make_entry
 
 D = datetime.date
 WORLD_FILE = settings.BASE_DIR / "seeds" / "world.json"
@@ -214,3 +216,80 @@ def test_admin_pages_link_the_icon(client, superuser):
     client.force_login(superuser)
     html = client.get(reverse("admin:index")).content.decode()
     assert 'rel="icon"' in html and "favicon.svg" in html
+
+
+# ---------------------------------------------------------------------------------------------
+# Search: proposals, and the same syntax on SQLite and PostgreSQL. These tests carry no database
+# mark: run them with DATABASE_URL set (PostgreSQL's full-text search) and without (SQLite).
+
+SEARCH = reverse("cases:search")
+
+
+def section(html: str, name: str) -> str:
+    return html.split(f'id="results-{name}"')[1].split("</section>")[0]
+
+
+def test_the_query_syntax_is_read_as_websearch_reads_it():
+    assert parse('swap "substantial proposal" -Bout') == [
+        [Term("swap")],
+        [Term("substantial proposal")],
+        [Term("Bout", excluded=True)],
+    ]
+    assert parse("Khimki or Ankara court") == [[Term("Khimki"), Term("Ankara")], [Term("court")]]
+    assert parse('or - " " IK-2 "unclosed phrase') == [[Term("IK-2")], [Term("unclosed phrase")]]
+
+
+@pytest.mark.django_db
+def test_search_finds_a_proposal_by_its_alias_title_and_terms(analyst_client, world):
+    url = reverse("cases:proposal", args=["bout-swap"])
+    for q in ["swap", "arms trafficking", "Viktor Bout"]:
+        html = analyst_client.get(SEARCH, {"q": q}).content.decode()
+        assert f'href="{url}"' in section(html, "proposals"), q
+    html = analyst_client.get(SEARCH, {"q": "swap"}).content.decode()
+    assert "Carried out" in section(html, "proposals")
+
+
+@pytest.mark.django_db
+def test_a_quoted_phrase_matches_the_words_together(analyst_client, world):
+    make_entry(summary="Blinken says a substantial proposal was made")
+    make_entry(summary="A proposal that Blinken called substantial")
+    html = analyst_client.get(SEARCH, {"q": '"substantial proposal"'}).content.decode()
+    entries = section(html, "entries")
+    assert "a substantial proposal was made" in entries
+    assert "Blinken called substantial" not in entries
+    assert "U.S. offer to exchange Viktor Bout" in section(html, "proposals")  # its alias
+
+
+@pytest.mark.django_db
+def test_a_minus_word_leaves_out_what_has_it(analyst_client, world):
+    make_entry(summary="Lavrov spoke with Blinken by telephone")
+    make_entry(summary="Lavrov spoke with Wang Yi in Beijing")
+    html = analyst_client.get(SEARCH, {"q": "Lavrov -Blinken"}).content.decode()
+    entries = section(html, "entries")
+    assert "Wang Yi" in entries
+    assert "by telephone" not in entries
+    html = analyst_client.get(SEARCH, {"q": "swap -Bout"}).content.decode()
+    assert "No proposal matches." in section(html, "proposals")
+
+
+@pytest.mark.django_db
+def test_or_between_two_words_finds_either(analyst_client, world):
+    make_entry(summary="Court hearing in Khimki")
+    make_entry(summary="Exchange completed in Ankara")
+    make_entry(summary="Price statement")
+    html = analyst_client.get(SEARCH, {"q": "Khimki or Ankara"}).content.decode()
+    entries = section(html, "entries")
+    assert "Court hearing in Khimki" in entries
+    assert "Exchange completed in Ankara" in entries
+    assert "Price statement" not in entries
+
+
+@pytest.mark.django_db
+def test_the_timeline_words_filter_reads_the_same_syntax(analyst_client, world):
+    make_entry(summary="Lavrov spoke with Blinken by telephone")
+    make_entry(summary="Lavrov spoke with Wang Yi in Beijing")
+    html = analyst_client.get(
+        reverse("cases:case", args=["griner"]), {"q": 'Lavrov -"by telephone"'}
+    ).content.decode()
+    assert "Wang Yi" in html
+    assert "Blinken by telephone" not in html
