@@ -61,6 +61,22 @@ class ReviewActionInline(admin.TabularInline):
         return False  # the audit trail is written by the review actions only
 
 
+def _reject_action(reason: RejectReason):
+    """An admin action rejecting the selected proposals with `reason`, through the action layer."""
+
+    @admin.action(
+        description=f"Reject selected proposed entries ({reason.label.lower()})",
+        permissions=["review"],
+    )
+    def reject(modeladmin, request, queryset):
+        pks = list(queryset.values_list("pk", flat=True))
+        modeladmin._report(
+            request, review.bulk_reject(pks, by=request.user, reason=reason), "rejected"
+        )
+
+    return reject
+
+
 @admin.register(ProposedEntry)
 class ProposedEntryAdmin(admin.ModelAdmin):
     list_display = [
@@ -80,7 +96,16 @@ class ProposedEntryAdmin(admin.ModelAdmin):
     readonly_fields = ["extractor_version", "ordinal", "start", "end", "matched", "created_at"]
     list_select_related = ["article"]
     inlines = [ReviewActionInline]
-    actions = ["approve_selected", "reject_selected"]
+    # One rejection per reason, in the reasons' order (the commonest first). Other needs a note,
+    # which an admin action cannot ask for. Not a development keeps its older action name.
+    actions = [
+        "approve_selected",
+        *(
+            "reject_selected" if reason == RejectReason.NOT_A_DEVELOPMENT else f"reject_{reason}"
+            for reason in RejectReason
+            if reason != RejectReason.OTHER
+        ),
+    ]
 
     # The admin acts through the same action layer as the review desk, so an approval from here
     # is attributed, cited and done once just the same.
@@ -92,13 +117,12 @@ class ProposedEntryAdmin(admin.ModelAdmin):
             "approved",
         )
 
-    @admin.action(
-        description="Reject selected proposed entries (not a development)", permissions=["review"]
-    )
-    def reject_selected(self, request, queryset):
-        pks = list(queryset.values_list("pk", flat=True))
-        result = review.bulk_reject(pks, by=request.user, reason=RejectReason.NOT_A_DEVELOPMENT)
-        self._report(request, result, "rejected")
+    reject_wrong_date = _reject_action(RejectReason.WRONG_DATE)
+    reject_wrong_kind = _reject_action(RejectReason.WRONG_KIND)
+    reject_wrong_case = _reject_action(RejectReason.WRONG_CASE)
+    reject_selected = _reject_action(RejectReason.NOT_A_DEVELOPMENT)
+    reject_duplicate = _reject_action(RejectReason.DUPLICATE)
+    reject_undated = _reject_action(RejectReason.UNDATED)
 
     def has_review_permission(self, request) -> bool:
         return request.user.has_perm("sources.review_proposedentry")

@@ -260,6 +260,19 @@ class RejectForm(forms.Form):
         return data
 
 
+class QualityPeriodForm(forms.Form):
+    """The period of reviews the desk's measure counts, from the query string."""
+
+    start = forms.DateField(required=False, label="Reviewed from", widget=DateInput())
+    end = forms.DateField(required=False, label="to", widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", "The end of the period comes before its start.")
+        return data
+
+
 class MergeForm(forms.Form):
     """Pick a suggested entry, or give another entry's number."""
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from cases.dates import shifted, validate_record_date
@@ -247,10 +247,39 @@ def approve(proposed: ProposedEntry | int, *, by, changes: dict | None = None) -
     for item in [proposed, *members]:
         _cite(entry, item, by)
     ProposedEntry.objects.filter(pk__in=[proposed.pk, *(m.pk for m in members)]).update(entry=entry)
+    if changes:
+        # Each report's own values may differ from the head's: each is compared with its own.
+        for item in [proposed, *members]:
+            item.edited_fields = edited_fields(item, changes)
+        ProposedEntry.objects.bulk_update([proposed, *members], ["edited_fields"])
     edited = f"Edited: {', '.join(sorted(changes))}" if changes else ""
     _audit([proposed, *members], ReviewAction.Action.APPROVED, by, now, entry, edited)
     proposed.entry = entry
     return entry
+
+
+def edited_fields(proposed: ProposedEntry, changes: dict) -> list[str]:
+    """The names of the fields whose value `changes` really changes from the proposal's, in
+    EDITABLE_FIELDS order: the edit form sends every field, changed or not. The desk's measure
+    counts these (a date edited means the extractor got the date wrong)."""
+    proposed_values = _entry_values(proposed)
+    proposed_values["attribution"] = default_attribution(
+        proposed.kind, proposed.speaker, proposed.quote
+    )
+    return [
+        name
+        for name in EDITABLE_FIELDS
+        if name in changes and _comparable(changes[name]) != _comparable(proposed_values[name])
+    ]
+
+
+def _comparable(value):
+    """A value as compared for an edit: rows by id, cases and parties as sets, no text as ""."""
+    if isinstance(value, list | tuple | set | QuerySet):
+        return frozenset(getattr(item, "pk", item) for item in value)
+    if isinstance(value, Model):
+        return value.pk
+    return "" if value is None else value
 
 
 def _entry_values(proposed: ProposedEntry) -> dict:
@@ -349,6 +378,7 @@ def undo(proposed: ProposedEntry | int, *, by) -> ProposedEntry:
         reviewed_at=None,
         reject_reason="",
         reject_note="",
+        edited_fields=[],
         entry=None,
     )
     proposed.refresh_from_db()

@@ -7,6 +7,7 @@ app_name = "sources"
 urlpatterns = [
     path("review/", views.review_queue, name="review"),
     path("review/bulk/", views.bulk, name="bulk"),
+    path("review/quality/", views.review_quality, name="quality"),
     path("review/<int:pk>/", views.proposed_detail, name="proposed"),
     path("review/<int:pk>/approve/", views.approve, name="approve"),
     path("review/<int:pk>/edit/", views.edit, name="edit"),

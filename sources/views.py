@@ -29,13 +29,14 @@ from django_ratelimit.core import is_ratelimited
 from cases.models import Case
 from cases.roles import editor_required
 
-from . import adding, ingest, review
+from . import adding, ingest, quality, review
 from .forms import (
     MAX_ID,
     AddEntryForm,
     BulkForm,
     EditForm,
     MergeForm,
+    QualityPeriodForm,
     QueueFilterForm,
     RejectForm,
     SortKey,
@@ -403,7 +404,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "reject_reasons": RejectReason.choices,
     }
     if request.htmx and not request.htmx.history_restore_request and request.htmx.target == "queue":
-        # The fragment is the queue alone; the counts beside it are not redrawn.
+        # The fragment is the queue alone; the counts beside it are not redrawn. Its total is
+        # the sidebar's, read from the pending rows' index alone.
+        context["pending_total"] = _pending().count()
         return render(request, "sources/review.html#queue", context)
     return render(request, "sources/review.html", {**context, **_counts_context()})
 
@@ -415,10 +418,19 @@ def _item_response(
     if request.htmx:
         response = render(request, "sources/review.html#item", context)
         if counts:
-            oob = render(request, "sources/review.html#counts", {**_counts_context(), "oob": True})
-            response.content += oob.content
+            response.content += _counts_oob(request)
         return response
     return render(request, "sources/proposed.html", context)
+
+
+def _counts_oob(request: HttpRequest) -> bytes:
+    """The pending counts beside the queue and the queue's own total, as out-of-band swaps:
+    after an action both change together."""
+    context = {**_counts_context(), "oob": True}
+    return b"".join(
+        render(request, f"sources/review.html#{name}", context).content
+        for name in ("counts", "queue-total")
+    )
 
 
 @editor_required
@@ -586,9 +598,22 @@ def bulk(request: HttpRequest) -> HttpResponse:
             {"proposed": proposed, "oob": True, "next": _queue_url(request)},
         )
         response.content += item.content
-    counts = render(request, "sources/review.html#counts", {**_counts_context(), "oob": True})
-    response.content += counts.content
+    response.content += _counts_oob(request)
     return response
+
+
+@editor_required
+@require_GET
+def review_quality(request: HttpRequest) -> HttpResponse:
+    """The desk's measure of the extractor over a period of reviews (the last 90 days unless
+    the form says otherwise); an invalid period is shown with its error, the default counted."""
+    start, end = quality.default_period()
+    form = QualityPeriodForm(request.GET or None, initial={"start": start, "end": end})
+    if form.is_valid():
+        start = form.cleaned_data["start"] or start
+        end = form.cleaned_data["end"] or end
+    context = {"form": form, "report": quality.measure(start, end)}
+    return render(request, "sources/quality.html", context)
 
 
 # ---------------------------------------------------------------------------------------------
