@@ -741,8 +741,11 @@ def _add_entry_response(
     # and redirects back to the article.
     in_place = bool(request.htmx)
     context = {"article": article, "form": form, "quoted": quoted, "in_place": in_place, **extra}
-    template = "sources/add_entry.html#panel" if in_place else "sources/add_entry.html"
-    return render(request, template, context, status=status)
+    if in_place:
+        # htmx swaps in only a 2xx answer (and the browser logs a 4xx as an error): in place,
+        # the form with its errors is simply the answer, as the review desk's forms are.
+        return render(request, "sources/add_entry.html#panel", context)
+    return render(request, "sources/add_entry.html", context, status=status)
 
 
 @editor_required

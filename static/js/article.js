@@ -169,15 +169,6 @@
     }
   }
 
-  // The form with its errors comes back as 400: show it in place, as typed.
-  document.addEventListener("htmx:beforeSwap", (event) => {
-    const target = event.detail.target;
-    if (event.detail.xhr.status === 400 && target && target.closest(PANEL)) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   document.addEventListener("htmx:afterSwap", (event) => {
     const target = event.detail.target;
     const panel = document.querySelector(PANEL);

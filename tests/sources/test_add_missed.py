@@ -87,7 +87,9 @@ def test_the_reading_of_a_sentence_the_extractor_proposed_from_is_its_proposal(s
     assert reading.kind == EntryKind.STATEMENT
     assert reading.occurred_on == datetime.date(2022, 7, 28)
     assert reading.date_basis == "on Thursday"
-    assert [(d.text, d.date) for d in reading.dates] == [("on Thursday", datetime.date(2022, 7, 28))]
+    assert [(d.text, d.date) for d in reading.dates] == [
+        ("on Thursday", datetime.date(2022, 7, 28))
+    ]
     assert reading.speaker_id == Party.objects.get(slug="price").pk
     assert reading.case_ids == ids(Case, "griner", "whelan")
     assert reading.evidence == PROPOSED
@@ -341,10 +343,12 @@ def nothing_written() -> bool:
 )
 def test_bad_input_is_refused_with_the_form_as_typed(editor_client, seed_article, change, error):
     data = form_data(*span(MISSED), summary="My own words, kept.") | change
-    for headers in ({}, HTMX):
+    # In place (htmx) the form with its errors is the answer; a page of its own is a 400.
+    for headers, status in (({}, 400), (HTMX, 200)):
         response = editor_client.post(add_url(seed_article), data, headers=headers)
-        assert response.status_code == 400
+        assert response.status_code == status
         page = response.content.decode()
+        assert 'id="add-entry-panel"' in page
         assert error in page
         assert "My own words, kept." in page
     assert nothing_written()
