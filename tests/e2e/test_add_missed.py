@@ -153,3 +153,29 @@ def test_an_editor_adds_one_with_the_keyboard(page, seed_article, width):
     expect(page.locator(f"#entry-{added.entry.pk}")).to_contain_text(
         "Zakharova says Lavrov is busy."
     )
+
+
+def test_an_editor_adds_one_without_javascript(browser, live_server, seed_article):
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 390, "height": 900}
+    )
+    page = context.new_page()
+    try:
+        sign_in(page, "editor", "pw-editor-1")
+        page.goto(seed_article.get_absolute_url())
+        expect(page.get_by_role("button", name="Add from the selection")).to_be_hidden()
+        page.get_by_text("Add a development from a sentence").click()
+        start = SEED_TEXT.index(MISSED)
+        page.locator(f'a[href$="?start={start}&end={start + len(MISSED)}"]').click()
+
+        expect(page.locator(".add-quoted")).to_have_text(MISSED)
+        form = page.locator("form.add-entry-form")
+        form.locator("select[name=kind]").select_option("response")
+        form.get_by_role("button", name="Save and approve").click()
+
+        expect(page).to_have_url(seed_article.get_absolute_url())
+        expect(page.locator(".messages")).to_contain_text("Added:")
+        added = added_for(MISSED)
+        expect(page.locator(f"#article-proposed-{added.pk}")).to_contain_text("Added by editor")
+    finally:
+        context.close()

@@ -438,3 +438,21 @@ def test_a_month_precision_date_shows_as_the_month(editor_client, world):
     page = editor_client.get(article.get_absolute_url()).content.decode()
     assert '<time datetime="2018-12">Dec 2018</time>' in page
     assert "1 Dec 2018" not in page
+
+
+def test_the_article_page_takes_a_fixed_number_of_queries(
+    editor_client, editor, seed_article, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20) as few:
+        editor_client.get(seed_article.get_absolute_url())
+    fields = {
+        "occurred_on": datetime.date(2022, 7, 28),
+        "precision": DatePrecision.DAY,
+        "kind": EntryKind.RESPONSE,
+        "summary": "No response.",
+        "cases": Case.objects.filter(slug="griner"),
+    }
+    for _ in range(5):
+        add_missed(seed_article, *span(MISSED), by=editor, fields=fields)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        editor_client.get(seed_article.get_absolute_url())
