@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from config import accounts, health
 
@@ -12,6 +13,7 @@ handler400 = "config.errors.bad_request"
 # 403, 404 and 500 are Django's own handlers, rendering templates/403.html, 404.html and 500.html.
 
 
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says (feeds, files
     opened directly): the site's icon is the SVG among the static files."""

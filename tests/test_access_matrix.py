@@ -115,6 +115,7 @@ def admin(get: str, post: str) -> Expect:
 ACCESS: dict[str, Expect] = {
     # For load balancers and monitoring: open to all, 503 when a dependency is down.
     "healthz": same(("ok", "503"), "405"),
+    "favicon": same("redirect", "405"),
     # Signing in and out, and passwords (django.contrib.auth's views). An empty POST to a form
     # shows the form's errors.
     "login": same("ok", "ok"),
