@@ -512,7 +512,8 @@ def proposal_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
     today = timezone.localdate()
     cases = [
-        (case, case.current_status, case.days_detained(today)) for case in proposal.cases.all()
+        (case, case.current_status, case.days_detained(today), proposal.status_for(case))
+        for case in proposal.cases.all()
     ]
     context = {
         "proposal": proposal,

@@ -80,6 +80,16 @@ def test_the_card_and_the_facts_show_the_status_as_it_concerns_the_case(analyst_
     assert '<span class="proposal-status">Carried out</span>' in facts
 
 
+@pytest.mark.django_db
+def test_the_proposal_page_shows_its_status_for_each_of_its_cases(analyst_client, world):
+    html = analyst_client.get(reverse("cases:proposal", args=["bout-swap"])).content.decode()
+    cases = html.split('id="cases-heading"')[1].split("</section>")[0]
+    whelan = cases.split(reverse("cases:case", args=["whelan"]))[1].split("</li>")[0]
+    griner = cases.split(reverse("cases:case", args=["griner"]))[1].split("</li>")[0]
+    assert "Carried out; not included" in whelan
+    assert "Carried out</span>" in griner
+
+
 # ---------------------------------------------------------------------------------------------
 # The seeds' facts carry their sources
 

@@ -93,6 +93,7 @@ def test_a_proposals_status_is_its_latest_change(world):
 
 
 def test_the_bout_swap_has_sides_released_by_each_government(world):
+    # Those released when it was carried out: Whelan, named in the offer, was not.
     sides = {
         (side.released.slug, side.released_by.slug)
         for side in Proposal.objects.get(slug="bout-swap").sides.select_related(
@@ -101,7 +102,6 @@ def test_the_bout_swap_has_sides_released_by_each_government(world):
     }
     assert sides == {
         ("griner", "russian-government"),
-        ("whelan", "russian-government"),
         ("bout", "us-government"),
     }
 
