@@ -456,3 +456,12 @@ def test_the_article_page_takes_a_fixed_number_of_queries(
         add_missed(seed_article, *span(MISSED), by=editor, fields=fields)
     with django_assert_max_num_queries(len(few.captured_queries)):
         editor_client.get(seed_article.get_absolute_url())
+
+
+def test_in_place_the_form_is_the_panel_alone_and_posts_through_htmx(editor_client, seed_article):
+    response = editor_client.get(new_url(seed_article, *span(MISSED)), headers=HTMX)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.lstrip().startswith('<section class="add-entry-panel" id="add-entry-panel"')
+    assert f'hx-post="{add_url(seed_article)}" hx-target="#add-entry-panel"' in page
+    assert "<html" not in page
