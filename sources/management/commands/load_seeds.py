@@ -21,9 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, dir: str, **options):
         seeds = Path(dir)
         world = json.loads((seeds / "world.json").read_text(encoding="utf-8"))
-        created = load_world(
-            world, by=system_user(), reason=f"Loaded from {seeds.name}/world.json"
-        )
+        created = load_world(world, by=system_user(), reason=f"Loaded from {seeds.name}/world.json")
         self.stdout.write("World: " + ", ".join(f"{n} new {kind}" for kind, n in created.items()))
         # Every seed article is a metadata file beside its text: name.json + name.txt.
         for meta_path in sorted(seeds.glob("*.json")):
