@@ -451,6 +451,8 @@ class Mark:
     href: str
     r: float = 4.5
     anchor: str = ""  # the month heading it stands for, when the page shows that month
+    count: int = 0  # the entries it stands for
+    month: datetime.date | None = None
 
 
 @dataclasses.dataclass
@@ -508,7 +510,9 @@ class Overview:
 OVERVIEW_WIDTH = 1000
 _LEFT, _RIGHT = 12, 12
 _LANES = 5
-_LANE_HEIGHT = 11
+# Marks are links: lanes 24 px apart, so each mark's 24 px target clears the next lane's
+# (WCAG 2.5.8). Months may stand closer on a long timeline; the page lists them as well.
+_LANE_HEIGHT = 24
 _MARK_GAP = 7
 
 
@@ -638,6 +642,8 @@ def build_overview(
                     label=f"{month:%b %Y}: {count.count:,} {kind_label.lower()} {noun}",
                     href=href_for((month.year, month.month)),
                     anchor=f"month-{month.year}-{month.month:02d}",
+                    count=count.count,
+                    month=month,
                 )
             )
     marks_bottom = axis_y + 12 + lanes_used * _LANE_HEIGHT

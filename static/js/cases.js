@@ -2,10 +2,11 @@
 (function () {
   "use strict";
 
-  // A mark in the overview links to its month's place in the timeline. When that month is
-  // already on the page (also after "More" loaded it), scroll to it instead of reloading.
+  // A mark in the overview (or a month in its list form) links to its month's place in the
+  // timeline. When that month is already on the page (also after "More" loaded it), scroll to it
+  // instead of reloading.
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.overview-mark");
+    var link = event.target.closest && event.target.closest("a.overview-mark, a.overview-chip");
     if (!link) return;
     var month = link.getAttribute("data-month");
     var heading = month && document.querySelector('.month-heading[id$="-' + month + '"]');
