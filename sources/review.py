@@ -91,6 +91,8 @@ def default_attribution(kind: str, speaker, quote: str = "") -> str:
 def undo_deadline(proposed: ProposedEntry) -> datetime.datetime | None:
     if proposed.status == ReviewStatus.PENDING or proposed.reviewed_at is None:
         return None
+    if proposed.added_by_editor:  # nothing to go back to: there was no proposal (see undo)
+        return None
     return proposed.reviewed_at + UNDO_WINDOW
 
 
@@ -351,6 +353,9 @@ def undo(proposed: ProposedEntry | int, *, by) -> ProposedEntry:
         raise UndoRefused("This proposal is pending; there is nothing to undo.")
     if proposed.reviewed_by_id != by.pk:
         raise UndoRefused(f"Only {proposed.reviewed_by} can undo this.")
+    if proposed.added_by_editor:
+        # Put back in the queue, it would be a proposal the extractor never made.
+        raise UndoRefused("An added entry is not undone: correct or retract it on its case page.")
     if not can_undo(proposed, by):
         raise UndoRefused("Too late to undo; the undo window has passed.")
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case, DatePrecision, EntryKind, Party, TimelineEntry
-from sources import adding, processing
+from sources import adding, processing, review
 from sources.models import (
     Article,
     ArticleStatus,
@@ -465,3 +465,26 @@ def test_in_place_the_form_is_the_panel_alone_and_posts_through_htmx(editor_clie
     assert page.lstrip().startswith('<section class="add-entry-panel" id="add-entry-panel"')
     assert f'hx-post="{add_url(seed_article)}" hx-target="#add-entry-panel"' in page
     assert "<html" not in page
+
+
+def test_an_added_entry_is_not_undone_back_into_the_queue(editor_client, editor, seed_article):
+    entry = add_missed(
+        seed_article,
+        *span(MISSED),
+        by=editor,
+        fields={
+            "occurred_on": datetime.date(2022, 7, 28),
+            "precision": DatePrecision.DAY,
+            "kind": EntryKind.RESPONSE,
+            "summary": "No response.",
+            "cases": Case.objects.filter(slug="griner"),
+        },
+    )
+    added = entry.proposed_entries.get()
+    assert not review.can_undo(added, editor)
+    with pytest.raises(review.UndoRefused, match="correct or retract"):
+        review.undo(added, by=editor)
+    editor_client.post(reverse("sources:undo", args=[added.pk]))
+    added.refresh_from_db()
+    assert added.status == ReviewStatus.APPROVED and added.entry == entry
+    assert not ProposedEntry.objects.filter(status=ReviewStatus.PENDING, added_by_editor=True)
