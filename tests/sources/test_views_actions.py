@@ -240,7 +240,7 @@ def test_rejecting_with_a_reason(editor_client, proposed):
     )
     page = html(response)
     assert "Rejected by you" in page
-    assert "Not about a tracked case: About Whelan" in page
+    assert "Wrong case or party: About Whelan" in page
     proposed.refresh_from_db()
     assert proposed.status == ReviewStatus.REJECTED
     assert proposed.reject_reason == "wrong_case"
@@ -340,7 +340,7 @@ def test_bulk_approve(editor_client, world):
     )
     page = html(response)
     assert "Approved 2." in page
-    assert page.count('hx-swap-oob="true"') == 3  # two items and the counts
+    assert page.count('hx-swap-oob="true"') == 4  # two items, the counts and the queue's total
     assert TimelineEntry.objects.count() == 2
 
 
