@@ -234,6 +234,15 @@ def test_the_overview_marks_are_large_targets_at_desktop_width(page, analyst, re
     label = page.locator(".overview-svg .tick-label").first.bounding_box()
     assert label["height"] >= 12
 
+    # At any width the chart, when shown, fits: never a sideways scroll; narrower, the list.
+    for width in range(1000, 1200, 8):
+        page.set_viewport_size({"width": width, "height": 900})
+        fits = page.locator(".overview-scroll").evaluate(
+            "e => e.offsetParent === null || e.scrollWidth <= e.clientWidth"
+        )
+        assert fits, width
+    expect(page.locator(".overview-svg")).to_be_visible()
+
 
 @pytest.mark.django_db(transaction=True)
 def test_sticky_month_headings_never_hide_the_focused_link(page, analyst, record):
