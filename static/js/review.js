@@ -28,7 +28,7 @@
 
   function setCurrent(item, focus) {
     if (!item) return;
-    for (const other of document.querySelectorAll(ITEM + ".is-current")) {
+    for (const other of document.querySelectorAll(ITEM + '.is-current, ' + ITEM + '[tabindex="0"]')) {
       other.classList.remove("is-current");
       other.tabIndex = -1;
     }
@@ -214,8 +214,17 @@
     if (item) inFlight.delete(item.id);
   }
 
+  // Tab must always find one item to stop at, also after a swap replaced the current one (an
+  // action) or the whole queue (a filter, "Next").
+  function keepTabStop() {
+    const current = currentItem();
+    if (current) current.tabIndex = 0;
+    else if (items().length) setCurrent(items()[0], false);
+  }
+
   function onAfterSettle(event) {
     updateBulkCount();
+    keepTabStop();
     const item = event.target.matches && event.target.matches(ITEM) ? event.target : null;
     if (!item || !inFlight.has(item.id)) return;
     inFlight.delete(item.id);

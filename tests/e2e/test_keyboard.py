@@ -105,6 +105,7 @@ def test_an_editor_clears_the_queue_with_the_keyboard_alone(page, editor, pendin
     expect(item(page, first)).to_have_attribute("data-status", "approved")
     expect(page.locator("#review-announce")).to_contain_text("Approved by you")
     expect(item(page, second)).to_be_focused()
+    expect(page.locator('.review-item[tabindex="0"]')).to_have_count(1)  # one Tab stop
 
     # r opens the reasons with the focus on them; an arrow chooses one, Enter rejects.
     page.keyboard.press("r")
@@ -159,6 +160,20 @@ def test_the_shortcuts_can_be_turned_off_and_it_is_remembered(page, editor, pend
     tab_to(page, f"#proposed-{first.pk} [data-key=a]")
     page.keyboard.press("Enter")
     expect(item(page, first)).to_have_attribute("data-status", "approved")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_filtering_tab_still_reaches_the_queue(page, editor, pending):
+    court = pending[2]
+    sign_in(page, "editor", "pw-editor-1")
+    page.goto("/review/")
+    page.select_option("#id_kind", "court")
+    expect(page).to_have_url(re.compile(r"kind=court"))
+    expect(page.locator(".review-item")).to_have_count(1)
+    expect(page.locator('.review-item[tabindex="0"]')).to_have_count(1)
+    tab_to(page, ".review-item")
+    page.keyboard.press("a")
+    expect(item(page, court)).to_have_attribute("data-status", "approved")
 
 
 @pytest.mark.django_db(transaction=True)
