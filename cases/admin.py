@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     Case,
     CaseStatusChange,
+    Correction,
     Party,
     Proposal,
     ProposalSide,
@@ -123,8 +124,41 @@ class ProposalStatusChangeAdmin(SimpleHistoryAdmin):
     date_hierarchy = "on"
 
 
+class CorrectionInline(admin.TabularInline):
+    """The entry's corrections, as editors made them on the record's pages: read only."""
+
+    model = Correction
+    fields = ["at", "by", "reason", "changes"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RetractedFilter(admin.SimpleListFilter):
+    title = "retraction"
+    parameter_name = "retracted"
+
+    def lookups(self, request, model_admin):
+        return [("no", "On the record"), ("yes", "Retracted")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(retracted_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(retracted_at__isnull=True)
+        return queryset
+
+
 @admin.register(TimelineEntry)
 class TimelineEntryAdmin(SimpleHistoryAdmin):
+    """Every entry, retracted ones too, each with its retraction (who, when, why)."""
+
     list_display = [
         "occurred_on",
         "precision",
@@ -133,14 +167,31 @@ class TimelineEntryAdmin(SimpleHistoryAdmin):
         "speaker",
         "attribution",
         "restricted",
+        "retraction",
     ]
-    list_filter = ["kind", "precision", "attribution", "restricted", "cases"]
+    list_filter = [RetractedFilter, "kind", "precision", "attribution", "restricted", "cases"]
     search_fields = ["summary", "quote", "speaker__name"]
     date_hierarchy = "occurred_on"
     autocomplete_fields = ["speaker", "cases", "parties", "proposal"]
-    readonly_fields = ["approved_by", "approved_at", "created_at", "updated_at"]
-    list_select_related = ["speaker"]
+    readonly_fields = [
+        "approved_by",
+        "approved_at",
+        "retracted_at",
+        "retracted_by",
+        "retraction_reason",
+        "created_at",
+        "updated_at",
+    ]
+    list_select_related = ["speaker", "retracted_by"]
+    inlines = [CorrectionInline]
 
     @admin.display(description="Summary")
     def short_summary(self, entry: TimelineEntry) -> str:
         return entry.summary[:80]
+
+    @admin.display(description="Retracted", ordering="retracted_at")
+    def retraction(self, entry: TimelineEntry) -> str:
+        if not entry.retracted_at:
+            return "—"
+        who = entry.retracted_by.get_username() if entry.retracted_by else "?"
+        return f"{entry.retracted_at:%Y-%m-%d} by {who}: {entry.retraction_reason[:80]}"

@@ -297,11 +297,17 @@ class Attribution(models.TextChoices):
 
 
 class TimelineEntryQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "TimelineEntryQuerySet":
-        """Restricted entries are for editors' eyes only."""
+    def on_record(self) -> "TimelineEntryQuerySet":
+        """Entries not retracted: what timelines, exports, feeds, search and counts read."""
+        return self.filter(retracted_at__isnull=True)
+
+    def visible_to(self, user, *, retracted: bool = False) -> "TimelineEntryQuerySet":
+        """Restricted entries are for editors' eyes only; retracted entries are off the record
+        for everyone, unless the caller asks for them (an editor opening one by its URL)."""
+        entries = self if retracted else self.on_record()
         if user.has_perm("cases.view_restricted_entry"):
-            return self
-        return self.filter(restricted=False)
+            return entries
+        return entries.filter(restricted=False)
 
 
 class TimelineEntry(models.Model):

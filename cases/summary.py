@@ -5,7 +5,7 @@ detention clock's dates, the number of entries, the latest entry, the last activ
 entries per month) and what a case page would otherwise read every entry for (the entries per
 month and kind for the overview, the parties and proposals for the filters, when each proposal
 was first reported). Each is counted once for analysts (restricted entries left out) and once
-for editors.
+for editors; retracted entries count for neither.
 
 The signal handlers below keep the rows true inside the transaction that changed the record,
 with the summary rows locked (SELECT FOR UPDATE) so concurrent changes to one case queue up
@@ -85,7 +85,14 @@ def refresh(case_ids: Iterable[int], *, apps=global_apps) -> None:
         return
     _lock(summary_model, existing)
     through = entry_model.cases.through
-    of_cases = through.objects.filter(case_id__in=existing).order_by()
+    # Retracted entries are off the record: counted nowhere. (The registry of a migration from
+    # before entries could be retracted has no such column, and nothing retracted.)
+    on_record = (
+        {"timelineentry__retracted_at__isnull": True}
+        if any(field.name == "retracted_at" for field in entry_model._meta.get_fields())
+        else {}
+    )
+    of_cases = through.objects.filter(case_id__in=existing, **on_record).order_by()
     figures = {(pk, a): _Figures() for pk in existing for a in Audience.values}
 
     def each(case_id, restricted):
@@ -237,7 +244,7 @@ def _entries_joined(case_ids: list[int], entries: list[TimelineEntry]) -> None:
         party_ids[entry_id].add(party_id)
     for summary in CaseSummary.objects.filter(case_id__in=case_ids).select_related("latest_entry"):
         for entry in entries:
-            if summary.audience not in audiences_of(entry.restricted):
+            if entry.retracted_at or summary.audience not in audiences_of(entry.restricted):
                 continue
             summary.entry_count += 1
             kinds = summary.months.setdefault(month_key(entry.occurred_on), {})
@@ -260,6 +267,8 @@ def _entries_joined(case_ids: list[int], entries: list[TimelineEntry]) -> None:
 
 @transaction.atomic
 def _parties_named(entry: TimelineEntry, party_ids: set[int]) -> None:
+    if entry.retracted_at:
+        return
     case_ids = _entry_case_ids(entry)
     _lock(CaseSummary, case_ids)
     for summary in CaseSummary.objects.filter(

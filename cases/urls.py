@@ -21,4 +21,6 @@ urlpatterns = [
     path("proposals/<slug:slug>/", views.proposal_detail, name="proposal"),
     path("parties/<slug:slug>/", views.party_detail, name="party"),
     path("entries/<int:pk>/", views.entry_detail, name="entry"),
+    path("entries/<int:pk>/correct/", views.entry_correct, name="entry_correct"),
+    path("entries/<int:pk>/retract/", views.entry_retract, name="entry_retract"),
 ]

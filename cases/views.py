@@ -12,6 +12,7 @@ import datetime
 import functools
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -27,24 +28,26 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from . import caching, exports
+from . import caching, corrections, exports
+from .forms import CorrectForm, RetractForm
 from .models import (
     CLOCK_STOPPING_STATUSES,
     Case,
     CaseStatus,
     CaseSummary,
+    Correction,
     Party,
     Proposal,
     ProposalSide,
     TimelineEntry,
 )
-from .roles import analyst_required, can_read
+from .roles import analyst_required, can_read, can_review, editor_required
 from .search import search as run_search
 from .summary import audience_of
 from .timeline import (
@@ -92,8 +95,15 @@ def _url_with(request: HttpRequest, **changes) -> str:
 
 
 def _prepared(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """The entries with their report counts and correction notices (one query for the page's
+    corrections). Both notices are kept: the template shows editors theirs, with the reasons."""
+    prefetch_related_objects(
+        entries, Prefetch("corrections", queryset=Correction.objects.select_related("by"))
+    )
     for entry in entries:
         entry.report_count = report_count(entry)
+        entry.notices = corrections.notices(entry, editors=False)
+        entry.editor_notices = corrections.notices(entry, editors=True)
     return entries
 
 
@@ -371,7 +381,11 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     day = today.isoformat()
     query = sorted(request.GET.lists())
-    entries_html = caching.fragment("entries", filters.summary, [day, repr(query)], render_entries)
+    # Editors' entries carry the controls to correct and retract them.
+    editing = "editing" if can_review(request.user) else ""
+    entries_html = caching.fragment(
+        "entries", filters.summary, [day, repr(query), editing], render_entries
+    )
     if _htmx_partial(request) and request.htmx.target == "more-entries":
         response = HttpResponse(entries_html)
         patch_vary_headers(response, ["HX-Request"])
@@ -578,12 +592,100 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @analyst_required
 @require_safe
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The permalink: the entry on a page of its own, with a way into each case's timeline."""
+    """The permalink: the entry on a page of its own, with a way into each case's timeline.
+    Editors may still open a retracted entry here, shown with its retraction; for analysts it
+    is gone. An htmx request for the entry alone (a cancelled correction) gets its fragment."""
+    visible = TimelineEntry.objects.visible_to(request.user, retracted=can_review(request.user))
+    entries = with_sources(visible.select_related("retracted_by")).filter(pk=pk)
+    entry = next(iter(_prepared(list(entries))), None)
+    if entry is None:
+        raise Http404
+    if _htmx_partial(request) and request.htmx.target == f"entry-{entry.pk}":
+        return _entry_fragment(request, entry)
+    return _render(request, "cases/entry.html", {"entry": entry, "show_cases": True})
+
+
+# ---------------------------------------------------------------------------------------------
+# Correcting and retracting an entry (editors). Each works without JavaScript as a page of its
+# own; with htmx the form replaces the entry where it is shown, and the result replaces the form.
+
+
+def _in_timeline(request: HttpRequest) -> bool:
+    """Whether the entry is shown in a case's timeline, which does not list its cases."""
+    return (request.POST if request.method == "POST" else request.GET).get("in_case") == "1"
+
+
+def _entry_fragment(request: HttpRequest, entry: TimelineEntry) -> HttpResponse:
+    context = {"entry": entry, "show_cases": not _in_timeline(request)}
+    return _render(request, "cases/entries.html#entry", context)
+
+
+def _entry_to_change(request: HttpRequest, pk: int) -> TimelineEntry:
+    """The entry, if it is on the record and the editor may see it (a retracted one is not)."""
     entries = entries_with_sources(request.user).filter(pk=pk)
     entry = next(iter(_prepared(list(entries))), None)
     if entry is None:
         raise Http404
-    return _render(request, "cases/entry.html", {"entry": entry, "show_cases": True})
+    return entry
+
+
+def _entry_form(request: HttpRequest, entry: TimelineEntry, action: str, form) -> HttpResponse:
+    context = {"entry": entry, "form": form, "action": action, "in_case": _in_timeline(request)}
+    template = "cases/correct.html#form" if _htmx_partial(request) else "cases/correct.html"
+    return _render(request, template, context)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def entry_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """The form to correct an entry, with a required reason; saving prints a correction notice
+    beside the entry. Nothing changed, or a value the record refuses, shows the form again."""
+    entry = _entry_to_change(request, pk)
+    if request.method == "POST":
+        form = CorrectForm(request.POST, entry=entry)
+        if form.is_valid():
+            try:
+                corrections.correct(
+                    entry,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    changes=form.changes(),
+                )
+            except corrections.CorrectionError as error:
+                form.add_error(None, str(error))
+            else:
+                if _htmx_partial(request):
+                    return _entry_fragment(request, _entry_to_change(request, pk))
+                messages.success(request, "Corrected; the correction is printed with the entry.")
+                return redirect(entry)
+    else:
+        form = CorrectForm(entry=entry)
+    return _entry_form(request, entry, "correct", form)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def entry_retract(request: HttpRequest, pk: int) -> HttpResponse:
+    """The form to retract an entry, with a required reason: it leaves every timeline, export,
+    feed, search and count, and stays in its history and the admin."""
+    entry = _entry_to_change(request, pk)
+    if request.method == "POST":
+        form = RetractForm(request.POST, entry=entry)
+        if form.is_valid():
+            try:
+                entry = corrections.retract(
+                    entry, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except corrections.CorrectionError as error:
+                form.add_error(None, str(error))
+            else:
+                if _htmx_partial(request):
+                    return _render(request, "cases/correct.html#retracted", {"entry": entry})
+                messages.success(request, "Retracted; the entry is off the record.")
+                return redirect(entry)
+    else:
+        form = RetractForm(entry=entry)
+    return _entry_form(request, entry, "retract", form)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,4 +31,19 @@
     var heading = last && last.querySelector(".month-heading");
     if (heading && document.activeElement !== heading) heading.focus();
   });
+
+  // Correcting or retracting an entry swaps its form into the entry's place, and the result
+  // back: the focus follows, to the form's heading, then to the corrected entry's summary or
+  // the retraction's notice, so keyboard users are never left on a removed element.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    var id = target && target.id;
+    if (!id || !/^entry-\d+$/.test(id)) return;
+    var entry = document.getElementById(id);
+    var next =
+      entry && entry.querySelector(".form-heading, .retraction-banner, .entry-summary");
+    if (!next) return;
+    if (!next.hasAttribute("tabindex")) next.setAttribute("tabindex", "-1");
+    next.focus();
+  });
 })();
