@@ -355,7 +355,8 @@ def test_retracted_entries_leave_party_and_proposal_pages(analyst_client, retrac
 
 def test_retracted_entries_leave_the_dashboard(analyst_client, retracted, detention):
     html = html_of(analyst_client, "cases:dashboard")
-    assert "substantial proposal" not in html
+    # The card's latest development is the newest entry still on the record.
+    assert "substantial proposal" not in html and "detained at Sheremetyevo" in html
 
 
 def test_the_admin_still_lists_a_retracted_entry_with_its_retraction(client, superuser, retracted):
@@ -571,3 +572,23 @@ def test_a_post_without_the_csrf_token_is_refused(editor, detention, name):
 def test_an_unknown_entry_is_404(editor_client, world):
     assert editor_client.get(reverse("cases:entry_correct", args=[999999])).status_code == 404
     assert editor_client.post(reverse("cases:entry_retract", args=[999999])).status_code == 404
+
+
+def test_the_notices_cost_one_query_however_many_corrections(editor_client, world, editor):
+    from tests.cases.test_views_case import cold, count_queries
+
+    def corrected(numbers: range) -> None:
+        for n in numbers:
+            entry = make_entry(summary=f"Development {n}", occurred_on=datetime.date(2022, 3, n))
+            for kind in (EntryKind.CONTACT, EntryKind.RESPONSE):
+                corrections.correct(entry, by=editor, reason="Recoded", changes={"kind": kind})
+
+    url = reverse("cases:case", args=["griner"])
+    corrected(range(1, 2))
+    cold()
+    few = count_queries(editor_client, url)
+    corrected(range(2, 8))
+    cold()
+    assert editor_client.get(url).content.decode().count('class="correction-notice"') == 14
+    cold()
+    assert count_queries(editor_client, url) == few
