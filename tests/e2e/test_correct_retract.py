@@ -15,6 +15,7 @@ from cases.models import EntryKind, Party, TimelineEntry
 from config.celery import app as celery_app
 from sources import review
 from sources.models import Article, ProposedEntry, ReviewStatus
+from tests.e2e.axe import describe, violations
 from tests.e2e.conftest import screenshot, sign_in
 from tests.factories import make_entry
 
@@ -86,6 +87,8 @@ def test_an_editor_corrects_and_retracts_and_an_analyst_reads_the_record(
     expect(entry.locator(".form-heading")).to_be_focused()
     expect(form.locator("textarea[name=summary]")).to_have_value(LONG_SUMMARY)
     expect(form.locator("select[name=speaker]")).to_contain_text("Мария Захарова")
+    found = violations(page)
+    assert not found, describe(found)
 
     # Without a reason nothing is saved, and what was typed stays.
     form.locator("input[name=occurred_on]").fill("2022-07-30")
@@ -114,6 +117,15 @@ def test_an_editor_corrects_and_retracts_and_an_analyst_reads_the_record(
     assert retracted.retracted_by == editor
     screenshot(page, f"retract-editor-{width}")
 
+    # The editor can still open it, with its retraction.
+    page.goto(f"/entries/{retracted.pk}/")
+    expect(page.locator(".retraction-banner")).to_contain_text(
+        "by editor: The seed article misreports this development."
+    )
+    expect(page.get_by_role("link", name=re.compile("^(Edit|Retract)"))).to_have_count(0)
+    found = violations(page)
+    assert not found, describe(found)
+
     # The analyst reads the case: the notice without the reason, the retracted entry gone.
     reader = analyst_page(browser, live_server, WIDTHS[width])
     try:
@@ -126,6 +138,8 @@ def test_an_editor_corrects_and_retracts_and_an_analyst_reads_the_record(
         expect(reader.locator(f"#entry-{retracted.pk}")).to_have_count(0)
         expect(reader.get_by_role("link", name=re.compile("^Edit"))).to_have_count(0)
         screenshot(reader, f"correct-analyst-{width}")
+        found = violations(reader)
+        assert not found, describe(found)
         reader.goto(f"/entries/{corrected.pk}/")
         expect(reader.locator(".correction-notice")).to_contain_text("date was 29 Jul 2022")
         response = reader.goto(f"/entries/{retracted.pk}/")
