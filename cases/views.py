@@ -1,6 +1,7 @@
 """The analysts' pages: the dashboard of cases, a case with its timeline, a proposal, a party, an
 entry's permalink, search, and the exports and feeds. Every view is for analysts and editors
-(analyst_required) and shows only the entries the user may see (TimelineEntry.visible_to).
+(analyst_required) and shows only the entries the user may see (TimelineEntry.visible_to), never
+a retracted one. Editors alone correct and retract entries (editor_required, cases.corrections).
 
 Each page runs a fixed number of queries (an export, a fixed number per chunk of the entries it
 streams), and none reads every entry of a long timeline: a timeline is read a page at a time by
