@@ -322,6 +322,8 @@ def merge(proposed: ProposedEntry | int, entry: TimelineEntry | int, *, by) -> T
     entry = TimelineEntry.objects.select_for_update().filter(pk=entry_pk).first()
     if entry is None:
         raise ReviewError(f"There is no timeline entry {entry_pk}.")
+    if entry.retracted_at is not None:  # off the record: a new report does not put it back
+        raise ReviewError(f"Timeline entry {entry_pk} was retracted.")
     now = timezone.now()
     proposed = _claim(pk, ReviewStatus.MERGED, by, now, entry=entry)
     members = _claim_members(proposed, ReviewStatus.MERGED, by, now, entry=entry)
@@ -429,7 +431,8 @@ def merge_suggestions(proposed: ProposedEntry, limit: int = 8) -> list[TimelineE
     suggestions: list[TimelineEntry] = []
     if proposed.group_id:
         head_entry = (
-            TimelineEntry.objects.filter(proposed_entries__pk=proposed.group_id)
+            TimelineEntry.objects.on_record()
+            .filter(proposed_entries__pk=proposed.group_id)
             .select_related("speaker")
             .first()
         )
@@ -437,7 +440,8 @@ def merge_suggestions(proposed: ProposedEntry, limit: int = 8) -> list[TimelineE
             suggestions.append(head_entry)
     case_ids = [c.pk for c in proposed.cases.all()]
     nearby = (
-        TimelineEntry.objects.filter(
+        TimelineEntry.objects.on_record()
+        .filter(
             cases__in=case_ids,
             occurred_on__gte=shifted(proposed.occurred_on, -MERGE_WINDOW),
             occurred_on__lte=shifted(proposed.occurred_on, MERGE_WINDOW),

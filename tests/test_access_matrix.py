@@ -152,6 +152,26 @@ ACCESS: dict[str, Expect] = {
     "sources:approve": REVIEW_ACTION,
     "sources:undo": REVIEW_ACTION,
     "sources:bulk": REVIEW_ACTION,
+    "sources:quality": REVIEW_PAGE,
+    # Adding a missed development: the form needs the words chosen (a GET without them is a
+    # 400); the POST answers an empty form with its errors (400) and a GET with 405.
+    "sources:add_entry_form": Expect(
+        anonymous=("login", "login"),
+        outsider=("403", "403"),
+        analyst=("403", "403"),
+        editor=("400", "405"),
+        staff=("400", "405"),
+    ),
+    "sources:add_entry": Expect(
+        anonymous=("login", "login"),
+        outsider=("403", "403"),
+        analyst=("403", "403"),
+        editor=("405", "400"),
+        staff=("405", "400"),
+    ),
+    # Correcting and retracting an entry on the record.
+    "cases:entry_correct": REVIEW_FORM,
+    "cases:entry_retract": REVIEW_FORM,
     # The admin site's own pages.
     "admin:index": admin("ok", "ok"),
     "admin:login": Expect(*[("ok", "ok")] * 4, staff=("redirect", "ok")),
@@ -293,6 +313,10 @@ def objects(world, people):
         "cases:entry": {"pk": str(entry.pk)},
         "sources:undo": {"pk": str(approved.pk)},
         "sources:article": {"pk": str(article.pk)},
+        "sources:add_entry_form": {"pk": str(article.pk)},
+        "sources:add_entry": {"pk": str(article.pk)},
+        "cases:entry_correct": {"pk": str(entry.pk)},
+        "cases:entry_retract": {"pk": str(entry.pk)},
         "password_reset_confirm": {
             "uidb64": urlsafe_base64_encode(force_bytes(analyst.pk)),
             "token": default_token_generator.make_token(analyst),

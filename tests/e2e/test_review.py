@@ -97,7 +97,9 @@ def test_an_editor_clears_the_queue_with_the_keyboard(page, editor, proposals):
     screenshot(page, "review-queue")
 
     # The first item is current: "a" approves it, and the focus moves to the next.
+    # The keys act only with the focus on the queue: a letter typed elsewhere changes nothing.
     expect(item(page, statement)).to_have_class(re.compile("is-current"))
+    item(page, statement).focus()
     page.keyboard.press("a")
     expect(item(page, statement)).to_have_attribute("data-status", "approved")
     expect(item(page, statement)).to_contain_text("Approved by you")
@@ -169,6 +171,7 @@ def test_filters_keep_the_url_and_bulk_approve_clears_the_selection(page, editor
     expect(page.locator(".review-item")).to_have_count(1)
 
     page.goto("/review/")
+    page.locator(".review-item.is-current").focus()
     page.keyboard.press("x")
     page.keyboard.press("j")
     page.keyboard.press("x")
@@ -179,6 +182,7 @@ def test_filters_keep_the_url_and_bulk_approve_clears_the_selection(page, editor
     expect(item(page, report)).to_have_attribute("data-status", "approved")
     expect(page.locator("[data-pending-total]")).to_have_text("1")
 
+    item(page, court).focus()  # the button clicked has the focus, where the keys do nothing
     page.keyboard.press("?")
     expect(page.locator("#review-keys")).to_be_visible()
     page.keyboard.press("Escape")

@@ -53,6 +53,7 @@ def test_an_editor_clears_the_seed_article(page, editor, eager_tasks):
 
     # "a" approves the current item, and the focus moves on.
     expect(item(page, first)).to_have_class(re.compile("is-current"))
+    item(page, first).focus()  # the keys act only with the focus on the queue
     page.keyboard.press("a")
     expect(item(page, first)).to_have_attribute("data-status", "approved")
     expect(item(page, second)).to_be_focused()
@@ -76,6 +77,7 @@ def test_an_editor_clears_the_seed_article(page, editor, eager_tasks):
     # "x" selects the fourth and fifth; one click approves both.
     page.goto("/review/")
     expect(item(page, fourth)).to_have_class(re.compile("is-current"))
+    item(page, fourth).focus()
     page.keyboard.press("x")
     page.keyboard.press("j")
     page.keyboard.press("x")

@@ -373,3 +373,20 @@ def test_a_merge_of_many_reports_keeps_its_history_reason_within_the_column(worl
     assert reason.startswith(f"Merged proposed entry {head.pk}: cites articles ")
     assert len(reason) == 100 and reason.endswith("…")
     assert entry.citations.count() == 32
+
+
+def test_a_retracted_entry_is_neither_suggested_nor_merged_into(world, editor):
+    from cases.corrections import retract
+
+    proposed = make_proposed_entry(
+        make_article(), occurred_on=datetime.date(2022, 7, 28), kind=EntryKind.STATEMENT
+    )
+    kept = make_entry(occurred_on=datetime.date(2022, 7, 27), kind=EntryKind.STATEMENT)
+    retracted = make_entry(occurred_on=datetime.date(2022, 7, 28), kind=EntryKind.STATEMENT)
+    retract(retracted, by=editor, reason="The report was withdrawn by its outlet.")
+
+    assert review.merge_suggestions(proposed) == [kept]
+    with pytest.raises(review.ReviewError, match="retracted"):
+        review.merge(proposed, retracted, by=editor)
+    proposed.refresh_from_db()
+    assert proposed.status == ReviewStatus.PENDING
