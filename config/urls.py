@@ -28,6 +28,9 @@ urlpatterns = [
     path("accounts/password_reset/", accounts.password_reset, name="password_reset"),
     path("accounts/password_reset/done/", accounts.password_reset_done, name="password_reset_done"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("api.urls")),
+    path("account/", include("api.account_urls")),
+    path("", include("alerts.urls")),
     path("", include("sources.urls")),
     path("", include("cases.urls")),
 ]

@@ -1,0 +1,4 @@
+"""Following and alerts: follow and unfollow, and each user's alert settings."""
+
+app_name = "alerts"
+urlpatterns: list = []
