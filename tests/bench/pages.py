@@ -220,6 +220,7 @@ def measure_pages() -> None:
             {"runs": 3},
         ),
         ("/review/ (editor)", editor, lambda c: c.get("/review/")),
+        ("/review/quality/ (last 90 days)", editor, lambda c: c.get("/review/quality/")),
         (
             "/review/?case=<one case>",
             editor,
