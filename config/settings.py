@@ -280,13 +280,20 @@ if not EMAIL_HOST and DEBUG:
 
 # The REST API (api/): the same roles as the pages (cases.roles), checked per view.
 REST_FRAMEWORK = {
+    # Personal tokens first: an unauthenticated request gets 401 asking for a Bearer token.
+    # The session still signs the browser in (and DRF asks its writes for the CSRF token).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
+# Requests per token (per user for a session), e.g. "600/hour", "60/min".
+API_READ_RATE = env_str("API_READ_RATE", "600/hour")
+API_WRITE_RATE = env_str("API_WRITE_RATE", "120/hour")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Detention tracker API",
     "DESCRIPTION": "Cases, their dated timelines, proposals and parties; for editors, articles "
@@ -296,6 +303,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set, wherever a field uses it (a rejection's reason, as read and as
+    # written).
+    "ENUM_NAME_OVERRIDES": {"RejectReasonEnum": "sources.models.RejectReason"},
 }
 
 LANGUAGE_CODE = "en-gb"
