@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -12,6 +14,7 @@ from .models import (
     ProposalStatusChange,
     TimelineEntry,
 )
+from .resources import TimelineEntryResource
 
 
 class AliasesField(forms.CharField):
@@ -156,8 +159,12 @@ class RetractedFilter(admin.SimpleListFilter):
 
 
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(SimpleHistoryAdmin):
-    """Every entry, retracted ones too, each with its retraction (who, when, why)."""
+class TimelineEntryAdmin(ImportMixin, SimpleHistoryAdmin):
+    """Every entry, retracted ones too, each with its retraction (who, when, why). Editors import
+    a timeline from a CSV file with the export's columns (cases.resources), after a preview."""
+
+    resource_classes = [TimelineEntryResource]
+    import_formats = [CSV]
 
     list_display = [
         "occurred_on",
@@ -184,6 +191,15 @@ class TimelineEntryAdmin(SimpleHistoryAdmin):
     ]
     list_select_related = ["speaker", "retracted_by"]
     inlines = [CorrectionInline]
+
+    def has_import_permission(self, request) -> bool:
+        return request.user.has_perm("cases.add_timelineentry")
+
+    def get_import_resource_kwargs(self, request, **kwargs) -> dict:
+        # A row whose permalink is this tracker's own is the entry with its id.
+        return super().get_import_resource_kwargs(request, **kwargs) | {
+            "own_origin": request.build_absolute_uri("/")
+        }
 
     @admin.display(description="Summary")
     def short_summary(self, entry: TimelineEntry) -> str:

@@ -206,7 +206,10 @@ ADMIN_MODELS = {
     "cases.casestatuschange": WITH_HISTORY,
     "cases.proposal": WITH_HISTORY,
     "cases.proposalstatuschange": WITH_HISTORY,
-    "cases.timelineentry": WITH_HISTORY,
+    # With django-import-export's import: the upload form and its preview (an empty POST shows
+    # the form's errors), and the confirmed import (POST only; an empty one shows the form).
+    "cases.timelineentry": WITH_HISTORY
+    | {"import": admin("ok", "ok"), "process_import": admin("405", "ok")},
     "sources.outlet": EDITABLE,
     "sources.feed": EDITABLE,
     "sources.article": EDITABLE,
