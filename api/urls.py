@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import actions, views
 
 app_name = "api"
 urlpatterns = [
@@ -19,6 +19,11 @@ urlpatterns = [
     path("articles/<int:pk>/", views.ArticleDetail.as_view(), name="article"),
     path("proposed-entries/", views.PendingList.as_view(), name="pending"),
     path("proposed-entries/<int:pk>/", views.ProposedEntryDetail.as_view(), name="proposed"),
+    # Editors' writes (api/actions.py): the pages' action layer, answering in JSON.
+    path("articles/submit/", actions.submit, name="submit"),
+    path("proposed-entries/<int:pk>/approve/", actions.approve, name="approve"),
+    path("proposed-entries/<int:pk>/edit/", actions.edit_approve, name="edit"),
+    path("proposed-entries/<int:pk>/reject/", actions.reject, name="reject"),
     # The schema and its documentation page are open to all: they describe the API, not the
     # record, and a client needs the schema before it has a token.
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

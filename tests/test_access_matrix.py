@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from api.models import ApiToken
 from cases.models import Case, CaseStatusChange, Party, Proposal, ProposalStatusChange
 from sources import review
 from sources.models import Citation, Feed, Outlet
@@ -112,6 +113,10 @@ def admin(get: str, post: str) -> Expect:
     return Expect(refused, refused, refused, refused, staff=(get, post))
 
 
+# The API answers who may not in JSON: 401 to the anonymous, 403 to a signed-in user without
+# the role (anonymous, outsider, analyst, for the editors' endpoints).
+API_REFUSED = [("401", "401"), ("403", "403"), ("403", "403")]
+
 ACCESS: dict[str, Expect] = {
     # For load balancers and monitoring: open to all, 503 when a dependency is down.
     "healthz": same(("ok", "503"), "405"),
@@ -172,6 +177,17 @@ ACCESS: dict[str, Expect] = {
     # Correcting and retracting an entry on the record.
     "cases:entry_correct": REVIEW_FORM,
     "cases:entry_retract": REVIEW_FORM,
+    # Each reader's API tokens (an empty form is a 400; someone else's token is a 404).
+    "account:tokens": Expect(*[("login", "login"), ("403", "403")] + [("ok", "400")] * 3),
+    "account:revoke": Expect(
+        *[("login", "login"), ("403", "403"), ("405", "redirect")] + [("405", "404")] * 2
+    ),
+    # The API's writes, for editors: 401 without a token or session; an empty POST is a 400
+    # saying what is missing; approving needs nothing more.
+    "api:submit": Expect(*API_REFUSED, editor=("405", "400"), staff=("405", "400")),
+    "api:edit": Expect(*API_REFUSED, editor=("405", "400"), staff=("405", "400")),
+    "api:reject": Expect(*API_REFUSED, editor=("405", "400"), staff=("405", "400")),
+    "api:approve": Expect(*API_REFUSED, editor=("405", "ok"), staff=("405", "ok")),
     # The admin site's own pages.
     "admin:index": admin("ok", "ok"),
     "admin:login": Expect(*[("ok", "ok")] * 4, staff=("redirect", "ok")),
@@ -331,11 +347,14 @@ def objects(world, people):
         "admin:app_list": {"app_label": "cases"},
         "admin:auth_user_password_change": {"id": str(analyst.pk)},
         "admin/(?P<url>.*)$": {"url": "no-such-page/"},
+        "account:revoke": {"pk": str(ApiToken.issue(analyst, "access")[0].pk)},
     }
     for name in ("case_csv", "case_json", "case_ics", "case_timelinejs", "case_feed"):
         by_name[f"cases:{name}"] = {"slug": case.slug}
     for name in ("proposed", "approve", "edit", "reject", "merge"):
         by_name[f"sources:{name}"] = {"pk": str(pending.pk)}
+    for name in ("approve", "edit", "reject"):
+        by_name[f"api:{name}"] = {"pk": str(pending.pk)}
     return by_model, by_name
 
 
