@@ -165,6 +165,7 @@ class TimelineEntryAdmin(ImportMixin, SimpleHistoryAdmin):
 
     resource_classes = [TimelineEntryResource]
     import_formats = [CSV]
+    import_template_name = "admin/cases/timelineentry/import.html"
 
     list_display = [
         "occurred_on",

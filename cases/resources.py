@@ -436,24 +436,61 @@ def cite_sources(entry: TimelineEntry, sources: list[Source], by) -> None:
         )
 
 
+class ShownField(Field):
+    """A column as the preview shows it: the value read from the row (`shown`), so the preview
+    costs no query per row."""
+
+    def export(self, instance, **kwargs):
+        return getattr(instance, "_shown", {}).get(self.column_name, "")
+
+
+def shown(imported: ImportedRow) -> dict[str, str]:
+    values = imported.values
+    return {
+        "occurred_on": values["occurred_on"].isoformat(),
+        "date": format_at_precision(values["occurred_on"], values["precision"]),
+        "precision": values["precision"],
+        "reported_on": values["reported_on"].isoformat(),
+        "kind": values["kind"],
+        "summary": values["summary"],
+        "quote": values["quote"],
+        "speaker": values["speaker"].name if values["speaker"] else "",
+        "attribution": values["attribution"],
+        "cases": "; ".join(case.slug for case in imported.cases),
+        "parties": "; ".join(party.slug for party in imported.parties),
+        "proposal": values["proposal"].slug if values["proposal"] else "",
+        "restricted": "yes" if values["restricted"] else "no",
+        "source_urls": "\n".join(source.url for source in imported.sources),
+    }
+
+
+class ShownRow(resources.Diff):
+    """A preview row: the values read, as text the template escapes. (django-import-export's
+    own diff marks changes with inline styles, which the Content Security Policy refuses; an
+    imported row is new or skipped, never a change to show.)"""
+
+    def as_html(self) -> list[str]:
+        return [str(value) for value in self.right]
+
+
 class TimelineEntryResource(resources.ModelResource):
     """The CSV export's columns read back into entries. The fields below name the columns the
     import reads and show each row in the preview; the reading itself is `read_row`."""
 
-    occurred_on = Field(column_name="occurred_on")
-    date = Field(column_name="date")
-    precision = Field(column_name="precision")
-    reported_on = Field(column_name="reported_on")
-    kind = Field(column_name="kind")
-    summary = Field(column_name="summary")
-    quote = Field(column_name="quote")
-    speaker = Field(column_name="speaker")
-    attribution = Field(column_name="attribution")
-    cases = Field(column_name="cases")
-    parties = Field(column_name="parties")
-    proposal = Field(column_name="proposal")
-    restricted = Field(column_name="restricted")
-    source_urls = Field(column_name="source_urls")
+    occurred_on = ShownField(column_name="occurred_on")
+    date = ShownField(column_name="date")
+    precision = ShownField(column_name="precision")
+    reported_on = ShownField(column_name="reported_on")
+    kind = ShownField(column_name="kind")
+    summary = ShownField(column_name="summary")
+    quote = ShownField(column_name="quote")
+    speaker = ShownField(column_name="speaker")
+    attribution = ShownField(column_name="attribution")
+    cases = ShownField(column_name="cases")
+    parties = ShownField(column_name="parties")
+    proposal = ShownField(column_name="proposal")
+    restricted = ShownField(column_name="restricted")
+    source_urls = ShownField(column_name="source_urls")
 
     class Meta:
         model = TimelineEntry
@@ -476,6 +513,9 @@ class TimelineEntryResource(resources.ModelResource):
         import_id_fields = ()
         # Shown in the preview: a re-imported row is reported as skipped, not left out.
         report_skipped = True
+
+    def get_diff_class(self):
+        return ShownRow
 
     def __init__(self, own_origin: str = "", **kwargs):
         super().__init__(**kwargs)
@@ -507,7 +547,7 @@ class TimelineEntryResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         if self.row_errors is not None:
             raise self.row_errors
-        instance._imported = self.imported
+        instance._shown = shown(self.imported)
         if instance.pk is None:
             for name, value in self.imported.values.items():
                 setattr(instance, name, value)
@@ -528,68 +568,3 @@ class TimelineEntryResource(resources.ModelResource):
         instance.cases.set(self.imported.cases)
         instance.parties.set(self.imported.parties)
         cite_sources(instance, self.imported.sources, self.by)
-
-    # The preview shows each row as read, not as stored (no query per row).
-
-    def _shown(self, entry: TimelineEntry):
-        return getattr(entry, "_imported", None)
-
-    def _value(self, entry: TimelineEntry, name: str) -> str:
-        imported = self._shown(entry)
-        if imported is None:
-            return ""
-        value = imported.values[name]
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return str(value)
-
-    def dehydrate_occurred_on(self, entry):
-        return self._value(entry, "occurred_on")
-
-    def dehydrate_date(self, entry):
-        imported = self._shown(entry)
-        values = imported.values if imported else {}
-        return format_at_precision(values.get("occurred_on"), values.get("precision", "day"))
-
-    def dehydrate_precision(self, entry):
-        return self._value(entry, "precision")
-
-    def dehydrate_reported_on(self, entry):
-        return self._value(entry, "reported_on")
-
-    def dehydrate_kind(self, entry):
-        return self._value(entry, "kind")
-
-    def dehydrate_summary(self, entry):
-        return self._value(entry, "summary")
-
-    def dehydrate_quote(self, entry):
-        return self._value(entry, "quote")
-
-    def dehydrate_speaker(self, entry):
-        return self._value(entry, "speaker")
-
-    def dehydrate_attribution(self, entry):
-        return self._value(entry, "attribution")
-
-    def dehydrate_proposal(self, entry):
-        imported = self._shown(entry)
-        proposal = imported.values["proposal"] if imported else None
-        return proposal.slug if proposal else ""
-
-    def dehydrate_restricted(self, entry):
-        return self._value(entry, "restricted")
-
-    def dehydrate_cases(self, entry):
-        imported = self._shown(entry)
-        return "; ".join(case.slug for case in imported.cases) if imported else ""
-
-    def dehydrate_parties(self, entry):
-        imported = self._shown(entry)
-        return "; ".join(party.slug for party in imported.parties) if imported else ""
-
-    def dehydrate_source_urls(self, entry):
-        imported = self._shown(entry)
-        return "\n".join(source.url for source in imported.sources) if imported else ""

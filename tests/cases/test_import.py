@@ -404,7 +404,7 @@ def test_the_admin_previews_row_errors_and_writes_nothing(client, world, importe
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Unknown kind “rumour”" in page
+    assert "<li>Row 2, kind: Unknown kind “rumour”; one of: detention," in page
     assert 'name="import_file_name"' not in page  # no confirming a file with errors
     assert not TimelineEntry.objects.exists()
 
@@ -473,3 +473,14 @@ def test_the_command_imports_and_its_dry_run_does_not(world, importer):
 def test_the_command_refuses_a_user_who_may_not_add_entries(world, analyst):
     with pytest.raises(CommandError, match="may add entries"):
         call_command_on(csv_of(ROW), analyst)
+
+
+def test_the_preview_shows_the_rows_values_escaped(client, world, importer):
+    client.force_login(importer)
+    response = upload(client, csv_of(ROW | {"summary": "<script>alert(1)</script> sentenced"}))
+
+    page = response.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; sentenced" in page
+    assert "<script>alert(1)" not in page
+    assert 'style="' not in page.split('class="import-preview"')[1]  # the CSP refuses them
+    assert not TimelineEntry.objects.exists()
