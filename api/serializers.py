@@ -13,6 +13,7 @@ from cases.models import (
     Case,
     CaseStatusChange,
     Party,
+    PartyKind,
     Proposal,
     ProposalSide,
     ProposalStatusChange,
@@ -28,6 +29,9 @@ class RefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+ARTICLE_URL_HELP = "The article's URL; null for pasted text."
+
+
 def _absolute(request, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
@@ -38,6 +42,29 @@ class PartyRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Party
         fields = ["slug", "name", "kind"]
+
+
+# A party or nothing. Written out rather than as a nullable reference to PartyRef: OpenAPI 3.0
+# ignores `nullable` beside a bare $ref, and validators then refuse the null.
+NULLABLE_PARTY_SCHEMA = {
+    "type": "object",
+    "nullable": True,
+    "properties": {
+        "slug": {"type": "string"},
+        "name": {"type": "string"},
+        "kind": {"type": "string", "enum": list(PartyKind.values)},
+    },
+    "required": ["slug", "name", "kind"],
+}
+
+
+@extend_schema_field(NULLABLE_PARTY_SCHEMA)
+class NullablePartyField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, party: Party) -> dict:
+        return PartyRefSerializer(party).data
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -63,7 +90,7 @@ class CaseSerializer(serializers.ModelSerializer):
     view), so the entry count leaves out what the reader may not see."""
 
     detainee = PartyRefSerializer()
-    detaining_party = PartyRefSerializer(allow_null=True)
+    detaining_party = NullablePartyField()
     status = serializers.SerializerMethodField(help_text="The latest status change's status.")
     status_on = serializers.SerializerMethodField()
     detained_on = serializers.SerializerMethodField()
@@ -156,9 +183,7 @@ class CaseDetailSerializer(CaseSerializer):
 class CitationSerializer(serializers.ModelSerializer):
     """The article an entry rests on and the words in it."""
 
-    url = serializers.URLField(
-        source="article.url", allow_null=True, help_text="The article's URL; null for pasted text."
-    )
+    url = serializers.URLField(source="article.url", allow_null=True, help_text=ARTICLE_URL_HELP)
     title = serializers.CharField(source="article.title")
     outlet = serializers.CharField(source="article.outlet.name", allow_null=True, default=None)
     published_on = serializers.DateField(source="article.published_on", allow_null=True)
@@ -179,7 +204,7 @@ class CorrectionNoticeSerializer(serializers.Serializer):
 
 
 class EntrySerializer(serializers.ModelSerializer):
-    speaker = PartyRefSerializer(allow_null=True)
+    speaker = NullablePartyField()
     cases = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     parties = PartyRefSerializer(many=True)
     proposal = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
@@ -235,8 +260,8 @@ class ProposalSideSerializer(serializers.ModelSerializer):
 
 class ProposalSerializer(serializers.ModelSerializer):
     cases = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    offered_by = PartyRefSerializer(allow_null=True)
-    offered_to = PartyRefSerializer(allow_null=True)
+    offered_by = NullablePartyField()
+    offered_to = NullablePartyField()
     mediators = PartyRefSerializer(many=True)
     sides = ProposalSideSerializer(many=True)
     status = serializers.SerializerMethodField(help_text="The latest status change's status.")
@@ -270,6 +295,7 @@ class ProposalSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    url = serializers.URLField(allow_null=True, read_only=True, help_text=ARTICLE_URL_HELP)
     outlet = serializers.CharField(source="outlet.name", allow_null=True, default=None)
     pending_proposals = serializers.IntegerField(
         help_text="Proposed entries from this article waiting for review."
@@ -305,6 +331,7 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 
 class ArticleRefSerializer(serializers.ModelSerializer):
+    url = serializers.URLField(allow_null=True, read_only=True, help_text=ARTICLE_URL_HELP)
     outlet = serializers.CharField(source="outlet.name", allow_null=True, default=None)
 
     class Meta:
@@ -316,7 +343,7 @@ class ProposedEntrySerializer(serializers.ModelSerializer):
     """A proposed entry as the review queue shows it."""
 
     article = ArticleRefSerializer()
-    speaker = PartyRefSerializer(allow_null=True)
+    speaker = NullablePartyField()
     cases = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     parties = PartyRefSerializer(many=True)
     proposal = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)

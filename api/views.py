@@ -38,8 +38,13 @@ NOT_FOUND = OpenApiResponse(
 )
 
 
+TOO_MANY = OpenApiResponse(
+    api.RefusalSerializer, description="Too many requests for this token; see Retry-After."
+)
+
+
 def read_responses(serializer, *, single: bool = False) -> dict:
-    responses = {200: serializer, 401: SIGNED_OUT, 403: NO_ROLE}
+    responses = {200: serializer, 401: SIGNED_OUT, 403: NO_ROLE, 429: TOO_MANY}
     if single:
         responses[404] = NOT_FOUND
     return responses
