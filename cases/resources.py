@@ -20,8 +20,9 @@ an entry has the same date, kind, summary and cases. Changing an entry on the re
 correction, made on its page, not by an import.
 
 Each imported entry is approved by the importing editor, who is its history's user, with the
-change reason "Imported from <file name>". Its sources become citations of articles found by URL,
-or created with that URL (no text, status done, the outlet by its name and domain).
+change reason "Imported from <file name>". Its sources become citations of articles found by URL
+(a source without one, an article whose text was pasted, by its title and outlet), or created so
+(no text, status done, the outlet by its name and the URL's domain).
 """
 
 import datetime
@@ -286,30 +287,29 @@ def _read_speaker(row: dict, reference: Reference, errors: RowErrors) -> Party |
 
 
 def _read_sources(row: dict, errors: RowErrors) -> list[Source]:
-    urls = _lines(row.get("source_urls"))
+    """One source per line of the source columns. A source without a URL is an article whose
+    text was pasted, known by its title (and outlet)."""
     columns = {
-        name: _lines(row.get(f"source_{name}")) for name in ("outlets", "titles", "evidence")
+        name: _lines(row.get(f"source_{name}"))
+        for name in ("urls", "outlets", "titles", "evidence")
     }
-    # Beside the URLs only when they line up one for one (a line break inside a quote from an
-    # article would shift them).
-    columns = {name: lines if len(lines) == len(urls) else [] for name, lines in columns.items()}
+    # The evidence does not count the sources: a line break in a quoted sentence would add one.
+    count = max(len(columns[name]) for name in ("urls", "outlets", "titles"))
+    # A column is read beside the others only when it has a line for each source.
+    columns = {
+        name: lines if len(lines) == count else [""] * count for name, lines in columns.items()
+    }
     sources = []
-    for i, url in enumerate(urls):
-        if not url:
-            continue
-        try:
-            url = canonical_url(url)
-        except InvalidSubmission as problem:
-            errors.add("source_urls", f"“{url}”: {problem}")
-            continue
-        sources.append(
-            Source(
-                url=url,
-                outlet=columns["outlets"][i] if columns["outlets"] else "",
-                title=columns["titles"][i] if columns["titles"] else "",
-                evidence=columns["evidence"][i] if columns["evidence"] else "",
-            )
-        )
+    for url, outlet, title, evidence in zip(*columns.values(), strict=True):
+        if url:
+            try:
+                url = canonical_url(url)
+            except InvalidSubmission as problem:
+                errors.add("source_urls", f"“{url}”: {problem}")
+                continue
+        elif not title:
+            continue  # nothing to find or file the article by
+        sources.append(Source(url=url, outlet=outlet, title=title, evidence=evidence))
     return sources
 
 
@@ -409,16 +409,23 @@ def existing_entry(imported: ImportedRow, own_origin: str = "") -> TimelineEntry
 
 
 def _article_for(source: Source, by) -> Article:
-    article = Article.objects.filter(url=source.url).first()
+    """The article at the source's URL (or, without one, with its title from its outlet), else a
+    new one: no text, done, as the file describes it."""
+    if source.url:
+        found = Article.objects.filter(url=source.url)
+    else:
+        found = Article.objects.filter(url__isnull=True, title=source.title)
+        found = found.filter(outlet__name__iexact=source.outlet) if source.outlet else found
+    article = found.order_by("pk").first()
     if article is not None:
         return article
-    domain = (urlsplit(source.url).hostname or "").removeprefix("www.")
+    domain = (urlsplit(source.url).hostname or "").removeprefix("www.") if source.url else ""
     if source.outlet:
         outlet = outlet_named(source.outlet, domain)
     else:
         outlet = Outlet.objects.filter(domain__iexact=domain).first() if domain else None
     return Article.objects.create(
-        url=source.url,
+        url=source.url or None,
         title=fit(Article, "title", source.title),
         outlet=outlet,
         status=ArticleStatus.DONE,
@@ -460,7 +467,7 @@ def shown(imported: ImportedRow) -> dict[str, str]:
         "parties": "; ".join(party.slug for party in imported.parties),
         "proposal": values["proposal"].slug if values["proposal"] else "",
         "restricted": "yes" if values["restricted"] else "no",
-        "source_urls": "\n".join(source.url for source in imported.sources),
+        "source_urls": "\n".join(source.url or source.title for source in imported.sources),
     }
 
 

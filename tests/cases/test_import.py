@@ -17,7 +17,15 @@ from cases.exports import CSV_COLUMNS, to_csv
 from cases.models import Case, DatePrecision, EntryKind, Party, Proposal, TimelineEntry
 from cases.resources import TimelineEntryResource, parse_date_text
 from cases.timeline import entries_with_sources
-from sources.models import Article, ArticleStatus, Citation, Outlet, ProposedEntry
+from sources import processing, review
+from sources.models import (
+    Article,
+    ArticleStatus,
+    Citation,
+    Outlet,
+    ProposedEntry,
+    ReviewStatus,
+)
 from tests.factories import make_article, make_entry
 
 pytestmark = pytest.mark.django_db
@@ -206,6 +214,35 @@ def test_an_export_of_the_griner_case_imports_into_an_empty_database_with_the_sa
     )
     assert article.outlet.domain == "kommersant.ru"
     assert Citation.objects.filter(start__isnull=False).count() == 0
+
+
+@pytest.fixture
+def seed_timeline(editor):
+    """The Griner timeline `make run` shows: the seed world and article (`load_seeds`), the
+    article read as a worker reads it, and every proposal about Griner approved."""
+    call_command("load_seeds", stdout=io.StringIO())
+    article = Article.objects.get()
+    processing.process_article(article.pk)
+    for proposed in ProposedEntry.objects.filter(
+        article=article, status=ReviewStatus.PENDING, group__isnull=True, cases__slug="griner"
+    ).order_by("ordinal"):
+        review.approve(proposed, by=editor)
+    assert TimelineEntry.objects.filter(cases__slug="griner").count() >= 3
+
+
+def test_the_seed_timeline_downloaded_as_csv_imports_into_an_empty_database(
+    client, seed_timeline, importer
+):
+    client.force_login(importer)
+    response = client.get(reverse("cases:case_csv", args=["griner"]))
+    text = b"".join(response.streaming_content).decode()
+    before = record()
+    empty_the_record()
+
+    result = run_import(text, importer, file_name="griner.csv")
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert record() == before
 
 
 def test_importing_the_same_file_again_adds_nothing(griner_timeline, importer):
