@@ -21,6 +21,8 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from alerts.notify import Change, entry_changed
+
 from .dates import validate_record_date
 from .models import Case, Correction, DatePrecision, EntryKind, Party, TimelineEntry
 from .templatetags.dates import format_at_precision
@@ -197,9 +199,11 @@ def correct(entry: TimelineEntry | int, *, by, reason: str, changes: dict) -> Co
             setattr(entry, name, now[name])
     _attribute(entry, by, f"Corrected: {reason}")
     entry.save()
-    return Correction.objects.create(
+    correction = Correction.objects.create(
         entry=entry, at=timezone.now(), by=by, reason=reason, changes=recorded
     )
+    entry_changed(entry, Change.CORRECTED, correction=correction)
+    return correction
 
 
 @transaction.atomic
@@ -216,6 +220,7 @@ def retract(entry: TimelineEntry | int, *, by, reason: str) -> TimelineEntry:
     )
     _attribute(entry, by, f"Retracted: {reason}")
     entry.save()
+    entry_changed(entry, Change.RETRACTED)
     return entry
 
 

@@ -12,6 +12,8 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -264,9 +266,12 @@ AXES_CLIENT_IP_CALLABLE = "config.accounts.client_address"
 # one nginx or load balancer). 0: the header is ignored and the connection's address counts.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
-# Mail (password reset). EMAIL_HOST names an SMTP server; without one, password reset is not
-# offered (the pages say to ask an administrator), except with DEBUG, where the console shows
-# the mail.
+# Mail: password reset and alerts (alerts.notify). EMAIL_URL names the server in one setting
+# (dj-email-url: smtp://user:password@host:587/?tls=True, smtps://...:465, console://);
+# otherwise EMAIL_HOST and its companions. Without either, mail goes to the console (what
+# `make run` shows), and password reset is not offered (the pages say to ask an
+# administrator), except with DEBUG.
+EMAIL_URL = env_str("EMAIL_URL")
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -274,9 +279,36 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
-if not EMAIL_HOST and DEBUG:
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"] or ""
+    EMAIL_PORT = _email["EMAIL_PORT"] or EMAIL_PORT
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or EMAIL_TIMEOUT
+elif not EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
+# The tracker's address as its users reach it, for links in mail and webhooks.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Webhooks (alerts.webhooks): the wait before the first retry, doubled at each; how many
+# retries; how many failed attempts in a row disable a webhook (its owner is mailed). Loopback
+# receivers only with WEBHOOK_ALLOW_LOOPBACK, on with DEBUG for `make run` and the tests: in
+# production 127.0.0.1 is the tracker's own host, and a webhook must not reach its services.
+WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 60)
+WEBHOOK_MAX_RETRIES = env_int("WEBHOOK_MAX_RETRIES", 5)
+WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 5)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", DEBUG)
+# The hour (UTC) of the daily digest of alerts.
+ALERT_DIGEST_HOUR = env_int("ALERT_DIGEST_HOUR", 7)
+CELERY_BEAT_SCHEDULE["alerts-daily-digest"] = {
+    "task": "alerts.tasks.send_digests",
+    "schedule": crontab(hour=ALERT_DIGEST_HOUR, minute=0),
+}
 
 # The REST API (api/): the same roles as the pages (cases.roles), checked per view.
 REST_FRAMEWORK = {

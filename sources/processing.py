@@ -32,6 +32,7 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from alerts.notify import proposals_pending
 from cases import caching
 from cases.dates import in_bounds
 from cases.models import DatePrecision, EntryKind
@@ -245,6 +246,7 @@ def extract_into(article: Article, held: Claim) -> str:
             ArticleStatus.DONE, extractor_version=version, extracted_at=timezone.now(), error=""
         )
         write_proposals(article, candidates, version, world)
+    proposals_pending(article.pk)  # editors following the article's cases
     return ArticleStatus.DONE
 
 

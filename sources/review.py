@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
+from alerts.notify import Change, entry_changed
 from cases.dates import shifted, validate_record_date
 from cases.models import Attribution, EntryKind, TimelineEntry
 
@@ -257,6 +258,7 @@ def approve(proposed: ProposedEntry | int, *, by, changes: dict | None = None) -
     edited = f"Edited: {', '.join(sorted(changes))}" if changes else ""
     _audit([proposed, *members], ReviewAction.Action.APPROVED, by, now, entry, edited)
     proposed.entry = entry
+    entry_changed(entry, Change.APPROVED)
     return entry
 
 
@@ -334,6 +336,7 @@ def merge(proposed: ProposedEntry | int, entry: TimelineEntry | int, *, by) -> T
     )
     _record(entry, by, f"Merged proposed entry {proposed.pk}: {cited}")
     _audit([proposed, *members], ReviewAction.Action.MERGED, by, now, entry)
+    entry_changed(entry, Change.APPROVED)  # told once: followers who heard of it hear nothing
     return entry
 
 
@@ -541,4 +544,5 @@ def add_missed(article: Article | int, start: int, end: int, *, by, fields: dict
     proposed.parties.set(parties)
     _cite(entry, proposed, by)
     _audit([proposed], ReviewAction.Action.ADDED, by, now, entry)
+    entry_changed(entry, Change.APPROVED)
     return entry

@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from alerts.models import Webhook
 from api.models import ApiToken
 from cases.models import Case, CaseStatusChange, Party, Proposal, ProposalStatusChange
 from sources import review
@@ -177,6 +178,16 @@ ACCESS: dict[str, Expect] = {
     # Correcting and retracting an entry on the record.
     "cases:entry_correct": REVIEW_FORM,
     "cases:entry_retract": REVIEW_FORM,
+    # Following and alerts: readers' own (POSTs redirect back; an empty form is a 400; someone
+    # else's webhook is a 404).
+    "alerts:account": READ,
+    "alerts:email": Expect(*[("login", "login"), ("403", "403")] + [("405", "400")] * 3),
+    "alerts:webhook_add": Expect(*[("login", "login"), ("403", "403")] + [("405", "400")] * 3),
+    "alerts:webhook_delete": Expect(
+        *[("login", "login"), ("403", "403"), ("405", "redirect")] + [("405", "404")] * 2
+    ),
+    "alerts:follow": Expect(*[("login", "login"), ("403", "403")] + [("405", "redirect")] * 3),
+    "alerts:unfollow": Expect(*[("login", "login"), ("403", "403")] + [("405", "redirect")] * 3),
     # Each reader's API tokens (an empty form is a 400; someone else's token is a 404).
     "account:tokens": Expect(*[("login", "login"), ("403", "403")] + [("ok", "400")] * 3),
     "account:revoke": Expect(
@@ -348,6 +359,11 @@ def objects(world, people):
         "admin:auth_user_password_change": {"id": str(analyst.pk)},
         "admin/(?P<url>.*)$": {"url": "no-such-page/"},
         "account:revoke": {"pk": str(ApiToken.issue(analyst, "access")[0].pk)},
+        "alerts:follow": {"kind": "case", "slug": case.slug},
+        "alerts:unfollow": {"kind": "case", "slug": case.slug},
+        "alerts:webhook_delete": {
+            "pk": str(Webhook.objects.create(user=analyst, url="https://hooks.example/").pk)
+        },
     }
     for name in ("case_csv", "case_json", "case_ics", "case_timelinejs", "case_feed"):
         by_name[f"cases:{name}"] = {"slug": case.slug}

@@ -1,0 +1,131 @@
+"""Following and the alerts page: readers only, POSTs with their CSRF token, without JavaScript
+(a redirect back) and with htmx (the button swapped in)."""
+
+import pytest
+from django.test import Client
+
+from alerts.models import AlertSettings, EmailMode, Follow, Webhook
+from cases.models import Case, Party, Proposal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_following_a_case_without_javascript_redirects_back(analyst_client, analyst, world):
+    response = analyst_client.post("/follow/case/griner/", {"next": "/cases/griner/?kind=court"})
+    assert response.status_code == 302
+    assert response["Location"] == "/cases/griner/?kind=court"
+    assert Follow.objects.get(user=analyst).case.slug == "griner"
+    # Followed twice, it is one follow.
+    analyst_client.post("/follow/case/griner/")
+    assert Follow.objects.filter(user=analyst).count() == 1
+
+
+def test_next_may_not_lead_off_the_site(analyst_client, world):
+    response = analyst_client.post("/follow/case/griner/", {"next": "https://evil.example/"})
+    assert response["Location"] == Case.objects.get(slug="griner").get_absolute_url()
+
+
+def test_with_htmx_the_button_is_swapped_for_unfollow(analyst_client, analyst, world):
+    response = analyst_client.post("/follow/party/price/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'action="/unfollow/party/price/"' in html
+    assert "Unfollow" in html
+    assert Follow.objects.get(user=analyst).party == Party.objects.get(slug="price")
+
+    response = analyst_client.post("/unfollow/party/price/", HTTP_HX_REQUEST="true")
+    assert 'action="/follow/party/price/"' in response.content.decode()
+    assert not Follow.objects.exists()
+
+
+def test_the_pages_show_the_button_for_the_user(analyst_client, analyst, world):
+    proposal = Proposal.objects.get(slug="bout-swap")
+    Follow.objects.create(user=analyst, proposal=proposal)
+    case_page = analyst_client.get("/cases/griner/").content.decode()
+    assert 'action="/follow/case/griner/"' in case_page
+    proposal_page = analyst_client.get(proposal.get_absolute_url()).content.decode()
+    assert f'action="/unfollow/proposal/{proposal.slug}/"' in proposal_page
+    party_page = analyst_client.get("/parties/price/").content.decode()
+    assert 'action="/follow/party/price/"' in party_page
+
+
+def test_a_follow_needs_the_csrf_token(analyst, world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(analyst)
+    assert client.post("/follow/case/griner/").status_code == 403
+    page = client.get("/cases/griner/")
+    token = page.cookies["csrftoken"].value
+    assert client.post("/follow/case/griner/", HTTP_X_CSRFTOKEN=token).status_code == 302
+    assert Follow.objects.filter(user=analyst).exists()
+
+
+def test_outsiders_and_anonymous_users_follow_nothing(client, outsider, world):
+    response = client.post("/follow/case/griner/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    client.force_login(outsider)
+    assert client.post("/follow/case/griner/").status_code == 403
+    assert client.get("/account/alerts/").status_code == 403
+    assert not Follow.objects.exists()
+
+
+def test_only_cases_proposals_and_parties_are_followed(analyst_client, world):
+    assert analyst_client.post("/follow/entry/griner/").status_code == 404
+    assert analyst_client.post("/follow/case/no-such-case/").status_code == 404
+    assert analyst_client.get("/follow/case/griner/").status_code == 405
+
+
+def test_the_alerts_page_lists_follows_and_unfollows_them(analyst_client, analyst, world):
+    Follow.objects.create(user=analyst, case=Case.objects.get(slug="griner"))
+    Follow.objects.create(user=analyst, party=Party.objects.get(slug="price"))
+    page = analyst_client.get("/account/alerts/").content.decode()
+    assert "Brittney Griner" in page and "Ned Price" in page
+    assert 'action="/unfollow/case/griner/"' in page
+    response = analyst_client.post("/unfollow/case/griner/", {"next": "/account/alerts/"})
+    assert response["Location"] == "/account/alerts/"
+    assert list(Follow.objects.values_list("party__slug", flat=True)) == ["price"]
+
+
+def test_the_email_choice_is_saved(analyst_client, analyst, world):
+    response = analyst_client.post("/account/alerts/email/", {"email_mode": "digest"})
+    assert response.status_code == 302
+    assert AlertSettings.objects.get(user=analyst).email_mode == EmailMode.DIGEST
+    response = analyst_client.post("/account/alerts/email/", {"email_mode": "hourly"})
+    assert response.status_code == 400
+    assert AlertSettings.objects.get(user=analyst).email_mode == EmailMode.DIGEST
+
+
+def test_a_webhook_is_added_with_its_secret_shown_to_its_owner(analyst_client, analyst, settings):
+    settings.WEBHOOK_ALLOW_LOOPBACK = True
+    response = analyst_client.post("/account/alerts/webhooks/", {"url": "http://127.0.0.1:9/h"})
+    assert response.status_code == 302
+    webhook = Webhook.objects.get(user=analyst)
+    assert len(webhook.secret) == 64
+    assert webhook.secret in analyst_client.get("/account/alerts/").content.decode()
+
+
+def test_a_refused_webhook_url_keeps_what_was_typed_and_says_why(analyst_client, analyst, settings):
+    settings.WEBHOOK_ALLOW_LOOPBACK = False
+    response = analyst_client.post("/account/alerts/webhooks/", {"url": "http://10.0.0.7/hook"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "a private address" in html
+    assert 'value="http://10.0.0.7/hook"' in html
+    assert not Webhook.objects.exists()
+
+
+def test_only_its_owner_sees_and_deletes_a_webhook(analyst_client, editor):
+    theirs = Webhook.objects.create(user=editor, url="https://hooks.example/editor")
+    assert theirs.secret not in analyst_client.get("/account/alerts/").content.decode()
+    assert analyst_client.post(f"/account/alerts/webhooks/{theirs.pk}/delete/").status_code == 404
+    assert Webhook.objects.filter(pk=theirs.pk).exists()
+
+
+def test_the_alerts_page_costs_the_same_queries_however_many_follows(
+    analyst_client, analyst, world, django_assert_max_num_queries
+):
+    for case in Case.objects.all():
+        Follow.objects.create(user=analyst, case=case)
+    for party in Party.objects.all():
+        Follow.objects.create(user=analyst, party=party)
+    with django_assert_max_num_queries(10):
+        assert analyst_client.get("/account/alerts/").status_code == 200
