@@ -98,6 +98,22 @@ REVIEW_ACTION = Expect(  # POST only; the action is done and the editor sent bac
     editor=("405", "redirect"),
     staff=("405", "redirect"),
 )
+# The API's reads (api/views.py): JSON, never a redirect to sign in. Without a token or session
+# a 401 asking for a Bearer token; a POST to a read is refused only once the reader is known.
+API_READ = Expect(
+    anonymous=("401", "401"),
+    outsider=("403", "403"),
+    analyst=("ok", "405"),
+    editor=("ok", "405"),
+    staff=("ok", "405"),
+)
+API_REVIEW = Expect(  # articles and proposed entries: editors only
+    anonymous=("401", "401"),
+    outsider=("403", "403"),
+    analyst=("403", "403"),
+    editor=("ok", "405"),
+    staff=("ok", "405"),
+)
 # Pages for anyone signed in, whatever their role.
 SIGNED_IN = Expect(
     anonymous=("login", "login"),
@@ -199,6 +215,12 @@ ACCESS: dict[str, Expect] = {
     "api:edit": Expect(*API_REFUSED, editor=("405", "400"), staff=("405", "400")),
     "api:reject": Expect(*API_REFUSED, editor=("405", "400"), staff=("405", "400")),
     "api:approve": Expect(*API_REFUSED, editor=("405", "ok"), staff=("405", "ok")),
+    # The API's reads; its schema and documentation page, open to all.
+    **dict.fromkeys(("api:cases", "api:case", "api:entries", "api:entry"), API_READ),
+    **dict.fromkeys(("api:proposals", "api:proposal", "api:parties", "api:party"), API_READ),
+    **dict.fromkeys(("api:articles", "api:article", "api:pending", "api:proposed"), API_REVIEW),
+    "api:schema": same("ok", "405"),
+    "api:docs": same("ok", "405"),
     # The admin site's own pages.
     "admin:index": admin("ok", "ok"),
     "admin:login": Expect(*[("ok", "ok")] * 4, staff=("redirect", "ok")),
@@ -364,6 +386,14 @@ def objects(world, people):
         "alerts:webhook_delete": {
             "pk": str(Webhook.objects.create(user=analyst, url="https://hooks.example/").pk)
         },
+    }
+    by_name |= {
+        "api:case": {"slug": case.slug},
+        "api:entry": {"pk": str(entry.pk)},
+        "api:proposal": {"slug": proposal.slug},
+        "api:party": {"slug": party.slug},
+        "api:article": {"pk": str(article.pk)},
+        "api:proposed": {"pk": str(pending.pk)},
     }
     for name in ("case_csv", "case_json", "case_ics", "case_timelinejs", "case_feed"):
         by_name[f"cases:{name}"] = {"slug": case.slug}
