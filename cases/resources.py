@@ -6,10 +6,11 @@ Each row is read here in full (`read_row`) before anything is written, so a bad 
 kind, case, party or proposal is a row error naming its column, never a guess or a new party.
 
 Which columns are read: occurred_on (else date, as the export writes it at its precision),
-precision, reported_on, kind (value or label), summary, quote, speaker or speaker_slug (a party's
-slug, name or alias), attribution (value or label), cases, parties (slugs, names or aliases,
-separated by ";"), proposal (slug, title or alias), restricted (yes/no), and the sources
-(source_urls, one per line, with source_outlets, source_titles and source_evidence beside them).
+precision, reported_on (else the date it happened), kind (value or label), summary, quote,
+speaker or speaker_slug (a party's slug, name or alias), attribution (value or label; else as
+the review desk would attribute it), cases, parties (slugs, names or aliases, separated by ";"),
+proposal (slug, title or alias), restricted (yes/no), and the sources (source_urls, one per line,
+with source_outlets, source_titles and source_evidence beside them).
 The other export columns (permalink, labels, counts, timestamps) are written by the tracker and
 ignored. A value the export quoted against spreadsheet formulas ('=…) is read without its quote.
 
@@ -521,12 +522,12 @@ class TimelineEntryResource(resources.ModelResource):
         # Shown in the preview: a re-imported row is reported as skipped, not left out.
         report_skipped = True
 
-    def get_diff_class(self):
-        return ShownRow
-
     def __init__(self, own_origin: str = "", **kwargs):
         super().__init__(**kwargs)
         self.own_origin = own_origin
+
+    def get_diff_class(self):
+        return ShownRow
 
     def before_import(self, dataset, **kwargs):
         user = kwargs.get("user")
