@@ -43,10 +43,14 @@ TOO_MANY = OpenApiResponse(
 )
 
 
+BAD_CURSOR = OpenApiResponse(
+    api.RefusalSerializer, description="The cursor is not one this list gave."
+)
+
+
 def read_responses(serializer, *, single: bool = False) -> dict:
     responses = {200: serializer, 401: SIGNED_OUT, 403: NO_ROLE, 429: TOO_MANY}
-    if single:
-        responses[404] = NOT_FOUND
+    responses[404] = NOT_FOUND if single else BAD_CURSOR
     return responses
 
 

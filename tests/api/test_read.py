@@ -356,6 +356,12 @@ def test_an_entry_approved_during_the_walk_is_not_repeated_nor_skips_one(
     assert seen == [e.pk for e in long_timeline] + [later.pk]
 
 
+def test_a_cursor_not_given_by_the_list_is_a_404(api_record, api_clients):
+    response = api_clients["analyst"].get(reverse("api:entries"), {"cursor": "not-a-cursor"})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid cursor"}
+
+
 def test_a_page_size_beyond_the_limit_is_cut_to_it(long_timeline, api_clients):
     more = [
         TimelineEntry(
