@@ -337,7 +337,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name per choice set, wherever a field uses it (a rejection's reason, as read and as
     # written).
-    "ENUM_NAME_OVERRIDES": {"RejectReasonEnum": "sources.models.RejectReason"},
+    # Several models share field names ("kind", "status") with different choices: each set of
+    # choices gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "RejectReasonEnum": "sources.models.RejectReason",
+        "ReviewStatusEnum": "sources.models.ReviewStatus",
+        "ArticleStatusEnum": "sources.models.ArticleStatus",
+        "EntryKindEnum": "cases.models.EntryKind",
+        "PartyKindEnum": "cases.models.PartyKind",
+        "CaseStatusEnum": "cases.models.CaseStatus",
+        "ProposalStatusEnum": "cases.models.ProposalStatus",
+    },
 }
 
 LANGUAGE_CODE = "en-gb"
