@@ -169,18 +169,8 @@ def submit(request: Request) -> Response:
             for name, messages in form.errors.items()
         }
         raise exceptions.ValidationError(errors)
-    data = form.cleaned_data
     try:
-        if data["url"]:
-            result = ingest.submit_url(data["url"], user=request.user)
-        else:
-            result = ingest.submit_text(
-                data["text"],
-                title=data["title"],
-                outlet=data["outlet_name"] or None,
-                published=data["published_on"],
-                user=request.user,
-            )
+        result = ingest.submit_form(form.cleaned_data, user=request.user)
     except ValueError as error:  # ingest.InvalidSubmission: a URL or text it cannot take
         raise exceptions.ValidationError({"detail": f"Refused: {error}"}) from error
     body = {

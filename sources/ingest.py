@@ -233,6 +233,20 @@ def submit_text(
     return Submission(article, True, f"Article {article.pk} queued for reading.")
 
 
+def submit_form(data: dict, *, user) -> Submission:
+    """What an editor submitted, as sources.forms.SubmitForm cleaned it (the submit page and the
+    API take the same form): a URL, or pasted text with its title, outlet and date."""
+    if data["url"]:
+        return submit_url(data["url"], user=user)
+    return submit_text(
+        data["text"],
+        title=data["title"],
+        outlet=data["outlet_name"] or None,
+        published=data["published_on"],
+        user=user,
+    )
+
+
 def submit_feed_entry(feed: Feed, entry: dict) -> Submission | None:
     """An item from a feed: its link, to be fetched like a submitted URL, by the system user.
     Entries without a usable link are skipped (None)."""

@@ -684,21 +684,11 @@ def submit(request: HttpRequest) -> HttpResponse:
             form.add_error(None, "Too many submissions in a short time; wait a minute.")
             status = 429
         elif form.is_valid():
-            data = form.cleaned_data
             try:
-                if data["url"]:
-                    result = ingest.submit_url(data["url"], user=request.user)
-                else:
-                    result = ingest.submit_text(
-                        data["text"],
-                        title=data["title"],
-                        outlet=data["outlet_name"] or None,
-                        published=data["published_on"],
-                        user=request.user,
-                    )
+                result = ingest.submit_form(form.cleaned_data, user=request.user)
             except (ValidationError, ValueError) as error:
                 message = "; ".join(getattr(error, "messages", None) or [str(error)])
-                form.add_error("url" if data["url"] else None, f"Refused: {message}")
+                form.add_error("url" if form.cleaned_data["url"] else None, f"Refused: {message}")
                 status = 400
             else:
                 if result.created:
