@@ -132,7 +132,8 @@ def test_an_editor_clears_the_queue_with_the_keyboard_alone(page, editor, pendin
     ]
     assert ProposedEntry.objects.get(pk=second.pk).reject_reason == RejectReason.WRONG_KIND
 
-    # Undo from the queue is announced too.
+    # Undo from the queue is announced too (once the swap has settled and the keys are back).
+    expect(item(page, third)).to_be_focused()
     page.keyboard.press("u")
     expect(item(page, third)).to_have_attribute("data-status", "pending")
     expect(page.locator("#review-announce")).to_have_text("Undone: back in the queue.")

@@ -129,6 +129,9 @@ def test_an_editor_clears_the_queue_with_the_keyboard(page, editor, proposals):
     reject_form.get_by_role("button", name="Reject").click()
     expect(item(page, court)).to_have_attribute("data-status", "rejected")
     expect(item(page, court)).to_contain_text("Wrong case or party")
+    # The keys come back to the item once its swap has settled; "u" pressed before that would
+    # reach the page, not the queue.
+    expect(item(page, court)).to_be_focused()
     page.keyboard.press("u")
     expect(item(page, court)).to_have_attribute("data-status", "pending")
     expect(item(page, court).get_by_role("button", name="Approve")).to_be_visible()
