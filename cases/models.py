@@ -370,6 +370,13 @@ class TimelineEntry(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cases:entry", args=[self.pk])
 
+    def file_under(self, cases, parties) -> None:
+        """Link a new entry to its cases and parties. The parties go first: then the cases'
+        summaries count the entry with its parties in one pass (cases.summary), instead of
+        counting it and then being rewritten for each party."""
+        self.parties.set(parties)
+        self.cases.set(cases)
+
 
 class Correction(models.Model):
     """A correction of an entry on the record, printed beside it as newspapers print theirs:

@@ -573,6 +573,5 @@ class TimelineEntryResource(resources.ModelResource):
     def save_m2m(self, instance, row, **kwargs):
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
             return  # nothing was saved
-        instance.cases.set(self.imported.cases)
-        instance.parties.set(self.imported.parties)
+        instance.file_under(self.imported.cases, self.imported.parties)
         cite_sources(instance, self.imported.sources, self.by)

@@ -270,6 +270,8 @@ def _parties_named(entry: TimelineEntry, party_ids: set[int]) -> None:
     if entry.retracted_at:
         return
     case_ids = _entry_case_ids(entry)
+    if not case_ids:
+        return  # a new entry named before it is filed: its cases count its parties
     _lock(CaseSummary, case_ids)
     for summary in CaseSummary.objects.filter(
         case_id__in=case_ids, audience__in=audiences_of(entry.restricted)

@@ -243,8 +243,7 @@ def approve(proposed: ProposedEntry | int, *, by, changes: dict | None = None) -
         **values,
     )
     _record(entry, by, f"Approved from proposed entry {proposed.pk} (article {article.pk})")
-    entry.cases.set(cases)
-    entry.parties.set(parties)
+    entry.file_under(cases, parties)
 
     members = _claim_members(proposed, ReviewStatus.APPROVED, by, now)
     for item in [proposed, *members]:
@@ -515,8 +514,7 @@ def add_missed(article: Article | int, start: int, end: int, *, by, fields: dict
         **values,
     )
     _record(entry, by, f"Added from article {article.pk}")
-    entry.cases.set(cases)
-    entry.parties.set(parties)
+    entry.file_under(cases, parties)
 
     last = article.proposed_entries.order_by("-ordinal").values_list("ordinal", flat=True).first()
     proposed = ProposedEntry.objects.create(

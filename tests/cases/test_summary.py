@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Audience, Case, CaseStatusChange, CaseSummary, Party, TimelineEntry
@@ -154,3 +156,30 @@ def test_what_is_added_as_entries_join_equals_a_recount(world):
     assert Party.objects.get(slug="blinken").pk not in analysts.party_ids  # restricted only
     assert Party.objects.get(slug="blinken").pk in summary("griner", Audience.EDITORS).party_ids
     assert analysts.proposals_reported == {str(swap.pk): "2022-06-02"}
+
+
+def test_an_entry_filed_with_its_parties_first_is_counted_in_one_pass(world):
+    """`file_under` names the parties before the cases: the summaries count the entry with its
+    parties in one pass, agreeing with a recount, instead of counting it and then rewriting
+    each summary for the parties."""
+    cases = list(Case.objects.filter(slug__in=("griner", "whelan")))
+    parties = list(Party.objects.filter(slug__in=("price", "lavrov")))
+
+    def queries_to_file(link) -> int:
+        entry = TimelineEntry.objects.create(
+            occurred_on=D(2022, 7, 28),
+            reported_on=D(2022, 7, 28),
+            kind="statement",
+            summary="Price says the proposal was conveyed to Russia.",
+        )
+        with CaptureQueriesContext(connection) as filed:
+            link(entry)
+        return len(filed.captured_queries)
+
+    cases_first = queries_to_file(lambda e: (e.cases.set(cases), e.parties.set(parties)))
+    parties_first = queries_to_file(lambda e: e.file_under(cases, parties))
+    assert parties_first < cases_first
+    added = figures()
+    refresh_all()
+    assert figures() == added
+    assert {p.pk for p in parties} <= set(summary("whelan").party_ids)
