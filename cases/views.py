@@ -78,8 +78,8 @@ def _htmx_partial(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def _render(request, template: str, context: dict) -> HttpResponse:
-    response = render(request, template, context)
+def _render(request, template: str, context: dict, status: int | None = None) -> HttpResponse:
+    response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -594,13 +594,23 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The permalink: the entry on a page of its own, with a way into each case's timeline.
-    Editors may still open a retracted entry here, shown with its retraction; for analysts it
-    is gone. An htmx request for the entry alone (a cancelled correction) gets its fragment."""
+    Editors may still open a retracted entry here, shown with its retraction. Analysts find a
+    notice that it was retracted (410 Gone), not its content: a link cited elsewhere, or in a
+    retraction alert, still says what became of it. An htmx request for the entry alone (a
+    cancelled correction) gets its fragment."""
     visible = TimelineEntry.objects.visible_to(request.user, retracted=can_review(request.user))
     entries = with_sources(visible.select_related("retracted_by")).filter(pk=pk)
     entry = next(iter(_prepared(list(entries))), None)
     if entry is None:
-        raise Http404
+        retracted = (
+            TimelineEntry.objects.visible_to(request.user, retracted=True)
+            .filter(pk=pk, retracted_at__isnull=False)
+            .prefetch_related("cases")
+            .first()
+        )
+        if retracted is None:
+            raise Http404
+        return _render(request, "cases/entry_retracted.html", {"entry": retracted}, status=410)
     if _htmx_partial(request) and request.htmx.target == f"entry-{entry.pk}":
         return _entry_fragment(request, entry)
     return _render(request, "cases/entry.html", {"entry": entry, "show_cases": True})

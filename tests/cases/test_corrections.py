@@ -374,7 +374,14 @@ def test_editors_see_a_retracted_entry_by_its_url_and_analysts_do_not(
     analyst_client, editor, retracted
 ):
     url = reverse("cases:entry", args=[retracted.pk])
-    assert analyst_client.get(url).status_code == 404
+    # Analysts find that it was retracted, and where its cases are; not what it said, or why.
+    response = analyst_client.get(url)
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "This entry was retracted" in html
+    assert reverse("cases:case", args=["griner"]) in html
+    assert "Price says a substantial proposal" not in html
+    assert "The quote was misattributed." not in html
     editor_client = Client()
     editor_client.force_login(editor)
     html = editor_client.get(url).content.decode()
@@ -592,3 +599,10 @@ def test_the_notices_cost_one_query_however_many_corrections(editor_client, worl
     assert editor_client.get(url).content.decode().count('class="correction-notice"') == 14
     cold()
     assert count_queries(editor_client, url) == few
+
+
+def test_a_restricted_entry_retracted_stays_unknown_to_analysts(analyst_client, editor, detention):
+    detention.restricted = True
+    detention.save()
+    corrections.retract(detention, by=editor, reason="Not for the record.")
+    assert analyst_client.get(reverse("cases:entry", args=[detention.pk])).status_code == 404
