@@ -133,3 +133,16 @@ def delete_webhook(request: HttpRequest, pk: int) -> HttpResponse:
     webhook.delete()
     messages.success(request, f"Webhook deleted: {webhook.url}.")
     return redirect("alerts:account")
+
+
+@analyst_required
+@require_POST
+def enable_webhook(request: HttpRequest, pk: int) -> HttpResponse:
+    """Turn a webhook disabled after failed deliveries back on, once its receiver is mended:
+    its count of failures starts again from nothing."""
+    webhook = get_object_or_404(Webhook, pk=pk, user=request.user)
+    Webhook.objects.filter(pk=webhook.pk).update(
+        active=True, consecutive_failures=0, disabled_at=None
+    )
+    messages.success(request, f"Webhook turned back on: {webhook.url}.")
+    return redirect("alerts:account")

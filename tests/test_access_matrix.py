@@ -202,6 +202,9 @@ ACCESS: dict[str, Expect] = {
     "alerts:webhook_delete": Expect(
         *[("login", "login"), ("403", "403"), ("405", "redirect")] + [("405", "404")] * 2
     ),
+    "alerts:webhook_enable": Expect(
+        *[("login", "login"), ("403", "403"), ("405", "redirect")] + [("405", "404")] * 2
+    ),
     "alerts:follow": Expect(*[("login", "login"), ("403", "403")] + [("405", "redirect")] * 3),
     "alerts:unfollow": Expect(*[("login", "login"), ("403", "403")] + [("405", "redirect")] * 3),
     # Each reader's API tokens (an empty form is a 400; someone else's token is a 404).
@@ -384,6 +387,9 @@ def objects(world, people):
         "alerts:follow": {"kind": "case", "slug": case.slug},
         "alerts:unfollow": {"kind": "case", "slug": case.slug},
         "alerts:webhook_delete": {
+            "pk": str(Webhook.objects.create(user=analyst, url="https://hooks.example/").pk)
+        },
+        "alerts:webhook_enable": {
             "pk": str(Webhook.objects.create(user=analyst, url="https://hooks.example/").pk)
         },
     }

@@ -3,6 +3,7 @@
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from alerts.models import AlertSettings, EmailMode, Follow, Webhook
 from cases.models import Case, Party, Proposal
@@ -118,6 +119,29 @@ def test_only_its_owner_sees_and_deletes_a_webhook(analyst_client, editor):
     assert theirs.secret not in analyst_client.get("/account/alerts/").content.decode()
     assert analyst_client.post(f"/account/alerts/webhooks/{theirs.pk}/delete/").status_code == 404
     assert Webhook.objects.filter(pk=theirs.pk).exists()
+
+
+def test_a_disabled_webhook_can_be_turned_back_on_by_its_owner(analyst_client, analyst, editor):
+    mended = Webhook.objects.create(
+        user=analyst,
+        url="https://hooks.example/mended",
+        active=False,
+        consecutive_failures=8,
+        disabled_at=timezone.now(),
+    )
+    html = analyst_client.get("/account/alerts/").content.decode()
+    assert "Disabled" in html and f"/account/alerts/webhooks/{mended.pk}/enable/" in html
+    response = analyst_client.post(f"/account/alerts/webhooks/{mended.pk}/enable/")
+    assert response.status_code == 302
+    mended.refresh_from_db()
+    assert mended.active and mended.consecutive_failures == 0 and mended.disabled_at is None
+    html = analyst_client.get("/account/alerts/").content.decode()
+    assert f"/account/alerts/webhooks/{mended.pk}/enable/" not in html
+    # Someone else's stays as it is.
+    theirs = Webhook.objects.create(user=editor, url="https://hooks.example/e", active=False)
+    assert analyst_client.post(f"/account/alerts/webhooks/{theirs.pk}/enable/").status_code == 404
+    theirs.refresh_from_db()
+    assert not theirs.active
 
 
 def test_the_alerts_page_costs_the_same_queries_however_many_follows(
