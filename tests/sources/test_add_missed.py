@@ -488,3 +488,6 @@ def test_an_added_entry_is_not_undone_back_into_the_queue(editor_client, editor,
     added.refresh_from_db()
     assert added.status == ReviewStatus.APPROVED and added.entry == entry
     assert not ProposedEntry.objects.filter(status=ReviewStatus.PENDING, added_by_editor=True)
+    # Its page says the editor added it: it was never proposed, so nobody approved it.
+    html = editor_client.get(reverse("sources:proposed", args=[added.pk])).content.decode()
+    assert "Added by you" in html and "Approved by" not in html
