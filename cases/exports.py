@@ -3,7 +3,7 @@
 Every format is written by the standard library or a maintained package (csv, json, icalendar,
 Django's feedgenerator). CSV, JSON, iCalendar and TimelineJS are streamed (ExportResponse): each
 writer is a generator that writes an entry as soon as it is read, and the caller reads the
-entries from `timeline.entries_with_sources` in chunks of CHUNK_SIZE (QuerySet.iterator), so an
+entries from `export_entries` in chunks of CHUNK_SIZE (QuerySet.iterator), so an
 export holds one chunk in memory however long the timeline, and runs a fixed number of queries
 per chunk. The Atom feed holds its last 50 entries. Callers pass only entries the user may see.
 """
@@ -17,6 +17,7 @@ import icalendar
 from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -26,6 +27,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
+from .corrections import notices
 from .dates import shifted
 from .models import Case, DatePrecision, TimelineEntry
 from .roles import can_read
@@ -96,6 +98,11 @@ def _sources(entry: TimelineEntry) -> list[dict]:
     return sources
 
 
+def export_entries(user) -> QuerySet[TimelineEntry]:
+    """The entries `user` may see, with their sources and corrections: what every export reads."""
+    return entries_with_sources(user).prefetch_related("corrections")
+
+
 def entry_record(entry: TimelineEntry, base_url: str) -> dict:
     return {
         "id": entry.pk,
@@ -122,6 +129,10 @@ def entry_record(entry: TimelineEntry, base_url: str) -> dict:
         "created_at": entry.created_at,
         "updated_at": entry.updated_at,
         "reports": report_count(entry),
+        # As analysts read them beside the entry: what changed, not the editors' reasons.
+        "corrections": [
+            f"Corrected {notice.date}: {notice.text}" for notice in notices(entry, editors=False)
+        ],
         "sources": _sources(entry),
     }
 
@@ -155,6 +166,7 @@ CSV_COLUMNS = [
     "created_at",
     "updated_at",
     "reports",
+    "corrections",
     "source_outlets",
     "source_titles",
     "source_urls",
@@ -276,6 +288,7 @@ def _plain_description(record: dict) -> str:
     if record["date_uncertainty"]:
         lines.append(f"Date: {record['date']} ({record['date_uncertainty']}).")
     lines.append(f"Attribution: {record['attribution_label']}.")
+    lines.extend(f"{correction}." for correction in record["corrections"])
     for source in record["sources"]:
         lines.append(f"Source: {source['outlet']}, {source['title']} {source['url']}".strip())
     lines.append(record["permalink"])
@@ -333,6 +346,7 @@ def _timelinejs_text(record: dict) -> str:
         parts.append(
             format_html("<blockquote>“{}” {}</blockquote>", record["quote"], record["speaker"])
         )
+    parts.extend(format_html("<p><em>{}.</em></p>", c) for c in record["corrections"])
     if record["sources"]:
         parts.append(
             format_html(
@@ -446,7 +460,7 @@ class CaseEntriesFeed(Feed):
         return obj.case.get_absolute_url()
 
     def items(self, obj: FeedRequest):
-        entries = obj.filters.apply(entries_with_sources(obj.user).filter(cases=obj.case))
+        entries = obj.filters.apply(export_entries(obj.user).filter(cases=obj.case))
         return entries.annotate(added_at=Coalesce("approved_at", "created_at")).order_by(
             "-added_at", "-pk"
         )[: self.limit]

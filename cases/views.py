@@ -441,7 +441,7 @@ def case_export(request: HttpRequest, slug: str, fmt: str) -> exports.ExportResp
     case = _case(slug)
     today = timezone.localdate()
     filters = TimelineFilter(request.GET, case=case, user=request.user)
-    entries = filters.apply(entries_with_sources(request.user).filter(cases=case)).iterator(
+    entries = filters.apply(exports.export_entries(request.user).filter(cases=case)).iterator(
         chunk_size=exports.CHUNK_SIZE
     )
     base_url = request.build_absolute_uri("/").rstrip("/")

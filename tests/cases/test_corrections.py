@@ -414,6 +414,36 @@ def test_analysts_see_a_dated_correction_notice_on_the_timeline_and_the_entry_pa
     assert "court record" not in page and "by editor" not in page
 
 
+def test_the_exports_carry_the_correction_notice_without_the_reason(
+    analyst_client, detention, editor
+):
+    corrections.correct(
+        detention,
+        by=editor,
+        reason="Checked against the court record",
+        changes={"occurred_on": datetime.date(2022, 2, 18)},
+    )
+    today = datetime.date.today()
+    notice = f"Corrected {today.day} {today:%b %Y}: date was 17 Feb 2022"
+    for name in ("cases:case_csv", "cases:case_json", "cases:case_ics", "cases:case_timelinejs"):
+        response = analyst_client.get(reverse(name, args=["griner"]))
+        body = b"".join(response.streaming_content).decode()
+        assert notice in body.replace("\r\n ", ""), name  # iCalendar folds long lines
+        assert "court record" not in body, name
+    record = next(
+        e
+        for e in json.loads(
+            b"".join(
+                analyst_client.get(reverse("cases:case_json", args=["griner"])).streaming_content
+            )
+        )["entries"]
+        if e["id"] == detention.pk
+    )
+    assert record["corrections"] == [notice]
+    feed = analyst_client.get(reverse("cases:case_feed", args=["griner"])).content.decode()
+    assert notice in feed
+
+
 def test_editors_see_the_reason_with_the_notice(editor_client, detention, editor):
     corrections.correct(
         detention, by=editor, reason="Checked <b>court</b> record", changes={"kind": "custody"}

@@ -249,8 +249,9 @@ def test_no_streamed_export_has_a_restricted_entry_for_an_analyst(analyst_client
 
 
 # Each chunk of entries is read with one query for the parties, the cases, the citations (with
-# their articles and outlets) and the articles' duplicates; the rows come from one cursor.
-QUERIES_PER_CHUNK = 4
+# their articles and outlets), the articles' duplicates and the corrections; the rows come from
+# one cursor.
+QUERIES_PER_CHUNK = 5
 
 
 def test_an_exports_queries_grow_by_one_set_per_chunk_only(analyst_client, world, monkeypatch):
