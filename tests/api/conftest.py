@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from cases import corrections
@@ -11,7 +10,15 @@ from cases.models import Case, Party, TimelineEntry
 from config.celery import app as celery_app
 from sources import review
 from sources.models import Article, ProposedEntry, ReviewStatus
+from tests import seeded
 from tests.factories import make_article, make_entry
+
+
+@pytest.fixture(scope="session")
+def seed_rows(django_db_setup, django_db_blocker):
+    """What `load_seeds` adds, loaded for real once per session (see tests/seeded.py)."""
+    with django_db_blocker.unblock():
+        return seeded.take()
 
 
 @pytest.fixture
@@ -25,12 +32,12 @@ def api_eager_tasks():
 
 
 @pytest.fixture
-def api_record(db, api_eager_tasks, editor, django_capture_on_commit_callbacks):
-    """The seed world and article (load_seeds), three of its proposed entries approved, one of
-    them corrected; a restricted entry and a retracted one; a party with a non-Latin name named
-    by an entry cited from an article with a long headline."""
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_seeds", verbosity=0)
+def api_record(db, seed_rows, api_eager_tasks, editor):
+    """The seed world and article (load_seeds, restored from the session's one real load),
+    three of its proposed entries approved, one of them corrected; a restricted entry and a
+    retracted one; a party with a non-Latin name named by an entry cited from an article with a
+    long headline."""
+    seeded.restore(seed_rows)
     seed = Article.objects.get()
     pending = list(seed.proposed_entries.filter(status=ReviewStatus.PENDING).order_by("ordinal"))
     approved = [review.approve(proposed.pk, by=editor) for proposed in pending[:3]]
