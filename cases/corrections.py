@@ -24,26 +24,32 @@ from django.utils.text import Truncator
 from alerts.notify import Change, entry_changed
 
 from .dates import validate_record_date
-from .models import Case, Correction, DatePrecision, EntryKind, Party, TimelineEntry
+from .models import (
+    ENTRY_FIELD_LABELS,
+    Case,
+    Correction,
+    DatePrecision,
+    EntryKind,
+    Party,
+    TimelineEntry,
+)
 from .templatetags.dates import format_at_precision
 
-# What a correction may change, and what readers call it.
-LABELS = {
-    "occurred_on": "date",  # with its precision: "17 Feb 2022" was "Feb 2022"
-    "kind": "kind",
-    "summary": "summary",
-    "quote": "quote",
-    "speaker": "speaker",
-    "cases": "cases",
-    "parties": "parties",
-    "proposal": "proposal",
-    "restricted": "restricted",
-}
+# The fields a correction may change. A notice tells the precision with the date ("17 Feb 2022"
+# was "Feb 2022"), so it has no label of its own.
 CORRECTABLE_FIELDS = (
     "occurred_on",
     "precision",
-    *(name for name in LABELS if name != "occurred_on"),
+    "kind",
+    "summary",
+    "quote",
+    "speaker",
+    "cases",
+    "parties",
+    "proposal",
+    "restricted",
 )
+LABELS = {name: ENTRY_FIELD_LABELS[name] for name in CORRECTABLE_FIELDS if name != "precision"}
 MANY_TO_MANY = ("cases", "parties")
 _FIELD_ORDER = {name: position for position, name in enumerate(LABELS)}
 

@@ -296,6 +296,23 @@ class Attribution(models.TextChoices):
     DENIED = "denied", "Denied"
 
 
+# What the desk calls each field of an entry, in the order its forms show them: in correction
+# notices ("date was 17 Feb 2022") and in the desk's measure of what editors change.
+ENTRY_FIELD_LABELS = {
+    "occurred_on": "date",
+    "precision": "precision",
+    "kind": "kind",
+    "summary": "summary",
+    "quote": "quote",
+    "speaker": "speaker",
+    "cases": "cases",
+    "parties": "parties",
+    "proposal": "proposal",
+    "attribution": "attribution",
+    "restricted": "restricted",
+}
+
+
 class TimelineEntryQuerySet(models.QuerySet):
     def on_record(self) -> "TimelineEntryQuerySet":
         """Entries not retracted: what timelines, exports, feeds, search and counts read."""

@@ -12,26 +12,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from cases.models import EntryKind
+from cases.models import ENTRY_FIELD_LABELS, EntryKind
 
 from .models import ProposedEntry, RejectReason, ReviewStatus
 from .review import EDITABLE_FIELDS
 
 DEFAULT_PERIOD = datetime.timedelta(days=90)
 
-# The edited fields in the editors' words.
-FIELD_LABELS = {
-    "occurred_on": "date",
-    "precision": "precision",
-    "kind": "kind",
-    "summary": "summary",
-    "quote": "quote",
-    "speaker": "speaker",
-    "proposal": "proposal",
-    "attribution": "attribution",
-    "cases": "cases",
-    "parties": "parties",
-}
 # A date is wrong when the editor changed the day or how precisely it is known.
 DATE_FIELDS = ("occurred_on", "precision")
 
@@ -117,7 +104,7 @@ class Measure:
     @property
     def edits(self) -> list[tuple[str, int]]:
         """(field, how many approvals changed it), the fields changed at all, most first."""
-        found = [(FIELD_LABELS[name], n) for name, n in self.edited_by_field.items() if n]
+        found = [(ENTRY_FIELD_LABELS[name], n) for name, n in self.edited_by_field.items() if n]
         return sorted(found, key=lambda pair: -pair[1])
 
     @property
