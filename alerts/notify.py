@@ -18,7 +18,6 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django.utils import timezone
 
 from cases.models import Case, TimelineEntry
 from cases.roles import READ_PERMISSION, REVIEW_PERMISSION
+from config.celery import delay_on_commit
 
 from .models import Alert, AlertSettings, Change, EmailMode, Follow, Webhook
 from .webhooks import payload
@@ -36,6 +36,9 @@ RESTRICTED_PERMISSION = "cases.view_restricted_entry"
 # An alert not mailed within this long (its owner's email was off, or the mail server down for
 # days) is stale news and is no longer mailed.
 STALE_AFTER = datetime.timedelta(days=2)
+# An alert follows a change already committed: a broker outage loses the alert, and a failure
+# of the task run in-process (a mail server down) must not reach the editor who made the change.
+_ALERT_DELIVERY = {"refused": "the alert is lost", "contain_failure": True}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -47,31 +50,14 @@ def entry_changed(entry: TimelineEntry, change: str, *, correction=None) -> None
     from .tasks import alert_entry_change
 
     correction_id = correction.pk if correction is not None else None
-    _send_on_commit(alert_entry_change, entry.pk, str(change), correction_id)
+    delay_on_commit(alert_entry_change, entry.pk, str(change), correction_id, **_ALERT_DELIVERY)
 
 
 def proposals_pending(article_id: int) -> None:
     """Alert the editors following the article's cases of its new pending proposals."""
     from .tasks import alert_pending_proposals
 
-    _send_on_commit(alert_pending_proposals, article_id)
-
-
-def _send_on_commit(task, *args) -> None:
-    def send():
-        from kombu.exceptions import OperationalError as BrokerError
-
-        try:
-            task.delay(*args)
-        except (BrokerError, OSError) as exc:
-            # The change is committed; an alert lost to a broker outage must not undo it.
-            log.warning("Alert %s%s not sent: the broker refused it (%s)", task.name, args, exc)
-        except Exception:
-            # Run in-process (no broker), the task's own error (a mail server down) would
-            # otherwise reach the editor whose change is committed already.
-            log.exception("Alert %s%s failed", task.name, args)
-
-    transaction.on_commit(send)
+    delay_on_commit(alert_pending_proposals, article_id, **_ALERT_DELIVERY)
 
 
 # ---------------------------------------------------------------------------------------------

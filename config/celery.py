@@ -6,6 +6,7 @@ runs in the worker, not from beat, so recovery needs only a worker running: a re
 recovers its predecessor's articles, and a surviving one those of a worker that died beside it.
 """
 
+import logging
 import os
 
 from celery import Celery, bootsteps
@@ -41,3 +42,31 @@ class SweepStuckArticles(bootsteps.StartStopStep):
 
 
 app.steps["worker"].add(SweepStuckArticles)
+
+log = logging.getLogger(__name__)
+
+
+def delay_on_commit(task, *args, refused: str, contain_failure: bool = False) -> None:
+    """Send `task` once the current transaction commits. By then the user's change is saved, so
+    a broker that refuses the message is logged, with `refused` saying what becomes of the work,
+    and never raised at the user. With `contain_failure`, so is the task's own error when it runs
+    in-process (no broker: eager tasks), for work that must not fail the change it follows (an
+    alert mail when the mail server is down)."""
+
+    def send():
+        from kombu.exceptions import OperationalError as BrokerError
+
+        try:
+            task.delay(*args)
+        except (BrokerError, OSError) as exc:
+            log.warning(
+                "%s%s not sent: the broker refused it (%s); %s", task.name, args, exc, refused
+            )
+        except Exception:
+            if not contain_failure:
+                raise
+            log.exception("%s%s failed", task.name, args)
+
+    from django.db import transaction
+
+    transaction.on_commit(send)

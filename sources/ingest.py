@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from cases.dates import in_bounds, validate_record_date
 from cases.roles import system_user
+from config.celery import delay_on_commit
 
 from .models import Article, ArticleStatus, Feed, Outlet
 
@@ -130,18 +131,9 @@ def enqueue_processing(article_id: int) -> None:
     This is what `process_article.delay_on_commit` does, plus catching a broker error: the
     submission has been committed already, so the article stays queued for the periodic requeue
     instead of the editor seeing a crash."""
-    transaction.on_commit(lambda: _send(article_id))
-
-
-def _send(article_id: int) -> None:
-    from kombu.exceptions import OperationalError as BrokerError
-
     from .tasks import process_article
 
-    try:
-        process_article.delay(article_id)
-    except (BrokerError, OSError) as exc:
-        log.warning("Article %s stays queued: the broker refused it (%s)", article_id, exc)
+    delay_on_commit(process_article, article_id, refused="it stays queued for the requeue")
 
 
 def submit_url(
