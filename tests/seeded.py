@@ -5,8 +5,8 @@ that asks for them, instead of loading the world and reading the seed article ev
 records), in a transaction that is then rolled back; what it added is kept in memory, table by
 table, and inserted again in one transaction (the foreign keys are checked at its end). A seed
 load that changed or deleted a row it found is refused, since an insert cannot restore that.
-PostgreSQL's sequences are not rolled back, so the rows a test adds afterwards get higher ids
-than the restored ones, as after a real load.
+PostgreSQL's sequences are not rolled back (SQLite's counters are moved on by hand), so the rows
+a test adds get other ids than the restored ones.
 """
 
 import time
@@ -68,7 +68,30 @@ def take(using: str = DEFAULT_DB_ALIAS) -> list[Table]:
             transaction.set_rollback(True, using=using)
     finally:
         celery_app.conf.update(task_always_eager=was)
+    _past_the_snapshot(tables, using)
     return tables
+
+
+def _past_the_snapshot(tables: list[Table], using: str) -> None:
+    """SQLite rolls its AUTOINCREMENT counters back with the load: move them past the
+    snapshot's ids for good, so rows a test makes before the restore (its users) never take one
+    of them. PostgreSQL's sequences are past them already."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        for table in tables:
+            pk = table.model._meta.pk
+            if pk.get_internal_type() not in ("AutoField", "BigAutoField", "SmallAutoField"):
+                continue
+            name, top = table.model._meta.db_table, max(row[pk.attname] for row in table.rows)
+            cursor.execute(
+                "UPDATE sqlite_sequence SET seq = MAX(seq, %s) WHERE name = %s", [top, name]
+            )
+            if cursor.rowcount == 0:
+                cursor.execute(
+                    "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [name, top]
+                )
 
 
 def restore(tables: list[Table], using: str = DEFAULT_DB_ALIAS) -> None:
