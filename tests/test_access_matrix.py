@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from alerts.models import Webhook
+from alerts.models import Alert, AlertSettings, Change, Delivery, Follow, Webhook
 from api.models import ApiToken
 from cases.models import Case, CaseStatusChange, Party, Proposal, ProposalStatusChange
 from sources import review
@@ -250,6 +250,8 @@ EDITABLE = {
 WITH_HISTORY = EDITABLE | {"simple_history": admin("ok", "ok")}
 # django-axes's records of sign-in attempts: read and deleted (which unlocks), never written.
 READ_ONLY = EDITABLE | {"add": admin("403", "403"), "change": admin("ok", "redirect")}
+# Records of what happened (webhook deliveries, alerts told): read and deleted, never written.
+RECORD = EDITABLE | {"add": admin("403", "403"), "change": admin("ok", "403")}
 ADMIN_MODELS = {
     "auth.group": EDITABLE,
     "auth.user": EDITABLE,
@@ -267,6 +269,12 @@ ADMIN_MODELS = {
     "sources.article": EDITABLE,
     "sources.proposedentry": EDITABLE,
     "sources.citation": EDITABLE,
+    "alerts.follow": EDITABLE,
+    "alerts.alertsettings": EDITABLE,
+    # Made by their owners, who alone see the secret; the admin turns one off or on.
+    "alerts.webhook": EDITABLE | {"add": admin("403", "403")},
+    "alerts.delivery": RECORD,
+    "alerts.alert": RECORD,
     "axes.accessattempt": READ_ONLY,
     "axes.accesslog": READ_ONLY,
     "axes.accessfailurelog": READ_ONLY,
@@ -349,6 +357,18 @@ def objects(world, people):
         "sources.article": article,
         "sources.proposedentry": pending,
         "sources.citation": Citation.objects.get(entry=entry),
+    }
+    webhook = Webhook.objects.create(user=people["analyst"], url="https://hooks.example/admin")
+    by_model |= {
+        "alerts.follow": Follow.objects.create(user=people["analyst"], case=case),
+        "alerts.alertsettings": AlertSettings.objects.create(user=people["analyst"]),
+        "alerts.webhook": webhook,
+        "alerts.delivery": Delivery.objects.create(
+            webhook=webhook, event=Change.APPROVED, status_code=200, attempt=1, duration_ms=12
+        ),
+        "alerts.alert": Alert.objects.create(
+            user=people["analyst"], change=Change.APPROVED, entry=entry
+        ),
     }
     attempt = {"user_agent": "test", "ip_address": "192.0.2.1", "username": "editor"}
     attempt |= {"http_accept": "*/*", "path_info": "/accounts/login/"}

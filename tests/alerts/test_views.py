@@ -153,3 +153,24 @@ def test_the_alerts_page_costs_the_same_queries_however_many_follows(
         Follow.objects.create(user=analyst, party=party)
     with django_assert_max_num_queries(10):
         assert analyst_client.get("/account/alerts/").status_code == 200
+
+
+def test_the_admin_lists_webhooks_without_their_secrets_and_can_turn_one_back_on(
+    client, analyst, django_user_model
+):
+    staff = django_user_model.objects.create_superuser("root-admin", "r@example.org", "pw-r-1")
+    client.force_login(staff)
+    webhook = Webhook.objects.create(
+        user=analyst, url="https://hooks.example/x", active=False, consecutive_failures=5
+    )
+    listing = client.get("/admin/alerts/webhook/").content.decode()
+    assert "https://hooks.example/x" in listing and webhook.secret not in listing
+    page = client.get(f"/admin/alerts/webhook/{webhook.pk}/change/").content.decode()
+    assert webhook.secret not in page
+    response = client.post(
+        f"/admin/alerts/webhook/{webhook.pk}/change/",
+        {"active": "on", "consecutive_failures": "0", "disabled_at_0": "", "disabled_at_1": ""},
+    )
+    assert response.status_code == 302
+    webhook.refresh_from_db()
+    assert webhook.active and webhook.consecutive_failures == 0
