@@ -110,6 +110,9 @@ class DateMention:
     # "last month", "two years ago"), "narrative" (the last date told: "the next day", "that
     # month"), or "sentence" (the sentence's own later date: "three days after ..., on May 2").
     anchor: str = "calendar"
+    # "The arrest came a week after Canada accused ...": the date is the clause's after it, not
+    # the subject's before it (that is the event just told).
+    dates_what_follows: bool = False
 
 
 def _matches(text: str) -> list[_Match]:
@@ -173,6 +176,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
                 name,
                 binds,
                 anchor,
+                _came_after(text, match),
             )
         )
         # A date counted back from a duration is only roughly placed: nothing counts from it.
@@ -259,6 +263,16 @@ def _count_back(text: str, found: list[DateMention], index: int, match: _Match) 
             anchor=SENTENCE,
         )
         return
+
+
+def _came_after(text: str, match: _Match) -> bool:
+    """ "His sentencing came a month after a court sentenced X": the event just told is the
+    subject, and the clause after the interval happened that long before it."""
+    came = match.params.get("came_before")
+    if not came or match.lower("dir") not in match.params.get("clause_openers", ()):
+        return False
+    m = match.m
+    return re.search(came, text[max(0, m.start() - 40) : m.start()]) is not None
 
 
 def _is_duration(text: str, match: _Match) -> bool:
@@ -398,9 +412,12 @@ def _interval(
     direction = match.lower("dir")
     sign = match.params["directions"][direction]
     m = match.m
-    if direction in match.params["clause_openers"] and _COMMA_BEFORE_RE.search(
-        text, max(0, m.start() - 3), m.start()
-    ):
+    # ", a day after Russia freed her", "came a month after a court sentenced him": the clause
+    # after the interval happened that long before the event just told.
+    if (
+        direction in match.params["clause_openers"]
+        and _COMMA_BEFORE_RE.search(text, max(0, m.start() - 3), m.start())
+    ) or _came_after(text, match):
         sign = -sign
     f = match.fields
     return _shift(f["count"], f["unit"] or "", bool(f["half"]), reference, sign)

@@ -783,6 +783,8 @@ def _date_near(
             continue
         if d.binds and d.binds != kind:
             continue  # "freed on Monday after two years in captivity": the capture's date only
+        if d.dates_what_follows and d.start >= end:
+            continue  # "The arrest came a week after X": X's date, not the arrest's
         if d.end <= start:
             distance, after = start - d.end, 1
         elif d.start >= end:

@@ -79,6 +79,23 @@ def found(candidates: list[Candidate]) -> list[tuple[str, str, list[str]]]:
 # --- dates ----------------------------------------------------------------------------------
 
 
+def test_an_event_that_came_some_time_after_another_dates_the_other_one(world):
+    # "Her sentencing came a month after ...": the sentencing is the event just told; the date
+    # the interval gives is the clause's after it, counted back, and not the sentencing's.
+    text = (
+        "Holt was sentenced to ten years on Friday.\n\n"
+        "Her sentencing came a month after a court sentenced Park to eight years."
+    )
+    assert found(extract(text, dt.date(2022, 7, 29), world)) == [
+        ("court", "2022-07-29", ["holt"]),
+        ("court", "2022-06-29", ["park"]),
+    ]
+    text = "Holt was arrested on March 3, 2021.\n\nThe arrest came a week after Ruritania objected."
+    assert found(extract(text, dt.date(2021, 3, 10), world)) == [
+        ("detention", "2021-03-03", ["holt"]),
+    ]
+
+
 def test_an_interval_opening_the_sentence_counts_back_from_the_date_of_its_main_clause():
     text = (
         "Holt was seized in February. Three days after a court sentenced her, she was freed "

@@ -65,6 +65,12 @@ DATE_PREPOSITION = r"(?:(?i:on|since|until(?:\s+at\s+least)?|by|from|before|afte
 UNTIL = r"(?i:until|till|through)\b"
 # "over the last two years", "for the past week": how long, not when.
 DURATION_BEFORE = r"(?i:\b(?:over|for|throughout|during|in|within)\s+(?:the\s+)?)$"
+# "His sentencing came a month after X was sentenced", "The arrest happened a week after Y": the
+# subject is the event just told, and the clause after "after" happened that long before it.
+CAME_BEFORE = (
+    r"(?i:\b(?:came|comes|come|happened|happens|took\s+place|takes\s+place|occurred|occurs)"
+    r"(?:\s+(?:just|only|about|some|roughly|nearly|almost|barely|less\s+than|more\s+than))?\s+)$"
+)
 # Being held, as a state that began at some time: "has been jailed", "in custody", "held hostage".
 HELD_STATE = alternation(
     "held", "detained", "jailed", "imprisoned", "locked up", "behind bars",
@@ -484,9 +490,12 @@ PLURAL_OBJECT = r"\b(?:they|They|them)\b"
 # "Qatar, which hosted the talks, said": what the clause says describes the speaker.
 SPEAKER_CLAUSE = r"\s*,\s*(?:which|who)\b[^,;]*,\s*$"
 # "several other Americans", "other detainees": people the article does not track.
+# "another American was freed": one more person, not the cases in hand.
 OTHERS = (
     r"\b(?i:other)\s+(?:\w+\s+)?(?:Americans|citizens|nationals|detainees|prisoners|hostages"
     r"|foreigners)\b"
+    r"|\b(?i:another)\s+(?:\w+\s+)?(?:American|citizen|national|detainee|prisoner|hostage"
+    r"|foreigner)\b"
 )
 EXPECTED = r"\b(?:expected|scheduled|due|set|planning|going)\s+to\b"
 HABITUAL = r"\b(?:regularly|repeatedly|routinely|frequently|often)\b"

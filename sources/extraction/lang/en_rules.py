@@ -18,6 +18,7 @@ from typing import Any
 from ..rules import DATE, FRAME, READING, STRONG, TRIGGER, WEAK, Rule
 from .en import (
     ABOUT,
+    CAME_BEFORE,
     COUNT,
     DATE_PREPOSITION,
     FACILITY,
@@ -982,8 +983,17 @@ DATE_RULES: list[Rule] = [
             "2022-07-22",
             "day",
         ),
+        # "Her release came two weeks after a court cleared him": the release is the event just
+        # told, the cleared verdict that long before it (and the date is not the release's).
+        _example(
+            "She was freed on March 3, 2021. Her release came two weeks after a court cleared her.",
+            "two weeks after",
+            "2021-02-17",
+            "day",
+        ),
         directions=_INTERVAL_DIRECTIONS,
         clause_openers=["after", "before"],
+        came_before=CAME_BEFORE,
     ),
     # "Days earlier", "weeks later": a few, counted from the last date given.
     _date(
