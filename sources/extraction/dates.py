@@ -110,8 +110,8 @@ class DateMention:
     # "last month", "two years ago"), "narrative" (the last date told: "the next day", "that
     # month"), or "sentence" (the sentence's own later date: "three days after ..., on May 2").
     anchor: str = "calendar"
-    # "The arrest came a week after Canada accused ...": the date is the clause's after it, not
-    # the subject's before it (that is the event just told).
+    # "The arrest came a week after Canada accused ...", "since her August conviction": the date
+    # is the clause's or the noun's after it, not an event's before it.
     dates_what_follows: bool = False
 
 
@@ -176,7 +176,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
                 name,
                 binds,
                 anchor,
-                _came_after(text, match),
+                bool(match.params.get("dates_what_follows")) or _came_after(text, match),
             )
         )
         # A date counted back from a duration is only roughly placed: nothing counts from it.

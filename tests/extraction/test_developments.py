@@ -96,6 +96,18 @@ def test_an_event_that_came_some_time_after_another_dates_the_other_one(world):
     ]
 
 
+def test_a_month_before_an_event_noun_dates_that_event_only(world):
+    # "since Holt's August conviction": the conviction's month, not the move's told before it.
+    text = (
+        "Holt was moved to a penal colony on Wednesday, a move her family has dreaded since "
+        "Holt's August conviction on drug charges."
+    )
+    assert found(extract(text, dt.date(2022, 11, 9), world)) == [
+        ("custody", "2022-11-09", ["holt"]),
+        ("court", "2022-08-01", ["holt"]),
+    ]
+
+
 def test_an_interval_opening_the_sentence_counts_back_from_the_date_of_its_main_clause():
     text = (
         "Holt was seized in February. Three days after a court sentenced her, she was freed "

@@ -60,6 +60,13 @@ UNITS = {
     "month": "month", "months": "month", "year": "year", "years": "year",
 }  # fmt: skip
 YEAR = r"(?:19|20)\d\d"
+# "Griner's August conviction", "his 2022 disappearance": a month or year before the noun of an
+# event, after a possessive or "the", dates that event (the "2015 nuclear deal" is no event).
+EVENT_NOUN_OWNER = r"(?:(?<=\bhis )|(?<=\bher )|(?<=\btheir )|(?<=\bthe )|(?<='s )|(?<=’s ))"
+EVENT_NOUN = alternation(
+    "arrest", "detention", "detainment", "abduction", "kidnapping", "disappearance", "capture",
+    "imprisonment", "conviction", "sentencing", "trial", "verdict", "indictment", "release",
+)  # fmt: skip
 # "on", "since" ... before a date: read as part of it ("until May 19" is a deadline ahead).
 DATE_PREPOSITION = r"(?:(?i:on|since|until(?:\s+at\s+least)?|by|from|before|after|as of)\s+)?"
 UNTIL = r"(?i:until|till|through)\b"

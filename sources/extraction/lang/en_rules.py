@@ -21,6 +21,8 @@ from .en import (
     CAME_BEFORE,
     COUNT,
     DATE_PREPOSITION,
+    EVENT_NOUN,
+    EVENT_NOUN_OWNER,
     FACILITY,
     HALF,
     HELD_AS,
@@ -914,6 +916,29 @@ DATE_RULES: list[Rule] = [
         rf"|around|throughout))[\s-]+(?P<yr_year>{YEAR})\b",
         "year",
         _example("She was arrested in 2019.", "in 2019", "2019-01-01", "year"),
+    ),
+    # "since Griner's August conviction", "in his 2022 disappearance": the event's own date,
+    # told before its noun.
+    _date(
+        "date-month-of-an-event",
+        rf"{EVENT_NOUN_OWNER}(?P<mev_month>{MONTH})(?=\s+{EVENT_NOUN}\b)",
+        "month",
+        _example(
+            "Her family has waited since her March conviction.", "March", "2022-03-01", "month"
+        ),
+        _example("The talks began after his December arrest.", "December", "2021-12-01", "month"),
+        in_the_year_told=[],
+        after_the_month_told=[],
+        ahead=[],
+        behind=[],
+        dates_what_follows=True,  # "was moved since her March conviction": not the move's
+    ),
+    _date(
+        "date-year-of-an-event",
+        rf"{EVENT_NOUN_OWNER}(?P<yev_year>{YEAR})(?=\s+{EVENT_NOUN}\b)",
+        "year",
+        _example("They deny any part in his 2019 abduction.", "2019", "2019-01-01", "year"),
+        dates_what_follows=True,
     ),
     _date(
         "date-weekday",
