@@ -96,6 +96,7 @@ UNNAMED_DETAIL = "reading-unnamed-source-detail"
 UNNAMED_LEAD = "reading-unnamed-lead"
 WHOLE_ANSWER = "reading-whole-answer"
 ALSO_THEN = "reading-also-then"
+STATE_MEDIA_DETAIL = "reading-state-media-detail"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -798,6 +799,8 @@ def _date_near(
 
 _OWN_STATEMENT_RE = re.compile(en.OWN_STATEMENT_AFTER)
 _NEWS_AGENCY_RE = re.compile(en.NEWS_AGENCY_BEFORE)
+# The gazetteer's kind for state news agencies and the like (Tass, Xinhua): they carry the news.
+MEDIA = "media"
 
 
 def _developments(
@@ -858,13 +861,23 @@ def _developments(
             # development in it ("according to a statement from his family" is their word).
             continue
 
-        if (
-            _NEWS_AGENCY_RE.search(text, max(r.sentence.start, a.verb_start - 40), a.verb_start)
-            and dated is None
-            and not any(t.kind != STATEMENT for t in r.triggers)
-        ):
+        agency = _NEWS_AGENCY_RE.search(
+            text, max(r.sentence.start, a.verb_start - 40), a.verb_start
+        )
+        if agency and dated is None and not any(t.kind != STATEMENT for t in r.triggers):
             # "The state news agency said he had lived in the city": a detail sourced to the
             # agency, not a party's statement; its own dated report or a development still count.
+            continue
+        if (
+            (agency or gazetteer.party_kind(a.speaker or "") == MEDIA)
+            and dated is None
+            and is_on(STATE_MEDIA_DETAIL)
+            and (topics := [t for t in r.triggers if t.kind != STATEMENT])
+            and all(t.strength <= WEAK and t.kind in r.told_before for t in topics)
+        ):
+            # "Tass reported from the courtroom that the judge also ordered damages", "the
+            # verdict was reported by Xinhua": state media telling more of an event the story
+            # has told, named again only as the topic, is no statement of its own.
             continue
         report = is_report(a)
         key = ("outlet", a.outlet) if report else ("speaker", a.speaker)

@@ -1203,6 +1203,18 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-state-media-detail",
+        "an undated detail from a state news agency about an event the story has told, named "
+        "again only as a topic ('reported from the courtroom'), is not a statement",
+        _finds(
+            "Whelan was sentenced to 16 years on Monday.\n\nRussia's state news agency "
+            "reported from the court that the judge read the verdict for an hour.",
+            "2020-06-15",
+            kind="statement",
+            count=0,
+        ),
+    ),
+    _reading(
         "reading-unnamed-lead",
         "a lead that holds the detainee's name back ('An American basketball star has been "
         "sentenced') is about the one the next sentence names",
