@@ -97,6 +97,7 @@ UNNAMED_LEAD = "reading-unnamed-lead"
 WHOLE_ANSWER = "reading-whole-answer"
 ALSO_THEN = "reading-also-then"
 STATE_MEDIA_DETAIL = "reading-state-media-detail"
+RESTATED_EVENT = "reading-event-restated-by-speaker"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -1725,7 +1726,14 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
         # dated statement after the same speaker's undated words is theirs to fold into.
         for earlier in kept:
             if (
-                earlier.kind == d.kind
+                (
+                    earlier.kind == d.kind
+                    or (
+                        earlier.development.voice == d.kind == STATEMENT
+                        and not d.quote
+                        and is_on(RESTATED_EVENT)
+                    )
+                )
                 and earlier.speaker == d.speaker
                 and _same_date(earlier, d)
                 and set(d.cases) <= set(earlier.cases)
@@ -1749,6 +1757,20 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     # "The junta said that day that it had released him", "The family
                     # confirmed he was freed": their own statement about the event.
                     d.kind = voice or STATEMENT
+                    if is_on(RESTATED_EVENT):
+                        # "X was released on Monday, the official said", after that
+                        # official's statement of the day: more of the same statement.
+                        return next(
+                            (
+                                k
+                                for k in kept
+                                if k.kind == d.kind
+                                and k.speaker == d.speaker
+                                and _same_date(k, d)
+                                and set(d.cases) <= set(k.cases)
+                            ),
+                            None,
+                        )
                     return None
                 if earlier.precision != DAY and d.precision == DAY:
                     # "arrested almost two months ago", then "arrested Sept 10": the entry

@@ -1215,6 +1215,19 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-event-restated-by-speaker",
+        "a speaker's undated words that day, unquoted, after the sentence in which they told "
+        "an event ('Lavrov said she had been moved') are part of that development, not a "
+        "statement of their own",
+        _finds(
+            "Lavrov said on Tuesday that Griner had been moved to a penal colony.\n\n"
+            "Her trial ended last week.\n\nLavrov also said the colony was far from Moscow.",
+            "2022-07-28",
+            kind="statement",
+            count=0,
+        ),
+    ),
+    _reading(
         "reading-unnamed-lead",
         "a lead that holds the detainee's name back ('An American basketball star has been "
         "sentenced') is about the one the next sentence names",
