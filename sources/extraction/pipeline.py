@@ -98,6 +98,7 @@ WHOLE_ANSWER = "reading-whole-answer"
 ALSO_THEN = "reading-also-then"
 STATE_MEDIA_DETAIL = "reading-state-media-detail"
 RESTATED_EVENT = "reading-event-restated-by-speaker"
+NEGOTIATION_NAMED = "reading-negotiation-named-only"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -800,6 +801,7 @@ def _date_near(
 
 _OWN_STATEMENT_RE = re.compile(en.OWN_STATEMENT_AFTER)
 _NEWS_AGENCY_RE = re.compile(en.NEWS_AGENCY_BEFORE)
+_RELEASE_SOUGHT_RE = re.compile(en.RELEASE_SOUGHT_BEFORE)
 # The gazetteer's kind for state news agencies and the like (Tass, Xinhua): they carry the news.
 MEDIA = "media"
 
@@ -1739,6 +1741,10 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 and set(d.cases) <= set(earlier.cases)
             ):
                 earlier.rules.append(ONE_STATEMENT_PER_SPEAKER)
+                if earlier.kind != d.kind:
+                    earlier.rules.append(RESTATED_EVENT)
+                if any(_release_sought(d.reading, t) for t in d.reading.triggers):
+                    earlier.rules.append(NEGOTIATION_NAMED)  # a release named only as the goal
                 return earlier
     if d.kind in _ONCE_KINDS:
         for earlier in kept:
@@ -1782,7 +1788,21 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
 
 
 def _about_negotiation_itself(r: _Reading) -> bool:
-    return bool(r.proposals or r.anaphor) or any(t.kind in _NEGOTIATION_KINDS for t in r.triggers)
+    # A talk, an offer or a release told as an event moves the bargaining on; the words only
+    # named as the topic ("our negotiations to secure her release") are more of the same.
+    return bool(r.proposals or r.anaphor) or any(
+        t.kind in _NEGOTIATION_KINDS and not _release_sought(r, t) for t in r.triggers
+    )
+
+
+def _release_sought(r: _Reading, t: Trigger) -> bool:
+    """ "our work to secure her release": the release as the goal, named only as a topic."""
+    return (
+        t.kind == "release"
+        and t.strength <= WEAK
+        and is_on(NEGOTIATION_NAMED)
+        and _RELEASE_SOUGHT_RE.search(r.text[: t.start - r.sentence.start]) is not None
+    )
 
 
 def _undated_voices(kept: list[_Draft], d: _Draft) -> bool:

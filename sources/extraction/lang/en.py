@@ -297,6 +297,12 @@ PUBLISHED_THING_AFTER = (
     r"(?i:\s+(?:an?|the|its|his|her|their|another|new|fresh)\s+(?:[\w-]+\s+){0,2}?"
     rf"{PUBLISHED_THINGS}\b)"
 )
+# "to secure her release", "called for his release": a release named as the goal sought, a plea
+# rather than news of the bargaining.
+RELEASE_SOUGHT_BEFORE = (
+    r"(?i:\b(?:secur(?:e|es|ed|ing)|call(?:s|ed|ing)? for|push(?:es|ed|ing)? for"
+    r"|work(?:s|ed|ing)? for|seek(?:s|ing)?|sought|to)\s+(?:[\w’'-]+\s+){0,2}$)"
+)
 # "declined to say" is a rule of its own; the bare verb is too ambiguous to be a response.
 AMBIGUOUS_RESPONSES = frozenset(["declined", "refused", "dismissed"])
 # Present or present perfect: true as of publication ("have departed", "is free").

@@ -1228,6 +1228,21 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-negotiation-named-only",
+        "a speaker's later sentence that names a release only as the goal sought ('we work "
+        "to secure her release', 'we call for his release') does not move the bargaining on: "
+        "one statement",
+        _finds(
+            "Lavrov said on Tuesday that Griner was being treated well.\n\n"
+            "Her trial continues.\n\nLavrov also said Moscow would not be pushed to "
+            "secure her release.",
+            "2022-07-28",
+            kind="statement",
+            evidence="Lavrov said on Tuesday that Griner was being treated well.",
+            count=1,
+        ),
+    ),
+    _reading(
         "reading-unnamed-lead",
         "a lead that holds the detainee's name back ('An American basketball star has been "
         "sentenced') is about the one the next sentence names",
