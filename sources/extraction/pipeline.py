@@ -99,6 +99,7 @@ ALSO_THEN = "reading-also-then"
 STATE_MEDIA_DETAIL = "reading-state-media-detail"
 RESTATED_EVENT = "reading-event-restated-by-speaker"
 NEGOTIATION_NAMED = "reading-negotiation-named-only"
+GROUP_OBJECT = "reading-their-release"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -119,6 +120,7 @@ _TIMELINE_SEP_RE = re.compile(r":|\s*[—–]|\s+-\s")
 _GROUP_RE = re.compile(en.GROUP)
 _STARTS_WITH_PRONOUN_RE = re.compile(en.STARTS_WITH_PRONOUN)
 _PLURAL_OBJECT_RE = re.compile(en.PLURAL_OBJECT)
+_THEIR_CASE_RE = re.compile(en.THEIR_CASE)
 # "Qatar, which hosted the talks, said": what the clause says describes the speaker.
 _SPEAKER_CLAUSE_RE = re.compile(en.SPEAKER_CLAUSE)
 # "several other Americans", "other detainees": people the article does not track.
@@ -1404,6 +1406,17 @@ def _draft(
         and r.index - focus.stranger_subject == 1
     ):
         return None  # "Nouri was convicted in Sweden. He was arrested in 2019.": not a case
+    if (
+        not cases
+        and is_on(GROUP_OBJECT)
+        and dev.kind not in _DETAINEE_KINDS  # "Their release took place ...": told above
+        and _THEIR_CASE_RE.search(_outside_quotes(r))
+        and (together := focus.together(r.index))
+    ):
+        # "We continue to seek their return", "pressed for their release": a party's word or
+        # act for the detainees named together just before.
+        cases = together
+        dev.rules.append(GROUP_OBJECT)
     if not cases and _refers_to_case(r, dev, gazetteer):
         cases = focus.at(r.index)
     if not cases and (

@@ -500,6 +500,8 @@ FOLLOWING_STATEMENT = r"(?i:\bthe following statement\b)"
 ALSO_BEFORE = r"\b(?i:also)\s+(?:\w+\s+)?$"
 STARTS_WITH_PRONOUN = r"(?:He|She)\s"
 PLURAL_OBJECT = r"\b(?:they|They|them)\b"
+# "their release", "their unconditional return": the plea made for several detainees at once.
+THEIR_CASE = r"\b[Tt]heir\s+(?:\w+\s+){0,2}(?:release|freedom|return|detention)\b"
 # "Qatar, which hosted the talks, said": what the clause says describes the speaker.
 SPEAKER_CLAUSE = r"\s*,\s*(?:which|who)\b[^,;]*,\s*$"
 # "several other Americans", "other detainees": people the article does not track.

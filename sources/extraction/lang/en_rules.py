@@ -818,6 +818,20 @@ TRIGGER_RULES: list[Rule] = [
         ("We will not rest until he is home.", "will not rest"),
         ("We cannot forget the others still held.", "cannot forget"),
     ),
+    # A government's own statement tells its position as an effort that goes on ("we continue
+    # to seek their return", "is committed to securing their freedom"): the statement.
+    _trigger(
+        "statement-continue-to-work",
+        STATEMENT,
+        FRAME,
+        r"(?:continue[sd]?|continuing) (?:to )?(?:\w+ )?"
+        + alternation(
+            r"seek(?:ing)?", r"work(?:ing)?", r"press(?:ing)?", r"pursu(?:e|ing)", r"push(?:ing)?"
+        )
+        + r"|(?:is|are|remains?|stays?) (?:\w+ )?committed to",
+        ("As the holiday nears, we continue to seek their return.", "continue to seek"),
+        ("The United States is committed to securing his freedom.", "is committed to"),
+    ),
 ]
 
 # --- dates --------------------------------------------------------------------------------
@@ -1317,6 +1331,19 @@ READING_RULES: list[Rule] = [
             kind="statement",
             cases=["griner"],
             evidence="Let her go.",
+        ),
+    ),
+    _reading(
+        "reading-their-release",
+        "a sentence naming nobody that speaks of 'their release' (their return, their "
+        "freedom) is about the detainees just named together",
+        _finds(
+            "Today marks a year since Brittney Griner and Paul Whelan were last seen by their "
+            "families.\n\nOfficials were turned away at the prison gate.\n\nWe continue to "
+            "seek their unconditional release.",
+            "2022-07-28",
+            kind="statement",
+            cases=["griner", "whelan"],
         ),
     ),
     _reading(
