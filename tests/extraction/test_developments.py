@@ -487,3 +487,12 @@ def test_an_arrest_told_again_with_its_day_takes_that_day(world):
     )
     detentions = [c for c in extract(text, dt.date(2020, 11, 17), world) if c.kind == "detention"]
     assert [(c.date.isoformat(), c.precision) for c in detentions] == [("2020-09-10", "day")]
+
+
+def test_an_officials_opportunity_to_visit_was_taken(world):
+    # "I had the opportunity to visit" tells a visit made; "I hope to visit" one not yet made.
+    done = "Today I had the opportunity to visit the penal colony where Dana Holt is held."
+    hoped = "I hope to visit the penal colony where Dana Holt is held."
+    visits = [c for c in extract(done, dt.date(2020, 9, 22), world) if c.kind == "custody"]
+    assert [(c.date, c.cases) for c in visits] == [(dt.date(2020, 9, 22), ["holt"])]
+    assert "custody" not in [c.kind for c in extract(hoped, dt.date(2020, 9, 22), world)]
