@@ -496,3 +496,10 @@ def test_an_officials_opportunity_to_visit_was_taken(world):
     visits = [c for c in extract(done, dt.date(2020, 9, 22), world) if c.kind == "custody"]
     assert [(c.date, c.cases) for c in visits] == [(dt.date(2020, 9, 22), ["holt"])]
     assert "custody" not in [c.kind for c in extract(hoped, dt.date(2020, 9, 22), world)]
+
+
+def test_a_meeting_with_the_family_someone_was_able_to_have_is_one_they_had(world):
+    had = "Brandt was able to speak earlier with Holt's family."
+    wished = "We stand with Holt until she is able to speak to her family."
+    assert "advocacy" in [c.kind for c in extract(had, dt.date(2022, 9, 19), world)]
+    assert "advocacy" not in [c.kind for c in extract(wished, dt.date(2022, 9, 19), world)]

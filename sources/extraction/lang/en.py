@@ -258,11 +258,12 @@ IRREALIS_BEFORE = (
     r"|\b(?:should|would)\s+(?:never|not)\s+have\s+(?:been\s+)?$"
     r"|\b(?:expected|planned|upcoming|possible|potential|future|proposed|eventual)\s+$)"
 )
-# "was able to visit", "allowed to see": the infinitive happened; so did it after "I had the
+# "was able to visit", "allowed to see": the infinitive happened ("until he is able to see his
+# family" is still a wish); so did it after "I had the
 # opportunity to visit", "I appreciated the chance to meet" (an official telling what they did).
 # "appears to have contracted": reported as having happened.
 ENABLED_BEFORE = (
-    r"(?i:\b(?:able|allowed|permitted|managed)\s+to\s+$"
+    r"(?i:(?<!\bis )(?<!\bare )(?<!\bbe )\b(?:able|allowed|permitted|managed)\s+to\s+$"
     r"|\b(?:had|got|took|appreciated)\s+the\s+(?:\w+\s+)?(?:opportunity|chance)\s+to\s+$"
     r"|\b(?:appears?|appeared|seems?|seemed|believed|reported|known)\s+to\s+have\s+$)"
 )

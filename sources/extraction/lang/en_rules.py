@@ -73,12 +73,14 @@ TRIGGER_RULES: list[Rule] = [
         "advocacy-met-relatives",
         "advocacy",
         STRONG,
-        r"(?:met|meets?|meeting|spoke|speaks|talked)(?: with| to)? "
+        r"(?:met|meets?|meeting|spoke|speaks?|talked)"
+        r"(?: (?:earlier|today|yesterday|again|personally|privately))?(?: with| to)? "
         + POSSESSIVE
         + r"(?:\w+s['’] )?"
         + RELATIVE_NOUNS,
         ("The secretary met with her wife on Tuesday.", "met with her wife"),
         ("I had the opportunity to meet with his brother today.", "meet with his brother"),
+        ("He was able to speak earlier with her family.", "speak earlier with her family"),
     ),
     _trigger(
         "advocacy-petition-rally-vigil",
