@@ -14,6 +14,9 @@ class Command(BaseCommand):
         "Print the timeline entries the extractor proposes for a text file: a table, or with "
         "--json only a JSON list of candidates. The world comes from --world or the database."
     )
+    # Text in, candidates out: the project's system checks (admin, URLs, the API schema) have
+    # nothing to say about that, and the shared scorer runs this once per article.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the article text (UTF-8)")
