@@ -100,6 +100,7 @@ STATE_MEDIA_DETAIL = "reading-state-media-detail"
 RESTATED_EVENT = "reading-event-restated-by-speaker"
 NEGOTIATION_NAMED = "reading-negotiation-named-only"
 GROUP_OBJECT = "reading-their-release"
+DATED_STEP = "reading-dated-step"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -137,6 +138,7 @@ _SEPARATELY_RE = re.compile(en.SEPARATELY)
 _ALL_DETAINEES_RE = re.compile(en.ALL_DETAINEES)
 _BULLETS = frozenset({"-", "–", "—", "•", "*"})
 _THEN_RE = re.compile(en.THEN)
+_STEP_BREAK_RE = re.compile(en.STEP_BREAK)
 _FREE_RE = re.compile(en.FREE)
 # Things that happen to a detainee; when the nearest person named is someone else (a prisoner
 # released in exchange, the envoy), the trigger is about them.
@@ -1017,7 +1019,11 @@ def _developments(
         developments[0].triggers.extend(frames)
     for d in developments:
         if d.kind not in ("advocacy", "charge"):
-            d.kind = best_kind([t for t in d.triggers if not _talks_as_topic(text, d, t)], d.kind)
+            triggers = [t for t in d.triggers if not _talks_as_topic(text, d, t)]
+            step = _in_the_dated_step(text, d, triggers)
+            if best_kind(step, d.kind) != best_kind(triggers, d.kind):
+                d.rules.append(DATED_STEP)
+            d.kind = best_kind(step, d.kind)
         if d.kind == STATEMENT and any(
             _CONSULAR_RE.search(text, max(r.sentence.start, a.verb_start - 60), a.verb_start)
             for a in d.attributions
@@ -1030,6 +1036,25 @@ def _developments(
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
     return _merge_same_development(developments, published)
+
+
+def _in_the_dated_step(text: str, d: _Development, triggers: list[Trigger]) -> list[Trigger]:
+    """ "Arrested in 2016 and later charged", "arrested in Moscow in 2018, convicted of
+    espionage": events told in sequence, the date is the step it sits in, so that step's event
+    names the development, not the gravest of the sentence (reading-dated-step)."""
+    if d.date is None or not is_on(DATED_STEP):
+        return triggers
+    events = [t for t in triggers if t.kind != STATEMENT and t.realis and t.strength >= STRONG]
+    if len({t.kind for t in events}) < 2:
+        return triggers
+    step = [
+        t
+        for t in events
+        if not _STEP_BREAK_RE.search(text, min(t.end, d.date.end), max(t.start, d.date.start))
+    ]
+    if not step or {t.kind for t in step} == {t.kind for t in events}:
+        return triggers
+    return [t for t in triggers if t in step or t.kind == STATEMENT or t.strength < STRONG]
 
 
 def _told_in_a_question(r: _Reading, developments: list[_Development]) -> list[_Development]:

@@ -529,6 +529,9 @@ ALL_DETAINEES = (
     r"|(?:detention|release)\s+of\s+(?:[A-Z]\w+\s+)(?:citizens|nationals))\b"
 )
 THEN = r"(?i:at (?:the|that) (?:time|point))"
+# Between two events told in sequence ("arrested in 2016 and later charged", "arrested in 2018,
+# convicted of espionage"): a comma, "and" or a semicolon ends one step of the story.
+STEP_BREAK = r"(?i:[,;]|\band\b)"
 FREE = r"(?i:(?:is|are) (?:now )?(?:finally )?(?:an? )?free)"
 FIRST_REPORTED = "first reported"  # the date basis of an outlet's earlier scoop
 # "Russia's state-run TASS news agency said ...": a news agency as the source of a detail.

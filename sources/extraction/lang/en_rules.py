@@ -1176,6 +1176,17 @@ def _finds(text: str, published: str, **candidate: Any) -> tuple[str, dict]:
 
 READING_RULES: list[Rule] = [
     _reading(
+        "reading-dated-step",
+        "events told in sequence ('arrested in May and later charged'): the date names the step "
+        "it sits in, so that step's event is the development's kind, not the gravest one told",
+        _finds(
+            "Whelan was arrested in Moscow in December 2018 and later charged with spying.",
+            "2022-07-28",
+            kind="detention",
+            date="2018-12-01",
+        ),
+    ),
+    _reading(
         "reading-printed-statement",
         "a statement printed in quotation marks after 'the following statement:' is the "
         "issuer's own words, its events the day's news",
