@@ -101,6 +101,7 @@ RESTATED_EVENT = "reading-event-restated-by-speaker"
 NEGOTIATION_NAMED = "reading-negotiation-named-only"
 GROUP_OBJECT = "reading-their-release"
 DATED_STEP = "reading-dated-step"
+RELEASED_INTO_RESTRICTIONS = "reading-released-into-restrictions"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -139,6 +140,7 @@ _ALL_DETAINEES_RE = re.compile(en.ALL_DETAINEES)
 _BULLETS = frozenset({"-", "–", "—", "•", "*"})
 _THEN_RE = re.compile(en.THEN)
 _STEP_BREAK_RE = re.compile(en.STEP_BREAK)
+_RESTRICTED_RE = re.compile(en.RESTRICTED)
 _FREE_RE = re.compile(en.FREE)
 # Things that happen to a detainee; when the nearest person named is someone else (a prisoner
 # released in exchange, the envoy), the trigger is about them.
@@ -1024,6 +1026,9 @@ def _developments(
             if best_kind(step, d.kind) != best_kind(triggers, d.kind):
                 d.rules.append(DATED_STEP)
             d.kind = best_kind(step, d.kind)
+        if d.kind == "release" and _into_restrictions(r, d):
+            d.kind = "custody"
+            d.rules.append(RELEASED_INTO_RESTRICTIONS)
         if d.kind == STATEMENT and any(
             _CONSULAR_RE.search(text, max(r.sentence.start, a.verb_start - 60), a.verb_start)
             for a in d.attributions
@@ -1036,6 +1041,18 @@ def _developments(
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
     return _merge_same_development(developments, published)
+
+
+def _into_restrictions(r: _Reading, d: _Development) -> bool:
+    """ "Released from prison and placed on house arrest", "released on October 29 and staying
+    in Dubai with an ankle bracelet": the release the sentence tells is into restrictions."""
+    return is_on(RELEASED_INTO_RESTRICTIONS) and any(
+        t.kind == "custody"
+        and t.strength >= STRONG
+        and t.realis
+        and _RESTRICTED_RE.search(t.text) is not None
+        for t in r.triggers
+    )
 
 
 def _in_the_dated_step(text: str, d: _Development, triggers: list[Trigger]) -> list[Trigger]:

@@ -532,6 +532,8 @@ THEN = r"(?i:at (?:the|that) (?:time|point))"
 # Between two events told in sequence ("arrested in 2016 and later charged", "arrested in 2018,
 # convicted of espionage"): a comma, "and" or a semicolon ends one step of the story.
 STEP_BREAK = r"(?i:[,;]|\band\b)"
+# Held at home, on bail or watched: a release into these is a change of custody, not freedom.
+RESTRICTED = r"(?i:house arrest|bail|furlough|parole|bracelet|ankle monitor|electronic tag)"
 FREE = r"(?i:(?:is|are) (?:now )?(?:finally )?(?:an? )?free)"
 FIRST_REPORTED = "first reported"  # the date basis of an outlet's earlier scoop
 # "Russia's state-run TASS news agency said ...": a news agency as the source of a detail.

@@ -131,6 +131,14 @@ TRIGGER_RULES: list[Rule] = [
         ("He was put under house arrest in 2018.", "put under house arrest"),
         ("Six executives who were granted house arrest in December.", "granted house arrest"),
     ),
+    # "put an electronic bracelet on his leg", "with an ankle monitor": held at home, watched.
+    _trigger(
+        "custody-monitoring-device",
+        "custody",
+        STRONG,
+        r"(?:electronic|ankle|monitoring) (?:bracelet|monitor|tag)",
+        ("Police fitted an electronic bracelet to her ankle on Monday.", "electronic bracelet"),
+    ),
     _trigger(
         "custody-furlough",
         "custody",
@@ -1175,6 +1183,17 @@ def _finds(text: str, published: str, **candidate: Any) -> tuple[str, dict]:
 
 
 READING_RULES: list[Rule] = [
+    _reading(
+        "reading-released-into-restrictions",
+        "a release from prison into house arrest, bail or a monitoring bracelet told in the "
+        "same sentence is a change of custody, not freedom",
+        _finds(
+            "Russia released Whelan from prison on Monday and placed him under house arrest.",
+            "2022-07-28",
+            kind="custody",
+            date="2022-07-25",
+        ),
+    ),
     _reading(
         "reading-dated-step",
         "events told in sequence ('arrested in May and later charged'): the date names the step "
