@@ -329,3 +329,15 @@ def test_a_groups_call_folds_into_its_directors_words_that_day(world):
     )
     candidates = extract(text, dt.date(2018, 12, 31), world)
     assert [(c.kind, c.speaker) for c in candidates] == [("court", None), ("advocacy", "quill")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, Lena Ostrova, the teacher’s girlfriend, told reporters Vance was innocent.",
+        "Lena Ostrova, sister of Captain Orla Vance, on May 8, 2023, tweeted for her release.",
+    ],
+)
+def test_a_relative_named_after_the_speaker_in_apposition_is_advocacy(world, text):
+    candidates = extract(text, dt.date(2023, 5, 8), world)
+    assert [c.kind for c in candidates] == ["advocacy"]

@@ -155,6 +155,9 @@ RELATIVES = (
     "daughter",
     "brother",
     "sister",
+    "boyfriend",
+    "girlfriend",
+    "fianc[ée]e?",
 )
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
@@ -371,7 +374,11 @@ RELATIVE_SUBJECT_BEFORE = (
     r"[A-Z][\w’'-]*(?:,[^,]{1,100},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
     r"|['’]s\s+(?:\w+\s+)?" + alternation(*RELATIVES) + r"(?:,[^,]{1,40},)?\s+$"
     # "A relative of one of them said", "one family member said"
-    r"|\b(?:a|one|another)\s+(?:relative|family member)(?:\s+of\s+[^,.;]{1,40}?)?\s+$)"
+    r"|\b(?:a|one|another)\s+(?:relative|family member)(?:\s+of\s+[^,.;]{1,40}?)?\s+$"
+    # "Jo Roe, the teacher's boyfriend, told", "Jo Roe, sister of Commander Jim Roe, tweeted"
+    r"|,\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:[\w-]+['’]s\s+)?"
+    + alternation(*RELATIVES)
+    + r"(?:\s+of\s+[^.;“”\"]{1,60}?)?,\s+(?:(?:also|later|then|on \w+)\s+)?$)"
 )
 NEGATED_BEFORE = r"(?i:\b(?:not|never|n['’]t)\s+$)"
 NOBODY_BEFORE = r"\s*(?:Neither|Nobody|No one|None of)\b[^,;:“\"]*$"
