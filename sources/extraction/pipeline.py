@@ -102,6 +102,7 @@ NEGOTIATION_NAMED = "reading-negotiation-named-only"
 GROUP_OBJECT = "reading-their-release"
 DATED_STEP = "reading-dated-step"
 RELEASED_INTO_RESTRICTIONS = "reading-released-into-restrictions"
+FURNITURE_BEFORE_DATELINE = "reading-furniture-before-dateline"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -248,7 +249,7 @@ class _Draft:
 
 
 def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candidate]:
-    sentences = split_sentences(text)
+    sentences, story_opens = _furniture_before_dateline(text, split_sentences(text))
     if not sentences or published < EARLIEST_DATE:
         # Before 1900 every date the article gives or implies is one the record cannot hold.
         return []
@@ -261,6 +262,9 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
         for i, s in enumerate(sentences)
     ]
     _label_paragraphs(text, readings)
+    for r in readings:
+        if r.sentence.paragraph == story_opens:
+            r.rules.append(FURNITURE_BEFORE_DATELINE)
     body = [r for r in readings if not r.sentence.heading]
     for r in body[:_LEAD_SENTENCES]:
         r.lead = True
@@ -320,6 +324,40 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     # publication date, or a date counted far from an impossible one.
     latest = latest_date(published)
     return [_freeze(text, d, published) for d in kept if EARLIEST_DATE <= d.date <= latest]
+
+
+_WIRE_DATELINE_RE = re.compile(en.WIRE_DATELINE)
+# A dateline further down than this many paragraphs opens a second story, not the first.
+_DATELINE_WITHIN = 8
+
+
+def _furniture_before_dateline(
+    text: str, sentences: list[Sentence]
+) -> tuple[list[Sentence], int | None]:
+    """A wire story opens at its dateline ("BEIJING —"); the lines a page prints above it (a
+    standfirst, photo captions, a summary) restate that story, so they are headings, never
+    evidence, and the development is told where the story tells it. Returns the sentences and
+    the paragraph the story opens with (None when nothing was set aside)."""
+    if not is_on(FURNITURE_BEFORE_DATELINE):
+        return sentences, None
+    first_body = next((s.paragraph for s in sentences if not s.heading), None)
+    opening = None
+    paragraph = -1
+    for s in sentences:
+        if s.paragraph > _DATELINE_WITHIN:
+            break
+        opens_paragraph, paragraph = s.paragraph != paragraph, s.paragraph
+        m = _WIRE_DATELINE_RE.match(text, s.start) if opens_paragraph and not s.heading else None
+        # a bare dash opening a line is a list item, not a dateline
+        if m and m.end() - s.start > 4:
+            opening = s.paragraph
+            break
+    if opening is None or first_body is None or opening <= first_body:
+        return sentences, None
+    return [
+        Sentence(s.start, s.end, s.paragraph, True) if s.paragraph < opening else s
+        for s in sentences
+    ], opening
 
 
 def _cite_whole_answers(kept: list[_Draft], readings: list[_Reading]) -> None:

@@ -441,6 +441,13 @@ PHOTO_CREDIT = (
 # A page's date printed before its first words ("date 2025-03-20 An American man ..."): page
 # furniture, split off as a heading so that the first sentence starts where the story does.
 DATE_LINE = r"(?i:date:?\s+)?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s+(?=\S)"
+# A wire story's dateline opening its first paragraph: "PARIS —", "WASHINGTON (AP) —", "BERLIN,
+# Oct 29 (Reuters) –", "(CNN) --". Where it follows other lines, those are the page's furniture
+# (headline, standfirst, photo captions) and the story starts at the dateline.
+WIRE_DATELINE = (
+    r"(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?\s*)?"
+    r"(?:\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua)\)\s*)?(?:—|–|--|-)\s"
+)
 # "Andrew Brunson, center, sits inside a car", "X (C) arriving at court": where someone stands
 # in a picture, which only a caption says.
 PHOTO_POSITION = (

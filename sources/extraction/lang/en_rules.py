@@ -82,6 +82,26 @@ TRIGGER_RULES: list[Rule] = [
         ("I had the opportunity to meet with his brother today.", "meet with his brother"),
         ("He was able to speak earlier with her family.", "speak earlier with her family"),
     ),
+    # "the opportunity to meet with her brother", "was able to speak earlier with his family":
+    # the present-tense verbs, with one adverb between; "needs to speak with his family" is a
+    # wish, so an infinitive counts only after "was able to" or "the opportunity to".
+    _trigger(
+        "advocacy-meet-relatives",
+        "advocacy",
+        STRONG,
+        r"(?:(?<=was able to )|(?<=were able to )|(?<=opportunity to )|(?<!to ))"
+        r"(?:meet|speak|speaking)(?: \w+ly| earlier| today)?(?: with| to) "
+        + POSSESSIVE
+        + RELATIVE_NOUNS,
+        (
+            "The senator had the opportunity to meet with her father today.",
+            "meet with her father",
+        ),
+        (
+            "The president was able to speak earlier with Dana's family.",
+            "speak earlier with Dana's family",
+        ),
+    ),
     _trigger(
         "advocacy-petition-rally-vigil",
         "advocacy",
@@ -147,6 +167,18 @@ TRIGGER_RULES: list[Rule] = [
         ("He was granted a medical furlough.", "medical furlough"),
     ),
     # release
+    # "is back in American custody", "on a flight back to freedom": the detainee out and on
+    # the way home.
+    _trigger(
+        "release-back-in-own-hands",
+        "release",
+        STRONG,
+        r"(?:is|are|was|were) (?:now )?back in (?:American|U\.?S\.?|British|Canadian|French"
+        r"|Australian) (?:custody|hands)"
+        r"|on (?:a|the|their|his|her) (?:\w+ )?(?:flight|plane) back (?:home|to freedom)",
+        ("The sailor is back in American custody.", "is back in American custody"),
+        ("The teacher is on a flight back to freedom.", "on a flight back to freedom"),
+    ),
     # "We welcome the release of X", "Today we welcome home X": the release, announced.
     _trigger(
         "release-welcomed",
@@ -403,6 +435,15 @@ TRIGGER_RULES: list[Rule] = [
         r"in (?:a |the )?(?:court|courtroom)",
         ("She appeared in a courtroom in the capital on Tuesday.", "appeared in a courtroom"),
         ("Holt, who was back in court again today, waved.", "was back in court"),
+    ),
+    # "who was tried in secret", "she was fined for failing to register".
+    _trigger(
+        "court-tried-or-fined",
+        "court",
+        STRONG,
+        r"(?:was|were|been) (?:tried|fined)\b",
+        ("He was tried behind closed doors in May.", "was tried"),
+        ("She was fined for missing a hearing.", "was fined"),
     ),
     _trigger(
         "court-ruled",
@@ -1388,6 +1429,20 @@ READING_RULES: list[Rule] = [
             "2022-12-08",
             kind="release",
             date="2022-12-08",
+        ),
+    ),
+    _reading(
+        "reading-furniture-before-dateline",
+        "the lines a page prints above a wire story's dateline ('BEIJING —', 'WASHINGTON (AP) "
+        "—') are furniture: the story, and its first telling of the news, starts at the dateline",
+        _finds(
+            "Basketball star sentenced\n\nBrittney Griner was sentenced on Thursday, her team "
+            "said.\n\nKHIMKI (AP) — A Russian court sentenced Brittney Griner to nine years on "
+            "Thursday.",
+            "2022-08-04",
+            kind="court",
+            evidence="KHIMKI (AP) — A Russian court sentenced Brittney Griner to nine years on "
+            "Thursday.",
         ),
     ),
 ]
