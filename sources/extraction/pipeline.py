@@ -103,6 +103,7 @@ GROUP_OBJECT = "reading-their-release"
 DATED_STEP = "reading-dated-step"
 RELEASED_INTO_RESTRICTIONS = "reading-released-into-restrictions"
 FURNITURE_BEFORE_DATELINE = "reading-furniture-before-dateline"
+STANDFIRST = "reading-standfirst-restated"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -250,6 +251,9 @@ class _Draft:
 
 def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candidate]:
     sentences, story_opens = _furniture_before_dateline(text, split_sentences(text))
+    story_opens_at_dateline = story_opens is not None
+    if story_opens is None:
+        sentences, story_opens = _standfirst(text, sentences)
     if not sentences or published < EARLIEST_DATE:
         # Before 1900 every date the article gives or implies is one the record cannot hold.
         return []
@@ -264,7 +268,7 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     _label_paragraphs(text, readings)
     for r in readings:
         if r.sentence.paragraph == story_opens:
-            r.rules.append(FURNITURE_BEFORE_DATELINE)
+            r.rules.append(FURNITURE_BEFORE_DATELINE if story_opens_at_dateline else STANDFIRST)
     body = [r for r in readings if not r.sentence.heading]
     for r in body[:_LEAD_SENTENCES]:
         r.lead = True
@@ -358,6 +362,44 @@ def _furniture_before_dateline(
         Sentence(s.start, s.end, s.paragraph, True) if s.paragraph < opening else s
         for s in sentences
     ], opening
+
+
+_CONTENT_WORD_RE = re.compile(r"[^\W_][\w-]{3,}")
+# A standfirst repeats most of its words in the story's first sentence; a lead's second
+# paragraph, which goes on with the story, repeats far fewer (about a fifth on the news sets).
+_STANDFIRST_OVERLAP = 0.45
+_STANDFIRST_MIN_CHARS = 60
+
+
+def _standfirst(text: str, sentences: list[Sentence]) -> tuple[list[Sentence], int | None]:
+    """Under a headline, a one-sentence paragraph whose words the next paragraph's first
+    sentence mostly repeats is the page's standfirst (a summary printed above the story): a
+    heading, and the story, with its first telling of the news, opens after it. Returns the
+    sentences and the paragraph the story opens with (None when nothing was set aside)."""
+    if not is_on(STANDFIRST):
+        return sentences, None
+    body = [s for s in sentences if not s.heading]
+    if not body or not any(s.heading and s.start < body[0].start for s in sentences):
+        return sentences, None
+    first = body[0]
+    rest = [s for s in body if s.paragraph != first.paragraph]
+    words = first.end - first.start
+    if (
+        not rest
+        or rest[0] is not body[1]
+        or words < _STANDFIRST_MIN_CHARS
+        or text[first.end - 1] == "?"
+        or _WIRE_DATELINE_RE.match(text, first.start)
+        or _LABEL_RE.match(text, first.start)
+    ):
+        return sentences, None
+    told = {w.lower() for w in _CONTENT_WORD_RE.findall(text, first.start, first.end)}
+    again = {w.lower() for w in _CONTENT_WORD_RE.findall(text, rest[0].start, rest[0].end)}
+    if len(told & again) < _STANDFIRST_OVERLAP * len(told):
+        return sentences, None
+    return [
+        Sentence(s.start, s.end, s.paragraph, True) if s is first else s for s in sentences
+    ], rest[0].paragraph
 
 
 def _cite_whole_answers(kept: list[_Draft], readings: list[_Reading]) -> None:

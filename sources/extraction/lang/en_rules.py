@@ -1432,6 +1432,21 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-standfirst-restated",
+        "under a headline, a one-sentence paragraph that the next paragraph's first sentence "
+        "mostly repeats is a standfirst: the story, and its first telling of the news, starts "
+        "after it",
+        _finds(
+            "Basketball star sentenced\n\nA Russian court sentenced basketball star Brittney "
+            "Griner to nine years for smuggling cannabis.\n\nBasketball star Brittney Griner "
+            "has been sentenced to nine years in a Russian prison for smuggling cannabis oil.",
+            "2022-08-04",
+            kind="court",
+            evidence="Basketball star Brittney Griner has been sentenced to nine years in a "
+            "Russian prison for smuggling cannabis oil.",
+        ),
+    ),
+    _reading(
         "reading-furniture-before-dateline",
         "the lines a page prints above a wire story's dateline ('BEIJING —', 'WASHINGTON (AP) "
         "—') are furniture: the story, and its first telling of the news, starts at the dateline",
