@@ -541,6 +541,17 @@ TRIGGER_RULES: list[Rule] = [
         ("He has been jailed in Ruritania for nearly two years.", "jailed in Ruritania"),
         ("She came home after two years as a hostage.", "after two years as a hostage"),
     ),
+    # "were hauled away by masked agents", "was stopped at the airport": an arrest told by
+    # what was done to the person.
+    _trigger(
+        "detention-hauled-away",
+        "detention",
+        STRONG,
+        r"(?:hauled|dragged|led|taken) (?:away|off) by|(?:was|were) (?:\w+ly )?stopped "
+        r"(?:[\w ]{0,20}? )?at (?:an? |the )?(?:[\w-]+ ){0,3}(?:airport|border|checkpoint)",
+        ("The two men were hauled away by police.", "hauled away by"),
+        ("She was initially stopped at the border.", "was initially stopped at the border"),
+    ),
     _trigger(
         "detention-arrested",
         "detention",
