@@ -73,7 +73,7 @@ TRIGGER_RULES: list[Rule] = [
         "advocacy-met-relatives",
         "advocacy",
         STRONG,
-        r"(?:met|meets?|meeting|spoke|speaks?|talked)"
+        r"(?:met|meets?|meeting|spoke|speaks?|speaking|talked)"
         r"(?: (?:earlier|today|yesterday|again|personally|privately))?(?: with| to)? "
         + POSSESSIVE
         + r"(?:\w+s['’] )?"
@@ -81,26 +81,7 @@ TRIGGER_RULES: list[Rule] = [
         ("The secretary met with her wife on Tuesday.", "met with her wife"),
         ("I had the opportunity to meet with his brother today.", "meet with his brother"),
         ("He was able to speak earlier with her family.", "speak earlier with her family"),
-    ),
-    # "the opportunity to meet with her brother", "was able to speak earlier with his family":
-    # the present-tense verbs, with one adverb between; "needs to speak with his family" is a
-    # wish, so an infinitive counts only after "was able to" or "the opportunity to".
-    _trigger(
-        "advocacy-meet-relatives",
-        "advocacy",
-        STRONG,
-        r"(?:(?<=was able to )|(?<=were able to )|(?<=opportunity to )|(?<!to ))"
-        r"(?:meet|speak|speaking)(?: \w+ly| earlier| today)?(?: with| to) "
-        + POSSESSIVE
-        + RELATIVE_NOUNS,
-        (
-            "The senator had the opportunity to meet with her father today.",
-            "meet with her father",
-        ),
-        (
-            "The president was able to speak earlier with Dana's family.",
-            "speak earlier with Dana's family",
-        ),
+        ("She recalled speaking with her son on Friday.", "speaking with her son"),
     ),
     _trigger(
         "advocacy-petition-rally-vigil",
