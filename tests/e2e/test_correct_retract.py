@@ -142,10 +142,15 @@ def test_an_editor_corrects_and_retracts_and_an_analyst_reads_the_record(
         assert not found, describe(found)
         reader.goto(f"/entries/{corrected.pk}/")
         expect(reader.locator(".correction-notice")).to_contain_text("date was 29 Jul 2022")
+        # Its address says it was retracted (410 Gone), with its cases, not what it said.
         response = reader.goto(f"/entries/{retracted.pk}/")
-        assert response.status == 404
+        assert response.status == 410
+        expect(reader.get_by_role("heading", level=1)).to_have_text("This entry was retracted")
+        expect(reader.get_by_role("link", name=re.compile("Brittney Griner"))).not_to_have_count(0)
+        found = violations(reader)
+        assert not found, describe(found)
         assert reader.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        errors = [e for e in reader.console_errors if "404" not in e]
+        errors = [e for e in reader.console_errors if "410" not in e]
         assert errors == [], errors
     finally:
         reader.context.close()
