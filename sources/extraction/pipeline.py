@@ -1863,18 +1863,13 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
         # dated statement after the same speaker's undated words is theirs to fold into.
         for earlier in kept:
             if (
-                (
-                    earlier.kind == d.kind
-                    or (
-                        earlier.development.voice == d.kind == STATEMENT
-                        and not d.quote
-                        and is_on(RESTATED_EVENT)
-                    )
+                earlier.kind == d.kind
+                or (
+                    earlier.development.voice == d.kind == STATEMENT
+                    and not d.quote
+                    and is_on(RESTATED_EVENT)
                 )
-                and earlier.speaker == d.speaker
-                and _same_date(earlier, d)
-                and set(d.cases) <= set(earlier.cases)
-            ):
+            ) and _same_voice_that_day(earlier, d):
                 earlier.rules.append(ONE_STATEMENT_PER_SPEAKER)
                 if earlier.kind != d.kind:
                     earlier.rules.append(RESTATED_EVENT)
@@ -1902,14 +1897,7 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                         # "X was released on Monday, the official said", after that
                         # official's statement of the day: more of the same statement.
                         return next(
-                            (
-                                k
-                                for k in kept
-                                if k.kind == d.kind
-                                and k.speaker == d.speaker
-                                and _same_date(k, d)
-                                and set(d.cases) <= set(k.cases)
-                            ),
+                            (k for k in kept if k.kind == d.kind and _same_voice_that_day(k, d)),
                             None,
                         )
                     return None
@@ -1920,6 +1908,15 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     earlier.basis, earlier.anchor = d.basis, d.anchor
                 return earlier
     return None
+
+
+def _same_voice_that_day(earlier: _Draft, d: _Draft) -> bool:
+    """The same speaker, on the same day, about no case the earlier words left out."""
+    return (
+        earlier.speaker == d.speaker
+        and _same_date(earlier, d)
+        and set(d.cases) <= set(earlier.cases)
+    )
 
 
 def _about_negotiation_itself(r: _Reading) -> bool:
