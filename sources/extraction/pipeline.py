@@ -51,7 +51,7 @@ from .quotes import (
     starts_with_quote,
 )
 from .rules import FRAME, STRONG, WEAK, is_on
-from .sentences import Sentence, split_sentences
+from .sentences import TRANSCRIPT_TURNS, Sentence, split_sentences
 
 # The words these patterns look for are the language pack's (lang/en.py); the comments say what
 # the engine reads them for.
@@ -269,6 +269,8 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     for r in readings:
         if r.sentence.paragraph == story_opens:
             r.rules.append(FURNITURE_BEFORE_DATELINE if story_opens_at_dateline else STANDFIRST)
+        if r.sentence.turn:
+            r.rules.append(TRANSCRIPT_TURNS)
     body = [r for r in readings if not r.sentence.heading]
     for r in body[:_LEAD_SENTENCES]:
         r.lead = True

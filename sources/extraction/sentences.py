@@ -10,7 +10,9 @@ of a quote running over several), is read sentence by sentence like any other.
 
 A paragraph (one line of the text) is never joined to the next. A paragraph without final
 punctuation is a heading, a dateline or a cut-off line: it is kept, marked as a heading, and never
-used as evidence; so is a second printing of a sentence the page has already given.
+used as evidence; so is a second printing of a sentence the page has already given. A transcript
+that a page printed as one line ("MR MILLER: ... QUESTION: ...") is split back into its turns, each
+speaker label opening a paragraph of its own, as the transcript had it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import re
 from dataclasses import dataclass
 
 from .lang import en
+from .rules import is_on
+
+TRANSCRIPT_TURNS = "reading-transcript-turns"
 
 # Never end a sentence: titles, months and other words that are followed by more of the sentence.
 _ALWAYS_ABBREVIATIONS = frozenset(
@@ -39,6 +44,9 @@ _FINAL_PUNCT = tuple(".!?…\"”’':;")
 _OPEN_QUOTES = "“"
 _CREDIT_RE = re.compile(en.PHOTO_CREDIT)
 _DATE_LINE_RE = re.compile(en.DATE_LINE)
+_TIME_LINE_RE = re.compile(en.TIME_LINE)
+_LABEL_RE = re.compile(en.LABEL)
+_TURN_RE = re.compile(r"(?<=\s)" + en.LABEL)
 _PHOTO_POSITION_RE = re.compile(en.PHOTO_POSITION)
 _CLOSE_QUOTES = "”"
 
@@ -49,6 +57,7 @@ class Sentence:
     end: int
     paragraph: int
     heading: bool
+    turn: bool = False  # a transcript's turn, split from the line a page ran it into
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -66,16 +75,32 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences.append(Sentence(lead, printed_date.end() - 1, paragraph, heading=True))
             lead = printed_date.end()
             stripped = text[lead : line_start + len(line)].strip()
+        time_stamp = is_on(TRANSCRIPT_TURNS) and _TIME_LINE_RE.match(
+            text, lead, lead + len(stripped)
+        )
+        if time_stamp:
+            # A transcript's time stamp, a line of its own that the page ran into the first turn.
+            sentences.append(Sentence(lead, time_stamp.end() - 1, paragraph, heading=True))
+            paragraph += 1
+            lead = time_stamp.end()
+            stripped = text[lead : line_start + len(line)].strip()
         spans = _split_paragraph(text, lead, lead + len(stripped))
+        if is_on(TRANSCRIPT_TURNS) and _LABEL_RE.match(text, lead):
+            spans = _split_turns(text, spans)
         heading_last = not stripped.endswith(_FINAL_PUNCT)
         # A photo caption (its line ends with a credit) is kept whole as a heading: it restates
         # the lead beside a picture, and the lead below is where the development is told.
         caption = heading_last and _CREDIT_RE.search(text, *spans[-1]) is not None
+        turns = bool(time_stamp) or any(
+            k and _LABEL_RE.match(text, s) for k, (s, _) in enumerate(spans)
+        )
         for k, (s, e) in enumerate(spans):
+            if k and _LABEL_RE.match(text, s):
+                paragraph += 1  # the next speaker's turn
             heading = caption or (heading_last and k == len(spans) - 1)
             # A sentence placing someone in a picture is its caption, wherever it is printed.
             heading = heading or _PHOTO_POSITION_RE.search(text, s, e) is not None
-            sentences.append(Sentence(s, e, paragraph, heading))
+            sentences.append(Sentence(s, e, paragraph, heading, turns))
         paragraph += 1
     return _repeats_as_headings(text, sentences)
 
@@ -93,7 +118,7 @@ def _repeats_as_headings(text: str, sentences: list[Sentence]) -> list[Sentence]
         words = " ".join(text[s.start : s.end].split())
         repeat = len(words) >= _REPEAT_MIN_CHARS and words in seen
         seen.add(words)
-        kept.append(Sentence(s.start, s.end, s.paragraph, True) if repeat else s)
+        kept.append(Sentence(s.start, s.end, s.paragraph, True, s.turn) if repeat else s)
     return kept
 
 
@@ -109,6 +134,21 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if begin < end:
         spans.append((begin, end))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _split_turns(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A transcript's line: a speaker label inside a sentence ("... on Evan — MR MILLER: Sure.")
+    starts that speaker's turn there."""
+    split: list[tuple[int, int]] = []
+    for s, e in spans:
+        opening = _LABEL_RE.match(text, s, e)
+        for m in _TURN_RE.finditer(text, opening.end() if opening else s, e):
+            before = text[s : m.start()].rstrip()
+            if before:
+                split.append((s, s + len(before)))
+            s = m.start()
+        split.append((s, e))
+    return split
 
 
 def _all_quotation(text: str, start: int, end: int) -> bool:

@@ -125,3 +125,25 @@ def test_a_sentence_printed_twice_is_read_once():
         ("He denies it.", False),
         ("He denies it.", False),
     ]
+
+
+def test_a_transcript_run_into_one_line_is_split_back_into_its_turns():
+    text = (
+        "2:05 p.m. EDT MR PRICE: Good afternoon. We are working to bring her home. "
+        "QUESTION: Can we follow up on Whelan — MR PRICE: Sure. QUESTION: Is there an offer?"
+    )
+    sentences = split_sentences(text)
+    turns = [(s.paragraph, s.heading, text[s.start : s.end]) for s in sentences]
+    assert turns == [
+        (0, True, "2:05 p.m. EDT"),
+        (1, False, "MR PRICE: Good afternoon."),
+        (1, False, "We are working to bring her home."),
+        (2, False, "QUESTION: Can we follow up on Whelan —"),
+        (3, False, "MR PRICE: Sure."),
+        (4, False, "QUESTION: Is there an offer?"),
+    ]
+
+
+def test_a_dateline_in_capitals_is_not_a_speakers_turn():
+    text = "KABUL: The envoy met the minister on Saturday. NATO said nothing."
+    assert {s.paragraph for s in split_sentences(text)} == {0}

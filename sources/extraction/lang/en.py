@@ -441,6 +441,8 @@ PHOTO_CREDIT = (
 # A page's date printed before its first words ("date 2025-03-20 An American man ..."): page
 # furniture, split off as a heading so that the first sentence starts where the story does.
 DATE_LINE = r"(?i:date:?\s+)?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s+(?=\S)"
+# A transcript's time stamp opening a line: "1:30 p.m. EDT", "Via Teleconference 10:06 A.M. EST".
+TIME_LINE = r"(?:Via [A-Z][a-z]+ )?\d{1,2}:\d{2}\s?(?i:[ap]\.?m\.?)(?:\s+[ECMP][SD]T)?\s+(?=\S)"
 # A wire story's dateline opening its first paragraph: "PARIS —", "WASHINGTON (AP) —", "BERLIN,
 # Oct 29 (Reuters) –", "(CNN) --". Where it follows other lines, those are the page's furniture
 # (headline, standfirst, photo captions) and the story starts at the dateline.

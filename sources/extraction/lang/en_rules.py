@@ -1348,6 +1348,21 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-transcript-turns",
+        "a transcript a page printed as one line is split back into its turns: its time stamp "
+        "('1:30 p.m. EDT') is furniture, and each speaker label ('QUESTION:', 'MR PRICE:') "
+        "opens a paragraph of its own, so an answer is its speaker's and a question is asked",
+        _finds(
+            "1:30 p.m. EDT MR PRICE: Good afternoon. We have been clear that Brittney Griner "
+            "should not be detained. QUESTION: On Paul Whelan? MR PRICE: We are working to "
+            "bring him home.",
+            "2022-06-14",
+            kind="statement",
+            cases=["griner"],
+            evidence="We have been clear that Brittney Griner should not be detained.",
+        ),
+    ),
+    _reading(
         "reading-also-then",
         "an undated event told as 'also' ('was also convicted') happened when the story's "
         "last event of that kind did",
