@@ -104,11 +104,15 @@ DATED_STEP = "reading-dated-step"
 RELEASED_INTO_RESTRICTIONS = "reading-released-into-restrictions"
 FURNITURE_BEFORE_DATELINE = "reading-furniture-before-dateline"
 STANDFIRST = "reading-standfirst-restated"
+REACTION_TO_EVENT = "reading-reaction-to-event"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
 _ONCE_KINDS = frozenset({"release", "designation", "court", "charge", "detention", "custody"})
+# A state that lasts: "held since 2014", "free since July". An act ("indicted", "met") is never
+# dated by "since".
+_STATE_KINDS = frozenset({"detention", "custody", "release"})
 _ATTRIBUTION_DATE_WINDOW = 45
 # How far after an event word its object (the person it is done to) is looked for.
 _OBJECT_REACH = 30
@@ -1033,8 +1037,12 @@ def _developments(
             continue  # "have visited him regularly": a habit, not an event of a day
         if near is not None and _event_between(r, t, near, clauses):
             near = _date_near(dates_here, t.start, t.end, _WEAK_DATE_WINDOW, t.kind)
-        if near is not None and t.strength <= WEAK and near.text.lower().startswith(en.SINCE):
-            near = None
+        if (
+            near is not None
+            and (t.strength <= WEAK or t.kind not in _STATE_KINDS)
+            and near.text.lower().startswith(en.SINCE)
+        ):
+            near = None  # "indicted X, detained since 2014": "since" dates a state, not an act
         if near is not None:
             same = next(
                 (d for d in developments if (d.date.date if d.date else published) == near.date),
@@ -1122,7 +1130,37 @@ def _developments(
             d.kind = best_kind(events, d.kind)
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
+    developments += [e for d in developments if (e := _reaction_to_event(d, developments))]
     return _merge_same_development(developments, published)
+
+
+def _reaction_to_event(d: _Development, developments: list[_Development]) -> _Development | None:
+    """ "The administration condemned the sentence handed down by a Cuban court", "Canada has
+    expressed concern after China indicted X": a party protesting an event told after the verb
+    makes a statement of its own beside the event (undated, the story's news), where "X said she
+    was sentenced" only tells the event. An event the protest holds is split off from it."""
+    if not (d.said and d.voice and is_on(REACTION_TO_EVENT)):
+        return None
+    protests = [a for a in d.attributions if a.verb.lower() in en.PROTEST_SPEECH]
+    if not protests:
+        return None
+    after = protests[0].verb_end
+    events = [t for t in d.triggers if t.kind == d.kind != d.voice]
+    if events and all(t.start >= after for t in events):
+        event = _Development(d.kind, ("event", None), None, date=d.date, triggers=events)
+        event.rules.append(REACTION_TO_EVENT)
+        d.kind = d.voice
+        d.triggers = [t for t in d.triggers if t.kind != event.kind]
+        d.rules.append(REACTION_TO_EVENT)
+        return event
+    told = [
+        e
+        for e in developments
+        if e.key[0] == "event" and e.triggers and all(t.start >= after for t in e.triggers)
+    ]
+    if d.kind == d.voice and told:
+        d.rules.append(REACTION_TO_EVENT)  # undated, it is the story's news
+    return None
 
 
 def _into_restrictions(r: _Reading, d: _Development) -> bool:
@@ -1300,7 +1338,10 @@ def _merge_same_development(
     dated = [d for d in developments if d.date is not None and d.key[0] == "event"]
     if dated:
         developments = [
-            d for d in developments if not (d.said and d.date is None and d.kind == STATEMENT)
+            d
+            for d in developments
+            if not (d.said and d.date is None and d.kind == STATEMENT)
+            or REACTION_TO_EVENT in d.rules
         ]
     releases = [d for d in developments if d.kind == "release"]
     if len(releases) > 1:

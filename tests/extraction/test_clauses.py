@@ -61,6 +61,21 @@ def test_a_relative_clause_keeps_its_date_from_the_main_event(gazetteer):
     assert all(date != dt.date(2022, 2, 1) for kind, date in found if kind == "court")
 
 
+def test_since_dates_a_state_never_an_act(gazetteer):
+    # "since 2014" is how long he has been held; it cannot be when he was indicted.
+    text = "Russia indicted a former Marine detained since 2018 on charges of spying, Paul Whelan."
+    found = {(c.kind, c.date) for c in extract(text, dt.date(2020, 1, 28), gazetteer)}
+    assert ("charge", dt.date(2018, 1, 1)) not in found
+
+
+def test_a_protest_at_an_event_is_a_statement_beside_it_but_telling_one_is_not(gazetteer):
+    published = dt.date(2022, 8, 5)
+    protest = "The United States condemned the sentence handed down to Brittney Griner on Thursday."
+    told = "The United States said Brittney Griner was sentenced to nine years on Thursday."
+    assert {c.kind for c in extract(protest, published, gazetteer)} == {"statement", "court"}
+    assert {c.kind for c in extract(told, published, gazetteer)} == {"court"}
+
+
 def test_a_relative_clause_without_commas_ends_where_the_main_verb_begins(gazetteer):
     text = (
         "On Monday an American who has been held in Russia since December 2018 was moved to a "

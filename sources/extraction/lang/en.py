@@ -365,6 +365,11 @@ REACTION_SPEECH = frozenset(
     ["expressed", "condemned", "urged", "demanded", "welcomed", "thanked", "praised",
      "denounced", "criticized", "criticised", "hailed"]
 )  # fmt: skip
+# "condemned the sentence", "expressed concern after China indicted him": a protest at an event,
+# a statement beside the event it names (where "said she was sentenced" only tells the event).
+PROTEST_SPEECH = frozenset(
+    ["condemned", "demanded", "denounced", "criticized", "criticised", "expressed"]
+)
 RELATIVE_SUBJECT_BEFORE = (
     r"(?i:\b(?:the|his|her|their)\s+"
     + alternation("couple", *RELATIVES)

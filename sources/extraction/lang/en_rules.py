@@ -826,7 +826,13 @@ TRIGGER_RULES: list[Rule] = [
         "statement-urge-condemn",
         STATEMENT,
         FRAME,
-        alternation("urg(?:e[sd]?|ing)", r"condemn(?:s|ed|ing)?", "concerned", "dismayed"),
+        alternation(
+            "urg(?:e[sd]?|ing)",
+            r"condemn(?:s|ed|ing)?",
+            "concerned",
+            "dismayed",
+            r"express(?:es|ed|ing)? (?:\w+ )?concern",
+        ),
         ("We urge Russia to act.", "urge"),
     ),
     _trigger(
@@ -1360,6 +1366,19 @@ READING_RULES: list[Rule] = [
             kind="statement",
             cases=["griner"],
             evidence="We have been clear that Brittney Griner should not be detained.",
+        ),
+    ),
+    _reading(
+        "reading-reaction-to-event",
+        "a party's reaction told in the main clause ('condemned', 'has expressed concern after') "
+        "to an event told after it is a statement of its own beside the event; undated, it is "
+        "the story's news",
+        _finds(
+            "The Biden administration condemned the nine-year sentence handed down by a Russian "
+            "court to Brittney Griner on Thursday.",
+            "2022-08-05",
+            kind="statement",
+            cases=["griner"],
         ),
     ),
     _reading(
