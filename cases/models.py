@@ -327,6 +327,10 @@ class TimelineEntryQuerySet(models.QuerySet):
         return entries.filter(restricted=False)
 
 
+# The entries' history, kept at hand so that a new entry is recorded once, with its links.
+_ENTRY_HISTORY = HistoricalRecords(m2m_fields=["cases", "parties"])
+
+
 class TimelineEntry(models.Model):
     """A dated development on the record, approved by an editor."""
 
@@ -367,7 +371,7 @@ class TimelineEntry(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[cases, parties])
+    history = _ENTRY_HISTORY
 
     objects = TimelineEntryQuerySet.as_manager()
 
@@ -387,12 +391,29 @@ class TimelineEntry(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cases:entry", args=[self.pk])
 
+    def save_filed_under(self, cases, parties) -> None:
+        """Save a new entry linked to its cases and parties, recorded in its history once."""
+        self.skip_history_when_saving = True
+        try:
+            self.save()
+            self.file_under(cases, parties)
+        finally:
+            del self.skip_history_when_saving
+        self.record_created()
+
     def file_under(self, cases, parties) -> None:
         """Link a new entry to its cases and parties. The parties go first: then the cases'
         summaries count the entry with its parties in one pass (cases.summary), instead of
-        counting it and then being rewritten for each party."""
-        self.parties.set(parties)
-        self.cases.set(cases)
+        counting it and then being rewritten for each party. A new entry has no links to keep
+        or drop, so they are added, without reading them first as setting them would."""
+        self.parties.add(*parties)
+        self.cases.add(*cases)
+
+    def record_created(self) -> None:
+        """One history row for a new entry, links and all, written once it is filed (saved with
+        `skip_history_when_saving`): saved and then linked, simple-history would copy it three
+        times (on the save and on each link), the first copy an entry with no case."""
+        _ENTRY_HISTORY.create_historical_record(self, "+")
 
 
 class Correction(models.Model):

@@ -569,9 +569,12 @@ class TimelineEntryResource(resources.ModelResource):
         instance.approved_at = timezone.now()
         instance._history_user = self.by
         instance._change_reason = self.reason
+        instance.skip_history_when_saving = True  # recorded once it is filed (save_m2m)
 
     def save_m2m(self, instance, row, **kwargs):
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
             return  # nothing was saved
         instance.file_under(self.imported.cases, self.imported.parties)
+        del instance.skip_history_when_saving
+        instance.record_created()
         cite_sources(instance, self.imported.sources, self.by)

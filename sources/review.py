@@ -242,8 +242,8 @@ def approve(proposed: ProposedEntry | int, *, by, changes: dict | None = None) -
         approved_at=now,
         **values,
     )
-    _record(entry, by, f"Approved from proposed entry {proposed.pk} (article {article.pk})")
-    entry.file_under(cases, parties)
+    _attribute(entry, by, f"Approved from proposed entry {proposed.pk} (article {article.pk})")
+    entry.save_filed_under(cases, parties)
 
     members = _claim_members(proposed, ReviewStatus.APPROVED, by, now)
     for item in [proposed, *members]:
@@ -513,8 +513,8 @@ def add_missed(article: Article | int, start: int, end: int, *, by, fields: dict
         approved_at=now,
         **values,
     )
-    _record(entry, by, f"Added from article {article.pk}")
-    entry.file_under(cases, parties)
+    _attribute(entry, by, f"Added from article {article.pk}")
+    entry.save_filed_under(cases, parties)
 
     last = article.proposed_entries.order_by("-ordinal").values_list("ordinal", flat=True).first()
     proposed = ProposedEntry.objects.create(

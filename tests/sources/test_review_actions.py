@@ -74,6 +74,15 @@ def test_the_entry_history_shows_who_approved_it(proposed, editor):
     assert "Approved from proposed entry" in history.first().history_change_reason
 
 
+def test_the_history_records_an_approved_entry_once_with_its_cases_and_parties(proposed, editor):
+    entry = review.approve(proposed, by=editor)
+
+    (created,) = entry.history.all()
+    assert created.history_type == "+"
+    assert [row.case.slug for row in created.cases.all()] == ["griner"]
+    assert [row.party.slug for row in created.parties.all()] == ["price"]
+
+
 def test_editing_then_approving_uses_the_editors_values(proposed, editor):
     changes = {
         "occurred_on": datetime.date(2022, 7, 27),
