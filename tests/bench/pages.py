@@ -329,8 +329,15 @@ def bench_throughput() -> None:
             "ALLOWED_HOSTS": "127.0.0.1",
             "INSECURE_PLAIN_HTTP": "1",
         }
-        # As `make serve` does: with DEBUG off the pages link to the collected, hashed files.
-        call_command("collectstatic", interactive=False, verbosity=0)
+        # As `make serve` does: with DEBUG off the pages link to the collected, hashed files,
+        # so they are collected with the server's settings (this process's storage, with DEBUG
+        # on, writes no manifest, and every page was a 500 on a fresh clone).
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         server = subprocess.Popen(
             [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
