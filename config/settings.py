@@ -375,6 +375,9 @@ CONTENT_SECURITY_POLICY = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
+# Every page reads the session: from the cache (Redis), kept in the database as well, so a
+# session outlives a cache that restarts or fails (the cache's errors are ignored, above).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if not DEBUG:
     # HTTPS only: plain HTTP is redirected, browsers are told to use nothing else for a year
     # (this host and its subdomains), and cookies never travel unencrypted. Two switches:
