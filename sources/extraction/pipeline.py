@@ -105,6 +105,7 @@ RELEASED_INTO_RESTRICTIONS = "reading-released-into-restrictions"
 FURNITURE_BEFORE_DATELINE = "reading-furniture-before-dateline"
 STANDFIRST = "reading-standfirst-restated"
 REACTION_TO_EVENT = "reading-reaction-to-event"
+ANCHOR_ON_WORDS = "reading-anchor-on-stated-words"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -1795,8 +1796,35 @@ def _fold(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
         if target is None:
             kept.append(draft)
         else:
+            _anchor_on_stated_words(target, draft)
             target.absorb(draft)
     return kept
+
+
+_ENGAGED_ON_CASE_RE = re.compile(en.ENGAGED_ON_CASE)
+
+
+def _anchor_on_stated_words(target: _Draft, d: _Draft) -> None:
+    """A speaker's statement that opens on their effort on the case ("We have been closely
+    engaged in his case", "I talked about her detention years ago") is told where the speaker
+    goes on to say something of that day ("we have seen no evidence", "we reiterate our call"):
+    the entry is anchored on that next sentence of theirs."""
+    r = target.reading
+    if not (
+        is_on(ANCHOR_ON_WORDS)
+        and target.kind == STATEMENT == d.kind
+        and target.speaker
+        and target.speaker == d.speaker
+        and target.date == d.date
+        and ANCHOR_ON_WORDS not in target.rules
+        and not target.development.attributions
+        and not r.triggers
+        and _ENGAGED_ON_CASE_RE.search(r.text)
+        and 0 < d.reading.index - (target.last or r).index <= 2
+    ):
+        return
+    target.reading, target.last = d.reading, None
+    target.rules.append(ANCHOR_ON_WORDS)
 
 
 def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft | None:

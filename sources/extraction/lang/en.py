@@ -498,6 +498,11 @@ CONSULAR = r"(?i:\bconsul(?:s|ar)?\b)"
 NOMINAL_CONTACT = r"(?i:talks|phone call|call|meeting)\b"
 HELD = r"(?i:\b(?:held|hold|holds|holding|had|have|has|after|during|in)\s+(?:\w+\s+)?$)"
 THANKS = r"(?i:appreciation|thanks?|thanked|grateful)"
+# "We have been closely engaged in his case", "I talked about her detention years ago": the
+# speaker's effort on the case told as the setting of what they go on to say.
+ENGAGED_ON_CASE = (
+    r"(?i:\b(?:engaged|involved)\s+(?:with|in|on)\b|\b(?:talked|spoken|spoke)\s+about\b)"
+)
 # "a senior administration official, speaking on condition of anonymity": nobody by name.
 ANONYMOUS = (
     r"(?i:\b(?:an?|one|two|three|several|some|other)\s+(?:[\w.’'-]+\s+){0,3}"

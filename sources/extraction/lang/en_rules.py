@@ -1354,6 +1354,19 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-anchor-on-stated-words",
+        "a speaker's statement that opens on their effort on the case ('we have been closely "
+        "engaged in her case', 'I talked about his detention years ago') is anchored on the "
+        "speaker's next sentence, where what they say that day begins",
+        _finds(
+            "QUESTION: Any news on Paul Whelan?\n\nMR PRICE: Our team has long been engaged "
+            "on the case of Paul Whelan. We see no credible evidence against Paul Whelan.",
+            "2022-06-14",
+            kind="statement",
+            evidence="We see no credible evidence against Paul Whelan.",
+        ),
+    ),
+    _reading(
         "reading-transcript-turns",
         "a transcript a page printed as one line is split back into its turns: its time stamp "
         "('1:30 p.m. EDT') is furniture, and each speaker label ('QUESTION:', 'MR PRICE:') "
