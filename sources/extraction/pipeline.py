@@ -32,7 +32,9 @@ from .dates import (
     DAY,
     EARLIEST_DATE,
     LEAD,
+    MONTH,
     PUBLICATION,
+    YEAR,
     DateMention,
     find_dates,
     latest_date,
@@ -106,6 +108,7 @@ FURNITURE_BEFORE_DATELINE = "reading-furniture-before-dateline"
 STANDFIRST = "reading-standfirst-restated"
 REACTION_TO_EVENT = "reading-reaction-to-event"
 ANCHOR_ON_WORDS = "reading-anchor-on-stated-words"
+DATED_RESTATEMENT = "reading-dated-restatement"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -1795,6 +1798,8 @@ def _fold(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
         target = _fold_target(kept, draft, gazetteer)
         if target is None:
             kept.append(draft)
+        elif DATED_RESTATEMENT in draft.rules:
+            kept[kept.index(target)] = draft  # the sentence that dates it is the entry
         else:
             _anchor_on_stated_words(target, draft)
             target.absorb(draft)
@@ -1825,6 +1830,34 @@ def _anchor_on_stated_words(target: _Draft, d: _Draft) -> None:
         return
     target.reading, target.last = d.reading, None
     target.rules.append(ANCHOR_ON_WORDS)
+
+
+_PRECISION_RANK = {YEAR: 0, MONTH: 1, DAY: 2}
+
+
+def _dated_restatement(earlier: _Draft, d: _Draft) -> bool:
+    """ "X, who was arrested earlier this year, ..." then "X was arrested at the end of March":
+    the later sentence dates the same detention more finely and tells it as its first event, so
+    it is the one an editor files. One that tells it only as the background of another event
+    ("was charged after he was arrested June 10", "..., who has been held since May 2020")
+    lends its date and no more."""
+    if not (
+        is_on(DATED_RESTATEMENT)
+        and d.kind == "detention" == earlier.kind
+        and set(d.cases) == set(earlier.cases)
+        and d.development.date is not None  # its own date, not the story's
+        and _PRECISION_RANK[d.precision] > _PRECISION_RANK[earlier.precision]
+    ):
+        return False
+    events = [
+        t for t in d.reading.triggers if t.strength >= STRONG and t.kind not in (STATEMENT, REPORT)
+    ]
+    first = min(events, key=lambda t: t.start) if events else None
+    return (
+        first is not None
+        and first.kind == d.kind
+        and not any(c.start <= first.start < c.end for c in d.reading.clauses)
+    )
 
 
 def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft | None:
@@ -1972,6 +2005,10 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                             None,
                         )
                     return None
+                if _dated_restatement(earlier, d):
+                    d.rules.append(DATED_RESTATEMENT)
+                    d.parties = list(dict.fromkeys([*earlier.parties, *d.parties]))
+                    return earlier
                 if earlier.precision != DAY and d.precision == DAY:
                     # "arrested almost two months ago", then "arrested Sept 10": the entry
                     # takes the day.

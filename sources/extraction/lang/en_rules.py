@@ -956,11 +956,15 @@ DATE_RULES: list[Rule] = [
     _date(
         "date-month",
         r"\b(?P<mo_pre>(?i:earlier in|later in|in|since|during|by|until|early|late|mid|last"
-        rf"|this|next|through|from|before|after|that|the following))[\s-]+(?P<mo_month>{MONTH})"
+        r"|this|next|through|from|before|after|that|the following"
+        rf"|at the end of|at the beginning of|at the start of))[\s-]+(?P<mo_month>{MONTH})"
         r"(?!\s*\d)",
         "month",
         _example("He was freed last March.", "last March", "2022-03-01", "month"),
         _example("His arrest was extended until January.", "until January", "2023-01-01", "month"),
+        _example(
+            "She was detained at the end of March.", "at the end of March", "2022-03-01", "month"
+        ),
         _example(
             "Arrested in April 2016, he was sentenced that September.",
             "that September",
@@ -1222,6 +1226,21 @@ def _finds(text: str, published: str, **candidate: Any) -> tuple[str, dict]:
 
 
 READING_RULES: list[Rule] = [
+    _reading(
+        "reading-dated-restatement",
+        "a detention told vaguely first ('who was arrested last year') and dated more finely "
+        "further down in a sentence that tells it as its first event: that sentence is the entry",
+        _finds(
+            "Paul Whelan, who was arrested in Moscow last year, was moved to a penal colony on "
+            "Monday.\n\nWhelan was detained at a Moscow hotel on December 28, 2018, while "
+            "attending a wedding.",
+            "2019-08-28",
+            kind="detention",
+            date="2018-12-28",
+            evidence="Whelan was detained at a Moscow hotel on December 28, 2018, while "
+            "attending a wedding.",
+        ),
+    ),
     _reading(
         "reading-released-into-restrictions",
         "a release from prison into house arrest, bail or a monitoring bracelet told in the "
