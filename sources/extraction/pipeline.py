@@ -1828,7 +1828,7 @@ def _anchor_on_stated_words(target: _Draft, d: _Draft) -> None:
         and 0 < d.reading.index - (target.last or r).index <= 2
     ):
         return
-    target.reading, target.last = d.reading, None
+    target.reading, target.last, target.matched = d.reading, None, d.matched
     target.rules.append(ANCHOR_ON_WORDS)
 
 
