@@ -59,6 +59,8 @@ from .sentences import TRANSCRIPT_TURNS, Sentence, split_sentences
 # the engine reads them for.
 # "the deal", "this arrangement", "a proposed prisoner swap": the proposal the article is about.
 _ANAPHOR_RE = re.compile(en.ANAPHOR)
+_ACCUSATION_RE = re.compile(en.ACCUSATION)
+_ACCUSED_PARTY_GAP_RE = re.compile(en.ACCUSED_PARTY_GAP)
 _AUTHOR_HEADING_RE = re.compile(en.AUTHOR_HEADING)
 # Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
 _LABEL_RE = re.compile(en.LABEL)
@@ -109,6 +111,7 @@ STANDFIRST = "reading-standfirst-restated"
 REACTION_TO_EVENT = "reading-reaction-to-event"
 ANCHOR_ON_WORDS = "reading-anchor-on-stated-words"
 DATED_RESTATEMENT = "reading-dated-restatement"
+ACCUSED_PARTY = "reading-accused-party"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -772,13 +775,29 @@ def _read_sentence(
         anaphor=anaphor,
         dates=in_sentence,
         triggers=_within(triggers, [t.start for t in triggers], start, end),
-        attributions=find_attributions(text, start, end, parties, gazetteer, quotes),
+        attributions=[
+            a
+            for a in find_attributions(text, start, end, parties, gazetteer, quotes)
+            if not _ACCUSATION_RE.fullmatch(a.verb) or _accuses_a_party(text, a, parties)
+        ],
         quotes=quotes,
         long_quotes=[(s, e) for s, e in quotes if len(text[s:e].split()) > 5],
         quote_led=starts_with_quote(text, start),
         first_person=has_first_person(text, start, end, quotes),
         clauses=subordinate_clauses(text, start, end),
         timeline=timeline,
+    )
+
+
+def _accuses_a_party(text: str, a: Attribution, parties: list[tuple[Mention, str]]) -> bool:
+    """ "The spokesman accused North Korea of ...": a party's charge against another party is
+    its statement; "accused him of spying" tells the charge, not a statement."""
+    if not is_on(ACCUSED_PARTY) or a.speaker is None and a.pronoun is None:
+        return False
+    return any(
+        _ACCUSED_PARTY_GAP_RE.fullmatch(text, a.verb_end, m.start) and not m.slugs("case")
+        for m, _ in parties
+        if m.start >= a.verb_end
     )
 
 
@@ -999,6 +1018,8 @@ def _developments(
                 said=True,
             )
         )
+        if _ACCUSATION_RE.fullmatch(a.verb):
+            developments[-1].rules.append(ACCUSED_PARTY)
         if a.advocate or (a.speaker in gazetteer.advocates) or _advocate_source(text, a):
             developments[-1].kind = "advocacy"
         elif a.prosecution:

@@ -95,3 +95,22 @@ def test_she_said_is_the_woman_named_since_the_last_speaker(gazetteer):
     )
     speakers = {c.speaker for c in extract(text, THURSDAY, gazetteer) if c.kind == "statement"}
     assert "zakharova" in speakers and None not in speakers
+
+
+def test_a_post_on_social_media_is_said(gazetteer):
+    [att] = attributions(gazetteer, "Lavrov took to social media platform X to thank Qatar.")
+    assert (att.verb, att.speaker) == ("took to social media platform x", "lavrov")
+    [att] = attributions(gazetteer, "Moscow was pleased, with Lavrov tweeting his thanks.")
+    assert att.speaker == "lavrov"
+
+
+def test_a_stance_told_of_its_holder_is_said(gazetteer):
+    [att] = attributions(gazetteer, "Lavrov derided the protesters as paid agents.")
+    assert att.speaker == "lavrov"
+    [att] = attributions(gazetteer, "Moscow cast the exchange as a goodwill gesture.")
+    assert att.speaker == "russian-government"
+
+
+def test_a_view_held_long_before_is_not_a_stance_of_the_day(gazetteer):
+    text = "Whelan survived what he characterized several years ago as a set-up."
+    assert attributions(gazetteer, text) == []

@@ -318,6 +318,23 @@ PRESENT_BEFORE = r"(?i:\b(?:has|have|is|are|am)\s+(?:\w+\s+){0,2}$)"
 
 # --- speech: who said what -------------------------------------------------------------------
 
+SOCIAL_MEDIA = r"(?:X|Twitter|Facebook|Instagram|Telegram|Weibo|social media)"
+SOCIAL_MEDIA_POST = (
+    r"took to (?:(?:the )?(?:social media|social network(?:ing)?) (?:platform|site) )?"
+    + SOCIAL_MEDIA
+)
+# "portrayed the visit as", "cast the exchange as": the holder's view of an event, a statement
+# (its object a pronoun, a determined noun or a name: "what he characterized years ago as" is
+# a view held long before)
+STANCE_AS = (
+    r"(?:portrayed|cast|characteri[sz]ed|branded|described) "
+    r"(?:it|him|her|them|this|that|(?:the|his|her|their|its) (?:[\w’'-]+ ){1,2}?"
+    r"|[A-Z][\w’'-]+ (?:[A-Z][\w’'-]+ )?)as"
+)
+# "accused X of": a statement when X is a party (a government, an armed group), the charge
+# when X is the detainee ("accused him of spying").
+ACCUSATION = r"accus(?:ed|es|ing)"
+ACCUSED_PARTY_GAP = r"\s+(?:the\s+)?"
 SPEECH_VERBS = (
     "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "reiterated",
     "repeated", "suggested", "suggests", "stressed", "stresses", r"emphasi[sz]ed", "wrote",
@@ -328,6 +345,12 @@ SPEECH_VERBS = (
     "concludes", r"apologi[sz]ed", "disclosed", "revealed", "denounced", "denounces", "hailed",
     "expressed", r"critici[sz]ed", "(?i:according to)",
     r"(?:released|issued|put out) (?:a|an) (?:\w+ )?statement",
+    # a post is a saying: "took to X to share", "with the minister tweeting"
+    "tweeting", SOCIAL_MEDIA_POST,
+    # a stance told of its holder: "derided the prisoners", "portrayed the visit as a gesture"
+    "derided", STANCE_AS,
+    # "accused North Korea of using citizens as pawns": read on (reading-accused-party)
+    ACCUSATION,
 )  # fmt: skip
 ACCORDING_TO = "according to"
 # "according to a statement from his family": a statement or relatives as the source, not sourcing

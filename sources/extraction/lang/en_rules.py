@@ -1242,6 +1242,21 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-accused-party",
+        "a party that 'accused' another party ('accused Moscow of using her as a pawn') makes a "
+        "statement; one that 'accused' the detainee ('accused her of smuggling') tells the "
+        "charge, not a statement",
+        _finds(
+            "Lavrov accused Griner of smuggling drugs.\n\nThe State Department on Tuesday "
+            "accused Moscow of using Brittney Griner as a pawn.",
+            "2022-07-28",
+            kind="statement",
+            date="2022-07-26",
+            cases=["griner"],
+            count=1,
+        ),
+    ),
+    _reading(
         "reading-released-into-restrictions",
         "a release from prison into house arrest, bail or a monitoring bracelet told in the "
         "same sentence is a change of custody, not freedom",
