@@ -112,6 +112,7 @@ REACTION_TO_EVENT = "reading-reaction-to-event"
 ANCHOR_ON_WORDS = "reading-anchor-on-stated-words"
 DATED_RESTATEMENT = "reading-dated-restatement"
 ACCUSED_PARTY = "reading-accused-party"
+STANCE_ON_EVENT = "reading-stance-on-event"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -1828,6 +1829,7 @@ def _fold(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
 
 
 _ENGAGED_ON_CASE_RE = re.compile(en.ENGAGED_ON_CASE)
+_STANCE_RE = re.compile(en.STANCE_WORDS)
 
 
 def _anchor_on_stated_words(target: _Draft, d: _Draft) -> None:
@@ -1914,6 +1916,7 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
             and same_speaker
             and d.kind in (STATEMENT, prev.kind)
             and set(d.cases) <= set(prev.cases)
+            and not _stance_of_the_day(prev, d)
         ):
             return prev
         # The next sentences of a statement with no new speaker say more of the same; so does
@@ -2014,7 +2017,10 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     a.advocate for a in d.development.attributions
                 )
                 own = relatives or (_names_its_source(d) and d.speaker != earlier.speaker)
-                if own and (voice == "advocacy" or d.development.voice_dated):
+                stance = own and not d.development.voice_dated and _stance_on_event(d)
+                if own and (voice == "advocacy" or d.development.voice_dated or stance):
+                    if stance:
+                        d.rules.append(STANCE_ON_EVENT)
                     # "The junta said that day that it had released him", "The family
                     # confirmed he was freed": their own statement about the event.
                     d.kind = voice or STATEMENT
@@ -2037,6 +2043,33 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     earlier.basis, earlier.anchor = d.basis, d.anchor
                 return earlier
     return None
+
+
+def _stance_on_event(d: _Draft) -> bool:
+    """ "The ministry said it was deeply concerned that X had been detained": the speaker's
+    stance on the event, told before it, is a statement of theirs about the event (undated,
+    the story's news), not the event told again."""
+    if not is_on(STANCE_ON_EVENT):
+        return False
+    r = d.reading
+    events = [t.start for t in r.triggers if t.kind == d.kind]
+    stance = _STANCE_RE.search(r.text)
+    return bool(events) and stance is not None and r.sentence.start + stance.start() < min(events)
+
+
+def _stance_of_the_day(prev: _Draft, d: _Draft) -> bool:
+    """ "Ms X, who was tried in 2022, arrived home, the minister said. “Her return will be
+    warmly welcomed,” he said.": a quote of stance told the day of the story, after an event of
+    another day, is the speaker's statement of the day, not more of that event."""
+    if not (
+        is_on(STANCE_ON_EVENT)
+        and d.kind == STATEMENT != prev.kind
+        and not _same_date(prev, d)
+        and _STANCE_RE.search(d.reading.text)
+    ):
+        return False
+    d.rules.append(STANCE_ON_EVENT)
+    return True
 
 
 def _same_voice_that_day(earlier: _Draft, d: _Draft) -> bool:

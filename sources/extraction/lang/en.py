@@ -388,6 +388,13 @@ REACTION_SPEECH = frozenset(
     ["expressed", "condemned", "urged", "demanded", "welcomed", "thanked", "praised",
      "denounced", "criticized", "criticised", "hailed"]
 )  # fmt: skip
+# "said it was deeply concerned that he had been detained", "welcomed his release": a speaker's
+# stance on an event the story has told, which makes their words a statement of their own.
+STANCE_WORDS = (
+    r"(?i:\b(?:concerned|alarmed|troubled|outraged|appalled|dismayed|saddened|relieved|"
+    r"delighted|thrilled|overjoyed|pleased|grateful|condemn(?:s|ed)?|deplor(?:e|es|ed)|"
+    r"welcom(?:e|es|ed)|celebrat(?:e|es|ed)|unacceptable)\b)"
+)
 # "condemned the sentence", "expressed concern after China indicted him": a protest at an event,
 # a statement beside the event it names (where "said she was sentenced" only tells the event).
 PROTEST_SPEECH = frozenset(

@@ -1257,6 +1257,30 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-stance-on-event",
+        "a named speaker's words of stance ('deeply concerned', 'welcomed', 'condemned') on an "
+        "event the story has told, the event after them, are a statement of theirs beside the "
+        "event, undated the story's news, not the event told again; so is their quote of stance "
+        "after an event of another day they told",
+        _finds(
+            "Whelan was arrested in Moscow on Monday.\n\nThe State Department said it was "
+            "deeply concerned that Whelan had been arrested.",
+            "2018-12-31",
+            kind="statement",
+            date="2018-12-31",
+            cases=["whelan"],
+        ),
+        _finds(
+            "Trevor Reed, who was sentenced in July 2020, arrived home on Wednesday after being "
+            "released, Secretary Blinken said.\n\n“His return will be warmly welcomed by all "
+            "Americans,” he said.",
+            "2022-04-27",
+            kind="statement",
+            date="2022-04-27",
+            cases=["reed"],
+        ),
+    ),
+    _reading(
         "reading-released-into-restrictions",
         "a release from prison into house arrest, bail or a monitoring bracelet told in the "
         "same sentence is a change of custody, not freedom",
