@@ -53,7 +53,7 @@ from .quotes import (
     starts_with_quote,
 )
 from .rules import FRAME, STRONG, WEAK, is_on
-from .sentences import TRANSCRIPT_TURNS, Sentence, split_sentences
+from .sentences import CUT_OFF_PARAGRAPH, TRANSCRIPT_TURNS, Sentence, split_sentences
 
 # The words these patterns look for are the language pack's (lang/en.py); the comments say what
 # the engine reads them for.
@@ -283,6 +283,8 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
             r.rules.append(FURNITURE_BEFORE_DATELINE if story_opens_at_dateline else STANDFIRST)
         if r.sentence.turn:
             r.rules.append(TRANSCRIPT_TURNS)
+        if r.sentence.cut_off:
+            r.rules.append(CUT_OFF_PARAGRAPH)
     body = [r for r in readings if not r.sentence.heading]
     for r in body[:_LEAD_SENTENCES]:
         r.lead = True
@@ -336,12 +338,31 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     drafts = _drop_restated_durations(drafts)
     kept = _fold(drafts, gazetteer)
     kept = _fold_undated_advocacy(kept, gazetteer)
+    kept = _first_of_a_cut_off_sentence(kept)
     _cite_whole_answers(kept, readings)
     _share_exchange_cases(kept)
     # A date the record cannot hold is no proposal: an article published in year 1 dated by its
     # publication date, or a date counted far from an impossible one.
     latest = latest_date(published)
     return [_freeze(text, d, published) for d in kept if EARLIEST_DATE <= d.date <= latest]
+
+
+def _first_of_a_cut_off_sentence(drafts: list[_Draft]) -> list[_Draft]:
+    """A sentence cut off where the page's excerpt ends is read for the development it opens
+    with, when the story has not told it already; what its later clauses go on to tell was cut
+    with them."""
+    cut: set[int] = set()
+    told = set()
+    kept = []
+    for d in drafts:
+        told_as = (d.kind, d.date, tuple(d.cases), d.speaker)
+        if d.reading.sentence.cut_off:
+            if d.reading.index in cut or (d.development.date is not None and told_as in told):
+                continue
+            cut.add(d.reading.index)
+        told.add(told_as)
+        kept.append(d)
+    return kept
 
 
 _WIRE_DATELINE_RE = re.compile(en.WIRE_DATELINE)

@@ -24,6 +24,7 @@ from .lang import en
 from .rules import is_on
 
 TRANSCRIPT_TURNS = "reading-transcript-turns"
+CUT_OFF_PARAGRAPH = "reading-cut-off-paragraph"
 
 # Never end a sentence: titles, months and other words that are followed by more of the sentence.
 _ALWAYS_ABBREVIATIONS = frozenset(
@@ -58,6 +59,7 @@ class Sentence:
     paragraph: int
     heading: bool
     turn: bool = False  # a transcript's turn, split from the line a page ran it into
+    cut_off: bool = False  # the text's last sentence, cut off where an excerpt of the page ends
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -102,7 +104,34 @@ def split_sentences(text: str) -> list[Sentence]:
             heading = heading or _PHOTO_POSITION_RE.search(text, s, e) is not None
             sentences.append(Sentence(s, e, paragraph, heading, turns))
         paragraph += 1
-    return _repeats_as_headings(text, sentences)
+    return _repeats_as_headings(text, _cut_off_at_the_end(text, sentences))
+
+
+# A cut-off sentence is read when it still says something: a few words, most of them in lower
+# case as a sentence has them (a heading capitalises its words: "Freedom and Our Future").
+_CUT_OFF_MIN_WORDS = 8
+_CUT_OFF_LOWER_SHARE = 0.5
+
+
+def _cut_off_at_the_end(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """An excerpt of a page ends where it was cut, often in the middle of a sentence ("... was
+    arrested on Sept. 10 while traveling along the"): a last line without final punctuation,
+    right after the body text, written in sentence case, is that body's cut-off sentence and is
+    read; a heading, a caption or a list of links printed at the end of a page is not."""
+    if not is_on(CUT_OFF_PARAGRAPH) or len(sentences) < 2:
+        return sentences
+    *before, last = sentences
+    if not last.heading or before[-1].heading:
+        return sentences
+    if _CREDIT_RE.search(text, last.start, last.end):
+        return sentences
+    if _PHOTO_POSITION_RE.search(text, last.start, last.end):
+        return sentences
+    words = [w for w in text[last.start : last.end].split() if any(c.isalpha() for c in w)]
+    lower = [w for w in words if next(c for c in w if c.isalpha()).islower()]
+    if len(words) < _CUT_OFF_MIN_WORDS or len(lower) < _CUT_OFF_LOWER_SHARE * len(words):
+        return sentences
+    return [*before, Sentence(last.start, last.end, last.paragraph, False, last.turn, True)]
 
 
 # A sentence shorter than this may well be said twice ("He denies it.").

@@ -147,3 +147,18 @@ def test_a_transcript_run_into_one_line_is_split_back_into_its_turns():
 def test_a_dateline_in_capitals_is_not_a_speakers_turn():
     text = "KABUL: The envoy met the minister on Saturday. NATO said nothing."
     assert {s.paragraph for s in split_sentences(text)} == {0}
+
+
+def test_a_cut_off_last_line_after_the_body_is_read_as_a_sentence():
+    text = "The court met on Monday.\n\nHer lawyer said the appeal would be heard early next"
+    *_, last = split_sentences(text)
+    assert not last.heading and last.cut_off
+
+
+def test_a_heading_or_a_link_list_at_the_end_stays_a_heading():
+    titled = "The court met on Monday.\n\nThe Long Road to Freedom and Our Shared Future Today"
+    assert split_sentences(titled)[-1].heading
+    links = "The court met on Monday.\n\nMore videos\n\nProtesters rally in the capital for a deal"
+    assert split_sentences(links)[-1].heading
+    short = "The court met on Monday.\n\nWith inputs from wire agencies"
+    assert split_sentences(short)[-1].heading

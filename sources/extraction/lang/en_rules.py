@@ -1440,6 +1440,21 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-cut-off-paragraph",
+        "an excerpt of a page cut in the middle of its last sentence ends on a line without "
+        "final punctuation; right after the body and written as a sentence, that line is the "
+        "body's cut-off sentence and is read, not set aside as a heading",
+        _finds(
+            "Supporters gathered outside the embassy on Monday.\n\nPaul Whelan was sentenced "
+            "to 16 years in a penal colony on Monday, his lawyer told reporters outside the",
+            "2020-06-15",
+            kind="court",
+            cases=["whelan"],
+            evidence="Paul Whelan was sentenced to 16 years in a penal colony on Monday, his "
+            "lawyer told reporters outside the",
+        ),
+    ),
+    _reading(
         "reading-reaction-to-event",
         "a party's reaction told in the main clause ('condemned', 'has expressed concern after') "
         "to an event told after it is a statement of its own beside the event; undated, it is "
