@@ -113,6 +113,7 @@ ANCHOR_ON_WORDS = "reading-anchor-on-stated-words"
 DATED_RESTATEMENT = "reading-dated-restatement"
 ACCUSED_PARTY = "reading-accused-party"
 STANCE_ON_EVENT = "reading-stance-on-event"
+SCOOP_OF_THE_NEWS = "reading-scoop-of-the-days-news"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -1177,8 +1178,24 @@ def _developments(
             d.kind = best_kind(events, d.kind)
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
+        if d.earlier_report and _scoop_of_the_news(r, published):
+            # "..., as first reported by Politico": the outlet's scoop of the day's news.
+            d.kind = REPORT
+            d.rules.append(SCOOP_OF_THE_NEWS)
     developments += [e for d in developments if (e := _reaction_to_event(d, developments))]
     return _merge_same_development(developments, published)
+
+
+def _scoop_of_the_news(r: _Reading, published: dt.date) -> bool:
+    """ "Politico first reported the release": a scoop of the event the story tells as the news
+    of its day came out that day, not before the event it reports."""
+    if not is_on(SCOOP_OF_THE_NEWS):
+        return False
+    for t in r.triggers:
+        told = r.told_before.get(t.kind)
+        if t.kind == r.news_told or (told is not None and told.date == published):
+            return True
+    return False
 
 
 def _reaction_to_event(d: _Development, developments: list[_Development]) -> _Development | None:
@@ -1668,7 +1685,7 @@ def _draft(
         return None  # "Officials said they were expected to leave": a plan, not an event
     if dev.date is not None:
         date, precision, basis = dev.date.date, dev.date.precision, dev.date.text
-    elif dev.earlier_report:
+    elif dev.earlier_report and not _scoop_of_the_news(r, published):
         date, precision, basis = published - dt.timedelta(days=1), DAY, en.FIRST_REPORTED
     else:
         date, precision, basis = published, DAY, "published"

@@ -1468,6 +1468,19 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-scoop-of-the-days-news",
+        "an outlet that 'first reported' the event the story tells as its day's news reported "
+        "it that day: a report of its own, dated the news day, not the day before",
+        _finds(
+            "Brittney Griner was released on Thursday in a prisoner swap for Viktor Bout.\n\n"
+            "CNN first reported her release.",
+            "2022-12-08",
+            kind="report",
+            date="2022-12-08",
+            evidence="CNN first reported her release.",
+        ),
+    ),
+    _reading(
         "reading-also-then",
         "an undated event told as 'also' ('was also convicted') happened when the story's "
         "last event of that kind did",
