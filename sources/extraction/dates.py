@@ -131,6 +131,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     reference: dt.date | None = None
     precise = DAY  # the precision of the reference
     leading: list[tuple[int, _Match]] = []  # "Three days after X, Y on Monday"
+    following: list[tuple[int, _Match]] = []  # "five days after the coup on February 1, 2021"
     placeholders: set[int] = set()
     for match in _matches(text):
         m, name = match.m, match.rule.name
@@ -154,8 +155,9 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
         resolved = _resolve_within_bounds(match, published, reference, text)
         anchor = _anchor(match, published, reference, text, resolved)
         leads = _leads_sentence(text, match)
-        if resolved is None and leads:
-            placeholders.add(len(found))  # to be counted back from the main clause
+        names = not leads and _names_its_event(text, match)
+        if resolved is None and (leads or names):
+            placeholders.add(len(found))  # to be counted from the sentence's own date
             resolved = (published, DAY, False)
         if resolved is None:
             continue
@@ -163,6 +165,8 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
         future = date > published
         if leads:
             leading.append((len(found), match))
+        elif names:
+            following.append((len(found), match))
         binds = match.params.get("binds", "")
         found.append(
             DateMention(
@@ -184,6 +188,8 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
             reference, precise = date, precision
     for index, match in leading:
         _count_back(text, found, index, match)
+    for index, match in following:
+        _count_from_the_named_date(text, found, index, match, published)
     return [d for i, d in enumerate(found) if i not in placeholders or d.explicit]
 
 
@@ -263,6 +269,57 @@ def _count_back(text: str, found: list[DateMention], index: int, match: _Match) 
             anchor=SENTENCE,
         )
         return
+
+
+# "five days after the coup on February 1, 2021": the event the interval counts from, and its
+# own date, in one phrase (no clause break between them).
+_NAMED_EVENT_GAP = 50
+_CLAUSE_BREAK_RE = re.compile(r"[,;:()—–]")
+
+
+def _names_its_event(text: str, match: _Match) -> bool:
+    """An interval inside its sentence whose event ("after the coup") may carry its own date."""
+    if match.params.get("resolver") != "interval":
+        return False
+    if match.lower("dir") not in match.params.get("clause_openers", ()):
+        return False
+    m = match.m
+    return not _COMMA_BEFORE_RE.search(text, max(0, m.start() - 3), m.start()) and not (
+        _came_after(text, match)
+    )
+
+
+def _count_from_the_named_date(
+    text: str, found: list[DateMention], index: int, match: _Match, published: dt.date
+) -> None:
+    mention = found[index]
+    later = next((d for d in found[index + 1 :]), None)
+    if later is None or later.start - mention.end > _NAMED_EVENT_GAP:
+        return
+    between = text[mention.end : later.start]
+    if _SENTENCE_END_RE.search(between) or _CLAUSE_BREAK_RE.search(between):
+        return
+    if not later.explicit or later.future or later.binds or later.anchor != CALENDAR:
+        return  # the event's own calendar date, not "on Monday" or a duration
+    sign = match.params["directions"][match.lower("dir")]
+    f = match.fields
+    try:
+        date, precision, _ = _shift(f["count"], f["unit"], bool(f["half"]), later.date, sign)
+    except (OverflowError, ValueError):
+        return
+    if later.precision != DAY:
+        precision = later.precision
+    found[index] = DateMention(
+        mention.start,
+        mention.end,
+        mention.text,
+        date,
+        precision,
+        True,
+        date > published,
+        mention.rule,
+        anchor=SENTENCE,
+    )
 
 
 def _came_after(text: str, match: _Match) -> bool:

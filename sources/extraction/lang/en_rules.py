@@ -916,7 +916,7 @@ DATE_RULES: list[Rule] = [
     # "on Thursday, Feb. 17" is one date: the explicit one.
     _date(
         "date-month-day",
-        rf"(?:{_ON}{WEEKDAY},?\s+)?{_ON}(?P<md_month>{MONTH})\s+(?P<md_day>\d{{1,2}})"
+        rf"(?:{_ON}{WEEKDAY},?\s+)?{_ON}(?P<md_month>{MONTH})(?:\s+|(?<=\.))(?P<md_day>\d{{1,2}})"
         rf"(?:st|nd|rd|th)?\b"
         rf"(?:,?\s+(?P<md_year>{YEAR})\b|\s+(?P<md_rel>(?i:last|this))\s+year\b)?",
         "month_day",
@@ -927,6 +927,7 @@ DATE_RULES: list[Rule] = [
         ),
         _example("It began on Aug. 15 last year.", "on Aug. 15 last year", "2021-08-15", "day"),
         _example("He was arrested Sept 10 in Caracas.", "Sept 10", "2021-09-10", "day"),
+        _example("He was taken on Sept.10 near the border.", "on Sept.10", "2021-09-10", "day"),
         years_back={"last": 1, "this": 0},
         deadline=UNTIL,
     ),
@@ -1082,6 +1083,15 @@ DATE_RULES: list[Rule] = [
             "She was freed on March 3, 2021. Her release came two weeks after a court cleared her.",
             "two weeks after",
             "2021-02-17",
+            "day",
+        ),
+        # "five days after the coup on February 1, 2021": counted from the date the phrase gives
+        # its event, not from the last date told.
+        _example(
+            "She was sentenced on June 3, 2022. He was arrested five days after the coup on "
+            "February 1, 2021.",
+            "five days after",
+            "2021-02-06",
             "day",
         ),
         directions=_INTERVAL_DIRECTIONS,
