@@ -707,6 +707,13 @@ def _confirmed(mention: Mention, kind: str, article: _Article, gazetteer: Gazett
             and set(gazetteer.proposals[s].cases) <= article.mentioned_cases
         ]
     if kind == "party" and not sure:
+        # "his family", an alias of several detainees' families: the family of a detainee
+        # the story names, and no other detainee's.
+        related = [s for s in slugs if s in gazetteer.related_case]
+        if related:
+            ours = [s for s in related if gazetteer.related_case[s] in article.mentioned_cases]
+            slugs = ours or [s for s in slugs if s not in gazetteer.related_case]
+    if kind == "party" and not sure:
         # "THE PRESIDENT" in 2018 is the one in office then.
         serving = [s for s in slugs if gazetteer.in_office(s, article.year)]
         return (serving or slugs)[:1]

@@ -143,3 +143,19 @@ def test_an_answer_speaks_to_the_case_the_question_asked_about(gazetteer):
     )
     found = [(c.kind, c.cases, c.evidence) for c in extract(text, dt.date(2022, 7, 1), gazetteer)]
     assert found == [("statement", ["griner"], "Let her go.")]
+
+
+def test_his_family_is_the_family_of_a_detainee_the_story_names(dev_world):
+    # Two detainees' families are both "his family" in the world; the story names one of them.
+    world = json.loads(json.dumps(dev_world))
+    world["cases"].append({"slug": "doe", "name": "John Doe", "aliases": ["Doe"]})
+    world["parties"] += [
+        {"slug": "doe-family", "name": "Doe family", "kind": "organization",
+         "title": "Family of John Doe", "aliases": ["his family"]},
+        {"slug": "whelan-family", "name": "Whelan family", "kind": "organization",
+         "title": "Family of Paul Whelan", "aliases": ["his family"]},
+    ]  # fmt: skip
+    text = "Paul Whelan was sentenced on Monday to 16 years. His family said he is innocent."
+    found = extract(text, THURSDAY, Gazetteer.from_world(world))
+    named = {p for c in found for p in [*c.parties, c.speaker]}
+    assert "doe-family" not in named and "whelan-family" in named
