@@ -15,7 +15,10 @@
   const SHORTCUTS_KEY = "review.shortcuts";
   let currentId = null; // the item the keys act on
   let lastActedId = null; // the item last acted on, for "u" when the current one has no undo
-  const inFlight = new Set(); // ids of the items whose request is on its way
+  // ids of the items with a request on its way, and how many: a key pressed between one
+  // request's swap and its settling ("a", then "u" at once) sends a second before the first
+  // has finished, and only the last to settle speaks for the item.
+  const inFlight = new Map();
 
   function items() {
     return Array.from(document.querySelectorAll(ITEM));
@@ -198,7 +201,7 @@
     const elt = event.detail.elt;
     const item = elt.closest && elt.closest(ITEM);
     if (!item) return;
-    inFlight.add(item.id);
+    inFlight.set(item.id, (inFlight.get(item.id) || 0) + 1);
     if (elt.closest("[data-undo]")) undoing.add(item.id);
     lastActedId = item.id;
     const verb = event.detail.requestConfig && event.detail.requestConfig.verb;
@@ -211,7 +214,7 @@
   function onAfterRequest(event) {
     if (event.detail.successful) return;
     const item = event.detail.elt.closest && event.detail.elt.closest(ITEM);
-    if (item) inFlight.delete(item.id);
+    if (item) settled(item.id);
   }
 
   // Tab must always find one item to stop at, also after a swap replaced the current one (an
@@ -222,12 +225,19 @@
     else if (items().length) setCurrent(items()[0], false);
   }
 
+  // One of the item's requests is done: how many are still on their way.
+  function settled(id) {
+    const left = (inFlight.get(id) || 1) - 1;
+    if (left > 0) inFlight.set(id, left);
+    else inFlight.delete(id);
+    return left;
+  }
+
   function onAfterSettle(event) {
     updateBulkCount();
     keepTabStop();
     const item = event.target.matches && event.target.matches(ITEM) ? event.target : null;
-    if (!item || !inFlight.has(item.id)) return;
-    inFlight.delete(item.id);
+    if (!item || !inFlight.has(item.id) || settled(item.id) > 0) return;
     const outcome = item.querySelector(".item-outcome");
     if (outcome) {
       announce(outcome.querySelector(".outcome-title").textContent);
