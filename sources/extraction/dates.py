@@ -249,26 +249,41 @@ def _count_back(text: str, found: list[DateMention], index: int, match: _Match) 
             return
         if not later.explicit or later.future or later.text == later.text.lower():
             continue  # the main clause's own date: a calendar date or a weekday
-        sign = -match.params["directions"][match.lower("dir")]
-        f = match.fields
-        try:
-            date, precision, _ = _shift(f["count"], f["unit"], bool(f["half"]), later.date, sign)
-        except (OverflowError, ValueError):  # "99999 years before": no such date
-            return
-        if later.precision != DAY:
-            precision = later.precision
-        found[index] = DateMention(
-            mention.start,
-            mention.end,
-            mention.text,
-            date,
-            precision,
-            True,
-            False,
-            mention.rule,
-            anchor=SENTENCE,
-        )
+        counted = _counted_from(mention, match, later, -1)
+        if counted is not None:
+            found[index] = counted
         return
+
+
+def _counted_from(
+    mention: DateMention,
+    match: _Match,
+    start: DateMention,
+    sign: int,
+    published: dt.date | None = None,
+) -> DateMention | None:
+    """The interval of `match` counted from the date `start` (back when `sign` is -1), at the
+    coarser of the two precisions; None when there is no such date ("99999 years before")."""
+    f = match.fields
+    sign *= match.params["directions"][match.lower("dir")]
+    try:
+        date, precision, _ = _shift(f["count"], f["unit"], bool(f["half"]), start.date, sign)
+    except (OverflowError, ValueError):
+        return None
+    if start.precision != DAY:
+        precision = start.precision
+    future = published is not None and date > published
+    return DateMention(
+        mention.start,
+        mention.end,
+        mention.text,
+        date,
+        precision,
+        True,
+        future,
+        mention.rule,
+        anchor=SENTENCE,
+    )
 
 
 # "five days after the coup on February 1, 2021": the event the interval counts from, and its
@@ -301,25 +316,9 @@ def _count_from_the_named_date(
         return
     if not later.explicit or later.future or later.binds or later.anchor != CALENDAR:
         return  # the event's own calendar date, not "on Monday" or a duration
-    sign = match.params["directions"][match.lower("dir")]
-    f = match.fields
-    try:
-        date, precision, _ = _shift(f["count"], f["unit"], bool(f["half"]), later.date, sign)
-    except (OverflowError, ValueError):
-        return
-    if later.precision != DAY:
-        precision = later.precision
-    found[index] = DateMention(
-        mention.start,
-        mention.end,
-        mention.text,
-        date,
-        precision,
-        True,
-        date > published,
-        mention.rule,
-        anchor=SENTENCE,
-    )
+    counted = _counted_from(mention, match, later, 1, published)
+    if counted is not None:
+        found[index] = counted
 
 
 def _came_after(text: str, match: _Match) -> bool:
