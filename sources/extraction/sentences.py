@@ -10,9 +10,10 @@ of a quote running over several), is read sentence by sentence like any other.
 
 A paragraph (one line of the text) is never joined to the next. A paragraph without final
 punctuation is a heading, a dateline or a cut-off line: it is kept, marked as a heading, and never
-used as evidence; so is a second printing of a sentence the page has already given. A transcript
-that a page printed as one line ("MR MILLER: ... QUESTION: ...") is split back into its turns, each
-speaker label opening a paragraph of its own, as the transcript had it.
+used as evidence (except the text's last line when it reads as the body's sentence cut off where
+an excerpt of the page ends); so is a second printing of a sentence the page has already given. A
+transcript that a page printed as one line ("MR MILLER: ... QUESTION: ...") is split back into its
+turns, each speaker label opening a paragraph of its own, as the transcript had it.
 """
 
 from __future__ import annotations
