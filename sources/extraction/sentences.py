@@ -88,17 +88,18 @@ def split_sentences(text: str) -> list[Sentence]:
             lead = time_stamp.end()
             stripped = text[lead : line_start + len(line)].strip()
         spans = _split_paragraph(text, lead, lead + len(stripped))
+        # Where each later speaker's turn opens, in a transcript's line only.
+        turn_starts: set[int] = set()
         if is_on(TRANSCRIPT_TURNS) and _LABEL_RE.match(text, lead):
             spans = _split_turns(text, spans)
+            turn_starts = {s for s, _ in spans[1:] if _LABEL_RE.match(text, s)}
         heading_last = not stripped.endswith(_FINAL_PUNCT)
         # A photo caption (its line ends with a credit) is kept whole as a heading: it restates
         # the lead beside a picture, and the lead below is where the development is told.
         caption = heading_last and _CREDIT_RE.search(text, *spans[-1]) is not None
-        turns = bool(time_stamp) or any(
-            k and _LABEL_RE.match(text, s) for k, (s, _) in enumerate(spans)
-        )
+        turns = bool(time_stamp or turn_starts)
         for k, (s, e) in enumerate(spans):
-            if k and _LABEL_RE.match(text, s):
+            if s in turn_starts:
                 paragraph += 1  # the next speaker's turn
             heading = caption or (heading_last and k == len(spans) - 1)
             # A sentence placing someone in a picture is its caption, wherever it is printed.
