@@ -15,10 +15,13 @@
   const SHORTCUTS_KEY = "review.shortcuts";
   let currentId = null; // the item the keys act on
   let lastActedId = null; // the item last acted on, for "u" when the current one has no undo
-  // ids of the items with a request on its way, and how many: a key pressed between one
-  // request's swap and its settling ("a", then "u" at once) sends a second before the first
-  // has finished, and only the last to settle speaks for the item.
+  // ids of the items with a request on its way, and how many. A key pressed between one
+  // request's swap and its settling ("a", then "u" at once) sends a second before the first has
+  // settled; the first one's settling may then never be heard (htmx settles it after the second
+  // swap has taken it off the page), so requests are counted off as they return, and the item
+  // speaks once none is left on its way.
   const inFlight = new Map();
+  const acted = new Set(); // ids of the items whose outcome is still to be announced
 
   function items() {
     return Array.from(document.querySelectorAll(ITEM));
@@ -70,7 +73,13 @@
     const control = item && item.querySelector('[data-key="' + key + '"]');
     if (!control) return false;
     lastActedId = item.id;
-    control.click();
+    if (item.classList.contains(htmx.config.settlingClass)) {
+      // htmx wires a swapped item's controls when it settles; a click before that would send
+      // the form without htmx, as a page load ("a", then "u" at once).
+      item.addEventListener("htmx:afterSettle", () => control.click(), { once: true });
+    } else {
+      control.click();
+    }
     return true;
   }
 
@@ -202,6 +211,7 @@
     const item = elt.closest && elt.closest(ITEM);
     if (!item) return;
     inFlight.set(item.id, (inFlight.get(item.id) || 0) + 1);
+    acted.add(item.id);
     if (elt.closest("[data-undo]")) undoing.add(item.id);
     lastActedId = item.id;
     const verb = event.detail.requestConfig && event.detail.requestConfig.verb;
@@ -211,10 +221,25 @@
     }
   }
 
+  // Heard once for every request, also when its swap took the sending control off the page: htmx
+  // then tells the nearest ancestor still there, and detail.elt names that ancestor, so the
+  // control is read from the request's own config.
   function onAfterRequest(event) {
-    if (event.detail.successful) return;
-    const item = event.detail.elt.closest && event.detail.elt.closest(ITEM);
-    if (item) settled(item.id);
+    const config = event.detail.requestConfig;
+    const source = config && config.elt;
+    const item = source && source.closest && source.closest(ITEM);
+    if (!item || !inFlight.has(item.id)) return;
+    const left = inFlight.get(item.id) - 1;
+    if (left > 0) {
+      inFlight.set(item.id, left);
+      return;
+    }
+    inFlight.delete(item.id);
+    if (!event.detail.successful) {
+      // Nothing was swapped, so nothing will settle and there is no outcome to announce.
+      acted.delete(item.id);
+      undoing.delete(item.id);
+    }
   }
 
   // Tab must always find one item to stop at, also after a swap replaced the current one (an
@@ -225,19 +250,13 @@
     else if (items().length) setCurrent(items()[0], false);
   }
 
-  // One of the item's requests is done: how many are still on their way.
-  function settled(id) {
-    const left = (inFlight.get(id) || 1) - 1;
-    if (left > 0) inFlight.set(id, left);
-    else inFlight.delete(id);
-    return left;
-  }
-
   function onAfterSettle(event) {
     updateBulkCount();
     keepTabStop();
     const item = event.target.matches && event.target.matches(ITEM) ? event.target : null;
-    if (!item || !inFlight.has(item.id) || settled(item.id) > 0) return;
+    // Only an item acted on speaks, once its last request is back (a later one speaks for it).
+    if (!item || !acted.has(item.id) || inFlight.has(item.id)) return;
+    acted.delete(item.id);
     const outcome = item.querySelector(".item-outcome");
     if (outcome) {
       announce(outcome.querySelector(".outcome-title").textContent);

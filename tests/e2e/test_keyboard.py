@@ -140,6 +140,28 @@ def test_an_editor_clears_the_queue_with_the_keyboard_alone(page, editor, pendin
 
 
 @pytest.mark.django_db(transaction=True)
+def test_an_undo_pressed_while_the_approval_settles_waits_for_it(page, editor, pending):
+    first = pending[0]
+    sign_in(page, "editor", "pw-editor-1")
+    page.goto("/review/")
+    # A long settling delay makes the race certain: "u" comes while the approved item is still
+    # settling, before htmx has wired its undo button. The key waits for it; sent at once, the
+    # form went without htmx, as a page load, and nothing was announced.
+    page.evaluate("htmx.config.defaultSettleDelay = 1500")
+    page.evaluate("window.stillThisPage = true")
+    tab_to(page, ".review-item")
+    expect(item(page, first)).to_be_focused()
+    page.keyboard.press("a")
+    expect(item(page, first)).to_have_attribute("data-status", "approved")
+    page.keyboard.press("u")
+    expect(item(page, first)).to_have_attribute("data-status", "pending")
+    expect(page.locator("#review-announce")).to_have_text("Undone: back in the queue.")
+    expect(item(page, first)).to_be_focused()
+    assert page.evaluate("window.stillThisPage === true"), "the undo loaded a new page"
+    assert statuses(pending) == [ReviewStatus.PENDING] * 3
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_shortcuts_can_be_turned_off_and_it_is_remembered(page, editor, pending):
     first = pending[0]
     sign_in(page, "editor", "pw-editor-1")
