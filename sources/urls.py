@@ -8,6 +8,7 @@ urlpatterns = [
     path("review/", views.review_queue, name="review"),
     path("review/bulk/", views.bulk, name="bulk"),
     path("review/quality/", views.review_quality, name="quality"),
+    path("review/counts/", views.pending_counts, name="pending_counts"),
     path("review/<int:pk>/", views.proposed_detail, name="proposed"),
     path("review/<int:pk>/approve/", views.approve, name="approve"),
     path("review/<int:pk>/edit/", views.edit, name="edit"),

@@ -24,6 +24,7 @@ from django.utils.html import escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 from django_ratelimit.core import is_ratelimited
 
 from cases.models import Case
@@ -411,6 +412,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "sources/review.html", {**context, **_counts_context()})
 
 
+# The event an action's response raises in the page: the counts beside the queue ask for
+# themselves again (pending_counts), a moment later and once for a run of actions. Recounting
+# reads every pending proposal, which grows with the queue; the action itself does not wait for
+# it.
+PENDING_CHANGED = "pending-changed"
+
+
 def _item_response(
     request: HttpRequest, proposed: ProposedEntry, *, counts: bool = False, **extra
 ) -> HttpResponse:
@@ -418,18 +426,22 @@ def _item_response(
     if request.htmx:
         response = render(request, "sources/review.html#item", context)
         if counts:
-            response.content += _counts_oob(request)
+            trigger_client_event(response, PENDING_CHANGED)
         return response
     return render(request, "sources/proposed.html", context)
 
 
-def _counts_oob(request: HttpRequest) -> bytes:
+@editor_required
+@require_GET
+def pending_counts(request: HttpRequest) -> HttpResponse:
     """The pending counts beside the queue and the queue's own total, as out-of-band swaps:
     after an action both change together."""
     context = {**_counts_context(), "oob": True}
-    return b"".join(
-        render(request, f"sources/review.html#{name}", context).content
-        for name in ("counts", "queue-total")
+    return HttpResponse(
+        b"".join(
+            render(request, f"sources/review.html#{name}", context).content
+            for name in ("counts", "queue-total")
+        )
     )
 
 
@@ -598,8 +610,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
             {"proposed": proposed, "oob": True, "next": _queue_url(request)},
         )
         response.content += item.content
-    response.content += _counts_oob(request)
-    return response
+    return trigger_client_event(response, PENDING_CHANGED)
 
 
 @editor_required

@@ -2,6 +2,7 @@
 the outcome card shows what was saved; the queue's total follows the sidebar's counts."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -186,6 +187,17 @@ def test_the_queue_shows_how_many_are_pending(editor_client, world):
     assert '<span class="count" data-pending-total>3</span>' in page
 
 
+def counts_after(client, response) -> str:
+    """What the page does after an action's response: the counts ask for themselves again."""
+    assert response.status_code == 200
+    assert "pending-changed" in json.loads(response.headers["HX-Trigger"])
+    assert "pending-counts" not in response.content.decode()
+    page = client.get(reverse("sources:pending_counts"), headers=HTMX).content.decode()
+    assert re.search(r'<aside id="pending-counts"[^>]*hx-swap-oob="true"', page)
+    assert re.search(r'<span id="queue-total"[^>]*hx-swap-oob="true"', page)
+    return page
+
+
 @pytest.mark.parametrize(
     ("action", "data"),
     [
@@ -201,8 +213,7 @@ def test_after_an_action_the_total_and_the_sidebar_drop_together(
     data = edit_data(first) if data is None else data
     response = editor_client.post(reverse(f"sources:{action}", args=[first.pk]), data, headers=HTMX)
 
-    page = response.content.decode()
-    assert re.search(r'<span id="queue-total"[^>]*hx-swap-oob="true"', page)
+    page = counts_after(editor_client, response)
     assert pending_total(page) == "2 pending in all"
     assert '<span class="count" data-pending-total>2</span>' in page
 
@@ -212,7 +223,7 @@ def test_after_undo_the_total_rises_again(editor_client, editor, world):
     make_proposed_entry()
     review.approve(first, by=editor)
     response = editor_client.post(reverse("sources:undo", args=[first.pk]), headers=HTMX)
-    assert pending_total(response.content.decode()) == "2 pending in all"
+    assert pending_total(counts_after(editor_client, response)) == "2 pending in all"
 
 
 def test_a_bulk_action_updates_the_total_too(editor_client, world):
@@ -220,7 +231,12 @@ def test_a_bulk_action_updates_the_total_too(editor_client, world):
     response = editor_client.post(
         reverse("sources:bulk"), {"ids": pks[:2], "action": "approve"}, headers=HTMX
     )
-    assert pending_total(response.content.decode()) == "1 pending in all"
+    assert pending_total(counts_after(editor_client, response)) == "1 pending in all"
+
+
+def test_the_counts_are_for_editors_only(analyst_client, world):
+    response = analyst_client.get(reverse("sources:pending_counts"), headers=HTMX)
+    assert response.status_code == 403
 
 
 def test_a_filtered_queue_fragment_keeps_the_total(editor_client, world):

@@ -1,6 +1,7 @@
 """The review actions as editors use them: htmx swaps the item; without htmx, a redirect back."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -94,8 +95,9 @@ def test_approving_with_htmx_swaps_the_item_and_offers_undo(editor_client, propo
     assert reverse("sources:undo", args=[proposed.pk]) in page
     entry = TimelineEntry.objects.get()
     assert reverse("cases:entry", args=[entry.pk]) in page
-    # The counts beside the queue are updated out of band.
-    assert '<aside id="pending-counts"' in page and 'hx-swap-oob="true"' in page
+    # The counts beside the queue are not recounted in the approval: the page is told to ask.
+    assert "pending-counts" not in page
+    assert "pending-changed" in json.loads(response.headers["HX-Trigger"])
 
 
 def test_approving_without_htmx_redirects_back_to_the_filtered_queue(editor_client, proposed):
@@ -340,7 +342,8 @@ def test_bulk_approve(editor_client, world):
     )
     page = html(response)
     assert "Approved 2." in page
-    assert page.count('hx-swap-oob="true"') == 4  # two items, the counts and the queue's total
+    assert page.count('hx-swap-oob="true"') == 2  # the two items; the counts are asked for after
+    assert "pending-changed" in json.loads(response.headers["HX-Trigger"])
     assert TimelineEntry.objects.count() == 2
 
 
