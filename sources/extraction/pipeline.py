@@ -114,6 +114,7 @@ DATED_RESTATEMENT = "reading-dated-restatement"
 ACCUSED_PARTY = "reading-accused-party"
 STANCE_ON_EVENT = "reading-stance-on-event"
 SCOOP_OF_THE_NEWS = "reading-scoop-of-the-days-news"
+SCENE_DATE = "reading-scene-date"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -206,6 +207,9 @@ class _Reading:
     news_told: str | None = None  # the kind of news an earlier lead sentence told undated
     # The date of each kind of event the story has told so far (the last of each).
     told_before: dict[str, DateMention] = field(default_factory=dict)
+    # The date that opened the paragraph's previous sentence, which told no development of its
+    # own ("In 2016, her father travelled to Iran."): the scene this sentence goes on in.
+    scene: DateMention | None = None
     # The first sentence of an answer in a transcript: the cases the question asked about.
     answer_to: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # reading rules that shaped how it is read
@@ -299,11 +303,18 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
     focus = _Focus()
     news_told: str | None = None
     told: dict[str, DateMention] = {}  # the date of the last event of each kind told so far
+    scene: tuple[int, DateMention] | None = None  # (paragraph, date) set by the last sentence
     for reading in readings:
         if not reading.sentence.heading:
             reading.news_told = news_told
             reading.told_before = dict(told)
+            if scene is not None and scene[0] == reading.sentence.paragraph:
+                reading.scene = scene[1]
             developments = _developments(text, reading, published, gazetteer, first_person)
+            opening = _leading_date(text, reading, reading.sentence.end)
+            scene = None
+            if opening is not None and not developments and not reading.question:
+                scene = (reading.sentence.paragraph, opening)
             news_told = news_told or next(
                 (d.kind for d in developments if LEAD_NEWS in d.rules), None
             )
@@ -1121,6 +1132,21 @@ def _developments(
             and _clause_of(clauses, target.date.start) != _clause_of(clauses, t.end - 1)
         ):
             target.triggers.append(t)
+        elif (
+            t.strength >= STRONG
+            and t.kind in _DETAINEE_KINDS
+            and r.scene is not None
+            and not r.dates
+            and not said
+            and not t.present
+            and is_on(SCENE_DATE)
+        ):
+            # "In 2016, her father travelled to Iran. He was arrested there.": the event goes on
+            # in the scene the previous sentence dated.
+            developments.append(
+                _Development(t.kind, ("event", None), r.speaker, date=r.scene, triggers=[t])
+            )
+            developments[-1].rules.append(SCENE_DATE)
         elif (
             t.strength >= STRONG
             and not said

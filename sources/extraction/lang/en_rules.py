@@ -1505,6 +1505,29 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-scene-date",
+        "a sentence that opens on a date and tells no development itself ('In 2019, she flew "
+        "to Tehran for a conference.') sets a scene: the next sentence of the paragraph, with no "
+        "date of its own, tells its arrest, charge, trial, move or release on that date",
+        _finds(
+            "In March 2021, the engineer flew to Tehran for a conference.  At the airport, "
+            "security agents arrested Paul Whelan.",
+            "2022-07-28",
+            kind="detention",
+            date="2021-03-01",
+            cases=["whelan"],
+        ),
+        _finds(
+            "Paul Whelan was sentenced to 16 years on Monday. His family said they would "
+            "appeal. The court sits in Moscow.\n\nOn December 20, 2018, Whelan went to a "
+            "wedding at a Moscow hotel. Security officers charged him with spying.",
+            "2022-07-28",
+            kind="charge",
+            date="2018-12-20",
+            cases=["whelan"],
+        ),
+    ),
+    _reading(
         "reading-clause-cases",
         "an arrest, charge, ruling or move goes to the detainee of its own clause when a "
         "sentence tells several people's",
