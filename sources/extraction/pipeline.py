@@ -115,6 +115,7 @@ ACCUSED_PARTY = "reading-accused-party"
 STANCE_ON_EVENT = "reading-stance-on-event"
 SCOOP_OF_THE_NEWS = "reading-scoop-of-the-days-news"
 SCENE_DATE = "reading-scene-date"
+TRAILING_SOURCE = "reading-trailing-source"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
@@ -957,6 +958,8 @@ def _date_near(
 
 _OWN_STATEMENT_RE = re.compile(en.OWN_STATEMENT_AFTER)
 _NEWS_AGENCY_RE = re.compile(en.NEWS_AGENCY_BEFORE)
+_TRAILING_SOURCE_RE = re.compile(en.TRAILING_SOURCE_BEFORE)
+_SOURCE_ENDS_RE = re.compile(en.SOURCE_ENDS_SENTENCE)
 _RELEASE_SOUGHT_RE = re.compile(en.RELEASE_SOUGHT_BEFORE)
 # The gazetteer's kind for state news agencies and the like (Tass, Xinhua): they carry the news.
 MEDIA = "media"
@@ -1039,6 +1042,20 @@ def _developments(
             # has told, named again only as the topic, is no statement of its own.
             continue
         report = is_report(a)
+        source_at = min(a.verb_start, a.speaker_start or a.verb_start)
+        if (
+            report
+            and (dated is None or dated.start < source_at)
+            and is_on(TRAILING_SOURCE)
+            and not reports_earlier(text, a)
+            and _TRAILING_SOURCE_RE.search(text, r.sentence.start, source_at)
+            and _SOURCE_ENDS_RE.match(
+                text, max(a.verb_end, a.speaker_end or a.verb_end), r.sentence.end
+            )
+        ):
+            # "..., CNN reported.": the outlet the story's facts come from, named after them
+            # and undated, is its sourcing, not a report of its own.
+            continue
         key = ("outlet", a.outlet) if report else ("speaker", a.speaker)
         same = next((d for d in developments if d.key == key), None)
         if same is not None:

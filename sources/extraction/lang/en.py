@@ -594,3 +594,7 @@ FREE = r"(?i:(?:is|are) (?:now )?(?:finally )?(?:an? )?free)"
 FIRST_REPORTED = "first reported"  # the date basis of an outlet's earlier scoop
 # "Russia's state-run TASS news agency said ...": a news agency as the source of a detail.
 NEWS_AGENCY_BEFORE = r"(?i:\bnews\s+agenc(?:y|ies)\s*,?\s*$)"
+# "..., CNN reported.", "..., reports the AP": the source named after what it told, at a comma.
+TRAILING_SOURCE_BEFORE = r"[^\s,]\s*,[\s“”\"]*(?:[Tt]he\s+)?$"
+# ... and nothing after it but the end of the sentence (or "citing her lawyer").
+SOURCE_ENDS_SENTENCE = r"(?:\s*,\s*(?:citing|quoting)\b[^,;:“”\"]*)?[\s.”\"]*$"

@@ -1491,6 +1491,19 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-trailing-source",
+        "an outlet named at the end of a sentence, after the facts it told and with no date of "
+        "its own ('..., CNN reported.'), is where the story got them, not a report of its own: "
+        "an event the sentence dates still stands",
+        _finds(
+            "Whelan was moved to a penal colony on Monday.\n\nWhelan shares a barrack with "
+            "other foreign prisoners and works in a sewing shop, CNN reported.",
+            "2020-08-28",
+            kind="report",
+            count=0,
+        ),
+    ),
+    _reading(
         "reading-also-then",
         "an undated event told as 'also' ('was also convicted') happened when the story's "
         "last event of that kind did",
