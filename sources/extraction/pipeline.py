@@ -43,6 +43,7 @@ from .gazetteer import Gazetteer, Mention
 from .kinds import REPORT, STATEMENT, Trigger, best_kind, find_triggers
 from .lang import en
 from .quotes import (
+    OWN_PERFORMATIVE,
     Attribution,
     find_attributions,
     has_first_person,
@@ -118,6 +119,8 @@ SCENE_DATE = "reading-scene-date"
 TRAILING_SOURCE = "reading-trailing-source"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
+_PERFORMATIVE_FRAME = "statement-performative"
+_PERFORMATIVE_TOPIC_RE = re.compile(en.PERFORMATIVE_TOPIC)
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
 _ONCE_KINDS = frozenset({"release", "designation", "court", "charge", "detention", "custody"})
@@ -981,7 +984,11 @@ def _developments(
             if a.verb in en.NEWS_VERBS:
                 a.restated = False
         restated = any(a.restated for a in r.attributions)
-    if restated and all(a.restated for a in r.attributions if a.speaker or a.pronoun):
+    if (
+        restated
+        and all(a.restated for a in r.attributions if a.speaker or a.pronoun)
+        and not _own_performative(r)
+    ):
         return []  # "Whelan has said he was set up": a position, not news of the day
     clauses = _relative_clauses(r)
     for a in r.attributions:
@@ -1207,6 +1214,8 @@ def _developments(
         developments[-1].voice = kind
     if frames:
         developments[0].triggers.extend(frames)
+        if is_on(OWN_PERFORMATIVE) and any(t.rule == _PERFORMATIVE_FRAME for t in frames):
+            developments[0].rules.append(OWN_PERFORMATIVE)  # the speaker's own saying
     for d in developments:
         if d.kind not in ("advocacy", "charge"):
             triggers = [t for t in d.triggers if not _talks_as_topic(text, d, t)]
@@ -1214,6 +1223,8 @@ def _developments(
             if best_kind(step, d.kind) != best_kind(triggers, d.kind):
                 d.rules.append(DATED_STEP)
             d.kind = best_kind(step, d.kind)
+        if d.kind == STATEMENT and (topic := _words_about_the_news(text, r, d)) is not None:
+            d.kind = topic.kind  # "I want to say a few words about the verdict": the day's news
         if d.kind == "release" and _into_restrictions(r, d):
             d.kind = "custody"
             d.rules.append(RELEASED_INTO_RESTRICTIONS)
@@ -1234,6 +1245,34 @@ def _developments(
             d.rules.append(SCOOP_OF_THE_NEWS)
     developments += [e for d in developments if (e := _reaction_to_event(d, developments))]
     return _merge_same_development(developments, published)
+
+
+def _own_performative(r: _Reading) -> bool:
+    """ "Let me remind you that Russia has repeatedly said ...": the speaker's own saying, before
+    the words of others it retells, makes the sentence their statement of the day."""
+    if not is_on(OWN_PERFORMATIVE):
+        return False
+    said = [a.verb_start for a in r.attributions if a.restated]
+    return any(
+        t.rule == _PERFORMATIVE_FRAME and t.start < min(said, default=t.end) for t in r.triggers
+    )
+
+
+def _words_about_the_news(text: str, r: _Reading, d: _Development) -> Trigger | None:
+    """ "I just want to say a few words about the verdict": a speaker's own saying whose topic is
+    an event of a detainee's, undated: the event, the day's news the words go on to address."""
+    if not is_on(OWN_PERFORMATIVE) or d.date is not None or r.dates:
+        return None
+    for t in d.triggers:
+        if t.rule != _PERFORMATIVE_FRAME:
+            continue
+        about = _PERFORMATIVE_TOPIC_RE.match(text, t.end)
+        if about is None:
+            return None
+        return next(
+            (u for u in r.triggers if u.start == about.end() and u.kind in _DETAINEE_KINDS), None
+        )
+    return None
 
 
 def _scoop_of_the_news(r: _Reading, published: dt.date) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .gazetteer import Gazetteer, Mention
 from .lang import en
+from .rules import is_on
 
 _ALWAYS_RE = re.compile(en.POSITION_HELD_BEFORE)
 _SPEECH_RE = re.compile(r"\b(?:" + "|".join(en.SPEECH_VERBS) + r")\b")
@@ -27,6 +28,9 @@ _PLUPERFECT_RE = re.compile(en.PLUPERFECT_BEFORE)
 _RELATIVE_SUBJECT_RE = re.compile(en.RELATIVE_SUBJECT_BEFORE)
 _NEGATED_RE = re.compile(en.NEGATED_BEFORE)
 _NOBODY_RE = re.compile(en.NOBODY_BEFORE)
+_PERFORMATIVE_RE = re.compile(en.PERFORMATIVE_BEFORE)
+# The reading rule (lang/en_rules.py) whose first step is here: "I would say" is no report.
+OWN_PERFORMATIVE = "reading-own-performative"
 _PASSIVE_RE = re.compile(en.PASSIVE_BEFORE)
 _AS_BEFORE_RE = re.compile(en.AS_REPORTED_BEFORE)
 _BY_AFTER_RE = re.compile(en.BY_AGENT)
@@ -111,6 +115,8 @@ def find_attributions(
             continue
         if _NEGATED_RE.search(before) or _NOBODY_RE.match(text, start, m.start()):
             continue  # "officials did not disclose", "Neither side said": nothing was said
+        if _PERFORMATIVE_RE.search(before) and is_on(OWN_PERFORMATIVE):
+            continue  # "I would say that ...": the speaker's own words now, not a report
         # "“...,” says the minister": a quote's attribution in the present, as press releases
         # write it, not a position restated.
         inverted = _INVERTED_BEFORE_RE.search(before) is not None

@@ -416,6 +416,14 @@ RELATIVE_SUBJECT_BEFORE = (
     + r"(?:\s+of\s+[^.;“”\"]{1,60}?)?,\s+(?:(?:also|later|then|on \w+)\s+)?$)"
 )
 NEGATED_BEFORE = r"(?i:\b(?:not|never|n['’]t)\s+$)"
+# "I would say that ...", "I just want to say", "let me say": the speaker saying it now, in their
+# own voice (reading-own-performative), not someone reported saying it.
+# "I want to say a few words about the verdict": the event the speaker's words are about.
+PERFORMATIVE_TOPIC = r"(?i:\s+(?:[\w-]+\s+){0,3}?about\s+(?:the\s+|today['’]s\s+|this\s+)?)"
+PERFORMATIVE_BEFORE = (
+    r"(?i:(?:\b(?:I|we)\s+(?:would|['’]d|(?:just\s+)?want(?:ed)?\s+to)(?:\s+like\s+to)?"
+    r"|\blet\s+me)\s+$)"
+)
 NOBODY_BEFORE = r"\s*(?:Neither|Nobody|No one|None of)\b[^,;:“\"]*$"
 PASSIVE_BEFORE = (
     r"(?i:\b(?:was|were|is|are|been|being|be)\s+(?:(?:first|also|earlier|previously)\s+)?$)"

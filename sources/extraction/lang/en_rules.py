@@ -868,6 +868,17 @@ TRIGGER_RULES: list[Rule] = [
         ("We will not rest until he is home.", "will not rest"),
         ("We cannot forget the others still held.", "cannot forget"),
     ),
+    # "I would say that ...", "Let me remind you that ...": the speaker says it now, in their own
+    # voice, whatever earlier words of others it goes on to tell (reading-own-performative).
+    _trigger(
+        "statement-performative",
+        STATEMENT,
+        FRAME,
+        r"(?:(?:I|we) (?:would|['’]d|(?:just )?want(?:ed)? to)(?: like to)? |let me )"
+        + alternation("say", "remind", "stress", "underscore", "note", "add", "be clear"),
+        ("I would say that the case remains a priority.", "I would say"),
+        ("Let me remind you that the court heard no witnesses.", "Let me remind"),
+    ),
     # A government's own statement tells its position as an effort that goes on ("we continue
     # to seek their return", "is committed to securing their freedom"): the statement.
     _trigger(
@@ -1329,6 +1340,36 @@ READING_RULES: list[Rule] = [
             "2022-08-04",
             kind="detention",
             date="2022-02-01",
+        ),
+    ),
+    _reading(
+        "reading-own-performative",
+        "a speaker's own saying in the first person ('I would say that', 'let me remind you "
+        "that') is their word of the day, not someone reported saying it, even when it retells "
+        "what others have said; one that names an undated event as its topic ('a few words "
+        "about the verdict') tells that event as the day's news",
+        _finds(
+            "QUESTION: Is there any news on Paul Whelan?\n\nMR PRICE: I would say that we "
+            "have made the case of Paul Whelan a priority.",
+            "2022-06-14",
+            kind="statement",
+            cases=["whelan"],
+        ),
+        _finds(
+            "Today the envoy visited the colony.\n\nLet me remind you that Russia has "
+            "repeatedly said Paul Whelan was a spy, yet it has shown no evidence.",
+            "2020-09-22",
+            kind="statement",
+            cases=["whelan"],
+            date="2020-09-22",
+        ),
+        _finds(
+            "MS. JEAN-PIERRE:  Good afternoon.\n\nI want to say a few words about the verdict "
+            "for Brittney Griner.",
+            "2022-08-04",
+            kind="court",
+            cases=["griner"],
+            date="2022-08-04",
         ),
     ),
     _reading(
