@@ -7,7 +7,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Permission
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 ANALYSTS = "Analysts"
 EDITORS = "Editors"
@@ -45,20 +49,40 @@ analyst_required = _requires(can_read)
 editor_required = _requires(can_review)
 
 
+def _permission_names(user_ref) -> QuerySet:
+    """The "app_label.codename" of every permission the user has, their own or their groups'."""
+    return (
+        Permission.objects.filter(Q(user=user_ref) | Q(group__user=user_ref))
+        .annotate(full_name=Concat("content_type__app_label", Value("."), "codename"))
+        .values("full_name")
+        .order_by()
+    )
+
+
 class PermissionBackend(ModelBackend):
     """Django's ModelBackend, reading a user's own and their groups' permissions in one query
-    instead of two: every page checks a role, so this is one round trip less on each."""
+    instead of two, and on PostgreSQL in the same query as the user: every page loads the user
+    and checks a role, so this is one or two round trips less on each."""
+
+    def get_user(self, user_id):
+        users = get_user_model()._default_manager.filter(pk=user_id)
+        if connection.vendor == "postgresql":
+            names = ArraySubquery(_permission_names(OuterRef("pk")))
+            users = users.annotate(permission_names=names)
+        user = users.first()
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        if hasattr(user, "permission_names") and not user.is_superuser:
+            user._perm_cache = set(user.permission_names)
+        return user
 
     def get_all_permissions(self, user_obj, obj=None):
         if user_obj.is_superuser or not user_obj.is_active or obj is not None:
             return super().get_all_permissions(user_obj, obj)
         if not hasattr(user_obj, "_perm_cache"):
-            fields = ("content_type__app_label", "codename")
-            own = Permission.objects.filter(user=user_obj).values_list(*fields).order_by()
-            of_groups = Permission.objects.filter(group__user=user_obj).values_list(*fields)
-            user_obj._perm_cache = {
-                f"{app}.{codename}" for app, codename in own.union(of_groups.order_by())
-            }
+            user_obj._perm_cache = set(
+                _permission_names(user_obj).values_list("full_name", flat=True).distinct()
+            )
         return user_obj._perm_cache
 
 

@@ -19,8 +19,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import (
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -297,10 +299,13 @@ def _case(slug: str) -> Case:
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The case's facts, then its timeline: the overview and a page of entries, each a fragment
     cached under the case's version (cases.caching) and rendered only when that changed."""
-    # The case with its summary in one query; the rest of its record is read on a cache miss.
+    # The case with its summary and whether the user follows it, in one query; the rest of its
+    # record is read on a cache miss.
+    followed = Case.objects.filter(pk=OuterRef("case_id"), follows__user=request.user)
     summary = (
         CaseSummary.objects.select_related("case")
         .filter(case__slug=slug, audience=audience_of(request.user))
+        .annotate(following=Exists(followed))
         .first()
     )
     case = summary.case if summary else get_object_or_404(Case, slug=slug)
@@ -384,33 +389,36 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     query = sorted(request.GET.lists())
     # Editors' entries carry the controls to correct and retract them.
     editing = "editing" if can_review(request.user) else ""
-    entries_html = caching.fragment(
-        "entries", filters.summary, [day, repr(query), editing], render_entries
-    )
+    entries_fragment = ([day, repr(query), editing], render_entries)
     if _htmx_partial(request) and request.htmx.target == "more-entries":
-        response = HttpResponse(entries_html)
+        response = HttpResponse(caching.fragment("entries", filters.summary, *entries_fragment))
         patch_vary_headers(response, ["HX-Request"])
         return response
     without_cursor = [(name, values) for name, values in query if not name.startswith("after")]
-    overview_html = caching.fragment(
-        "overview", filters.summary, [day, repr(without_cursor)], render_overview
-    )
-    # The choices are the case's parties and proposals: hundreds of options on a long case.
-    filter_fields_html = caching.fragment(
-        "filters",
+    html = caching.page_fragments(
         filters.summary,
-        [repr(without_cursor)],
-        lambda: render_to_string("cases/case.html#filter_fields", {"filters": filters}, request),
+        {
+            "entries": entries_fragment,
+            "overview": ([day, repr(without_cursor)], render_overview),
+            # The choices are the case's parties and proposals: hundreds on a long case.
+            "filters": (
+                [repr(without_cursor)],
+                lambda: render_to_string(
+                    "cases/case.html#filter_fields", {"filters": filters}, request
+                ),
+            ),
+            "facts": ([day], render_facts),
+        },
     )
-    facts_html = caching.fragment("facts", filters.summary, [day], render_facts)
     export_query = filters.query_string()
     context = {
         "case": case,
-        "facts_html": facts_html,
+        "following": summary.following if summary else None,
+        "facts_html": html["facts"],
         "filters": filters,
-        "overview_html": overview_html,
-        "filter_fields_html": filter_fields_html,
-        "entries_html": entries_html,
+        "overview_html": html["overview"],
+        "filter_fields_html": html["filters"],
+        "entries_html": html["entries"],
         "export_query": f"?{export_query}" if export_query else "",
         "feed_token": exports.feed_token(request.user),
     }

@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from cases.models import EntryKind, TimelineEntry
-from cases.roles import system_user
+from cases.roles import PermissionBackend, system_user
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,33 @@ def test_permissions_come_from_the_user_and_the_groups_in_one_query(
         assert outsider.has_perm("cases.view_timelineentry")
         assert outsider.has_perm("sources.review_proposedentry")
         assert not outsider.has_perm("cases.change_timelineentry")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one query needs PostgreSQL")
+def test_a_signed_in_request_loads_the_user_with_their_permissions_in_one_query(
+    django_assert_num_queries, outsider
+):
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="Reviewers of one kind")
+    group.permissions.add(Permission.objects.get(codename="review_proposedentry"))
+    outsider.user_permissions.add(Permission.objects.get(codename="view_timelineentry"))
+    outsider.groups.add(group)
+    backend = PermissionBackend()
+    with django_assert_num_queries(1):
+        user = backend.get_user(outsider.pk)
+        assert user.has_perm("cases.view_timelineentry")
+        assert user.has_perm("sources.review_proposedentry")
+        assert not user.has_perm("cases.change_timelineentry")
+    # Taken away, a permission is gone on the next request: nothing outlives the request.
+    outsider.groups.remove(group)
+    assert not backend.get_user(outsider.pk).has_perm("sources.review_proposedentry")
+
+
+def test_an_inactive_user_is_not_loaded_for_a_request(editor):
+    editor.is_active = False
+    editor.save()
+    assert PermissionBackend().get_user(editor.pk) is None
 
 
 def test_an_inactive_user_has_no_permission(editor):

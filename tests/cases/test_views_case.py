@@ -289,6 +289,24 @@ def test_a_cached_page_reads_no_entries_until_the_case_changes(analyst_client, w
     assert "A development after the page was cached" in analyst_client.get(URL).content.decode()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the user's query needs PostgreSQL")
+def test_a_cached_case_page_costs_two_queries_the_user_and_the_case(
+    analyst_client, analyst, world
+):
+    fill(3)
+    analyst_client.get(URL)
+    with CaptureQueriesContext(connection) as captured:
+        page = analyst_client.get(URL).content.decode()
+    # The user with their permissions; the case with its summary and whether the user follows it.
+    assert len(captured) == 2, [query["sql"] for query in captured.captured_queries]
+    assert ">Follow<" in page
+    analyst.follows.create(case=Case.objects.get(slug="griner"))
+    with CaptureQueriesContext(connection) as captured:
+        page = analyst_client.get(URL).content.decode()
+    assert len(captured) == 2
+    assert ">Unfollow<" in page and ">Follow<" not in page
+
+
 def few_queries_cold(client) -> int:
     cold()
     return count_queries(client, URL)
