@@ -290,9 +290,7 @@ def test_a_cached_page_reads_no_entries_until_the_case_changes(analyst_client, w
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the user's query needs PostgreSQL")
-def test_a_cached_case_page_costs_two_queries_the_user_and_the_case(
-    analyst_client, analyst, world
-):
+def test_a_cached_case_page_costs_two_queries_the_user_and_the_case(analyst_client, analyst, world):
     fill(3)
     analyst_client.get(URL)
     with CaptureQueriesContext(connection) as captured:
