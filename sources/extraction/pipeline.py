@@ -117,6 +117,7 @@ STANCE_ON_EVENT = "reading-stance-on-event"
 SCOOP_OF_THE_NEWS = "reading-scoop-of-the-days-news"
 SCENE_DATE = "reading-scene-date"
 TRAILING_SOURCE = "reading-trailing-source"
+ROLE_UNNAMED = "reading-role-never-named"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _PERFORMATIVE_FRAME = "statement-performative"
@@ -1002,6 +1003,9 @@ def _developments(
         # "prosecutors said" is news only with a date: it is then what they charge.
         a.prosecution = a.prosecution and dated is not None
         unnamed = not (a.speaker or a.outlet or a.pronoun or a.first_person or a.advocate)
+        # "A second official, speaking on condition of anonymity, said ... The official said":
+        # a role the story never put a name to is still an unnamed source.
+        unnamed = unnamed or (_role_never_named(a) and not a.advocate)
         unnamed = unnamed and not a.prosecution
         if (a.verb == en.ACCORDING_TO or unnamed) and developments:
             developments[-1].attributions.append(a)  # the channel, or more of the same
@@ -1273,6 +1277,17 @@ def _words_about_the_news(text: str, r: _Reading, d: _Development) -> Trigger | 
             (u for u in r.triggers if u.start == about.end() and u.kind in _DETAINEE_KINDS), None
         )
     return None
+
+
+def _role_never_named(a: Attribution) -> bool:
+    """ "the official said" where no one was named as the official: a role, not a pronoun."""
+    return (
+        is_on(ROLE_UNNAMED)
+        and a.speaker is None
+        and a.pronoun is not None
+        and a.pronoun not in en.PERSONAL_PRONOUNS
+        and a.pronoun != en.PLURAL_PRONOUN
+    )
 
 
 def _scoop_of_the_news(r: _Reading, published: dt.date) -> bool:

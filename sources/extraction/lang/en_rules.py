@@ -1398,6 +1398,19 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-role-never-named",
+        "a source the story calls only by its role ('the official said'), with no one named in "
+        "that role, is an unnamed source: its undated detail is not a statement",
+        _finds(
+            "Whelan was sentenced to 16 years on Monday.\n\nAn embassy official, speaking on "
+            "condition of anonymity, said the hearing had been closed to the press. The official "
+            "said Whelan had been moved to a cell with three other inmates.",
+            "2020-06-15",
+            kind="statement",
+            count=0,
+        ),
+    ),
+    _reading(
         "reading-state-media-detail",
         "an undated detail from a state news agency about an event the story has told, named "
         "again only as a topic ('reported from the courtroom'), is not a statement",
