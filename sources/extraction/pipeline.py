@@ -118,6 +118,7 @@ SCOOP_OF_THE_NEWS = "reading-scoop-of-the-days-news"
 SCENE_DATE = "reading-scene-date"
 TRAILING_SOURCE = "reading-trailing-source"
 ROLE_UNNAMED = "reading-role-never-named"
+QUOTE_RETELLS = "reading-quote-retells"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _PERFORMATIVE_FRAME = "statement-performative"
@@ -2124,7 +2125,7 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
         d.kind in (STATEMENT, "advocacy")
         and d.speaker
         and is_on(ONE_STATEMENT_PER_SPEAKER)
-        and not _about_negotiation_itself(d.reading)
+        and not _about_negotiation_itself(d.reading, d)
         and not (d.development.voice_dated and _undated_voices(kept, d))
     ):
         # One statement per speaker per day: a speaker's later sentences, however far down
@@ -2143,6 +2144,8 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 earlier.rules.append(ONE_STATEMENT_PER_SPEAKER)
                 if earlier.kind != d.kind:
                     earlier.rules.append(RESTATED_EVENT)
+                if _about_negotiation_itself(d.reading):
+                    earlier.rules.append(QUOTE_RETELLS)  # its talk or release only quoted
                 if any(_release_sought(d.reading, t) for t in d.reading.triggers):
                     earlier.rules.append(NEGOTIATION_NAMED)  # a release named only as the goal
                 return earlier
@@ -2223,11 +2226,25 @@ def _same_voice_that_day(earlier: _Draft, d: _Draft) -> bool:
     )
 
 
-def _about_negotiation_itself(r: _Reading) -> bool:
+def _about_negotiation_itself(r: _Reading, d: _Draft | None = None) -> bool:
     # A talk, an offer or a release told as an event moves the bargaining on; the words only
     # named as the topic ("our negotiations to secure her release") are more of the same.
     return bool(r.proposals or r.anaphor) or any(
-        t.kind in _NEGOTIATION_KINDS and not _release_sought(r, t) for t in r.triggers
+        t.kind in _NEGOTIATION_KINDS
+        and not _release_sought(r, t)
+        and not (d is not None and _quote_retells(r, d, t))
+        for t in r.triggers
+    )
+
+
+def _quote_retells(r: _Reading, d: _Draft, t: Trigger) -> bool:
+    """ "“I spoke to her. She is on her way home,” he wrote.": a release or a call in the
+    speaker's quoted words that the sentence tells as no event of its own is their reaction,
+    more of what they said that day, not a step in the bargaining."""
+    return (
+        is_on(QUOTE_RETELLS)
+        and _inside_long_quote(r, t)
+        and not any(t is taken for taken in d.development.triggers)
     )
 
 

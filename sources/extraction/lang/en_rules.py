@@ -1411,6 +1411,20 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-quote-retells",
+        "a release or a call in a speaker's quoted words that the sentence tells as no event of "
+        "its own does not move the bargaining on: it is more of that speaker's statement that day",
+        _finds(
+            "Secretary Blinken said on Thursday that Whelan was safe and on a plane home.\n\n"
+            "Whelan was arrested in Moscow in December 2018.\n\n"
+            '"Moments ago I spoke to Paul Whelan. He is safe. He is on his way home," Blinken '
+            "wrote.",
+            "2022-12-08",
+            kind="statement",
+            count=1,
+        ),
+    ),
+    _reading(
         "reading-state-media-detail",
         "an undated detail from a state news agency about an event the story has told, named "
         "again only as a topic ('reported from the courtroom'), is not a statement",
