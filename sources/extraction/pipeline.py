@@ -119,6 +119,7 @@ SCENE_DATE = "reading-scene-date"
 TRAILING_SOURCE = "reading-trailing-source"
 ROLE_UNNAMED = "reading-role-never-named"
 QUOTE_RETELLS = "reading-quote-retells"
+REACTION_AFTER_LATEST_NEWS = "reading-reaction-after-the-latest-news"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _PERFORMATIVE_FRAME = "statement-performative"
@@ -493,6 +494,7 @@ def _drop_restated_durations(kept: list[_Draft]) -> list[_Draft]:
     return [d for d in kept if not (counted_back(d) and any(set(d.cases) & c for c in dated))]
 
 
+_REACTION_KINDS = (STATEMENT, "advocacy", REPORT, "contact")  # words on the news, not news
 _LEAD_SENTENCES = 3  # the lead: the first body sentences, where a story dates its news
 
 
@@ -522,10 +524,28 @@ def _date_to_the_news_day(drafts: list[_Draft], readings: list[_Reading], publis
         and not _quoted_date(d)  # "“Today we secured his release,” Biden said": his day
         for d in drafts
     )
+    # A story whose news goes on to its publication day ("Hours later, on Friday afternoon, he
+    # was a free man" in a Friday story) is told from that day: its undated reactions follow
+    # that latest news and stay on it (a reaction dated that day is no such news); its undated
+    # events are still the lead's.
+    told = set(body)
+    news_reaches_its_day = is_on(REACTION_AFTER_LATEST_NEWS) and any(
+        d.reading.index in told
+        and d.basis != "published"
+        and d.precision == DAY
+        and d.date == published
+        and d.kind not in _REACTION_KINDS
+        and not _quoted_date(d)
+        for d in drafts
+    )
     if day is None or same_day:
         return
     for d in drafts:
-        if d.basis == "published":
+        if d.basis != "published":
+            continue
+        if news_reaches_its_day and d.kind in _REACTION_KINDS:
+            d.rules.append(REACTION_AFTER_LATEST_NEWS)
+        else:
             d.date, d.anchor = day, LEAD
 
 

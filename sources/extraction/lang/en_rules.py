@@ -1572,6 +1572,21 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-reaction-after-the-latest-news",
+        "a story dated the day after its lead's news that goes on, past its lead, to news of "
+        "its own day ('returned home on Friday morning') is told from that day: its undated "
+        "reactions follow that latest news and are of that day, not of the lead's",
+        _finds(
+            "Brittney Griner was freed on Thursday in an exchange for Viktor Bout.\n\n"
+            "The swap took place at the airport in Abu Dhabi.\n\nBout was flown to Moscow.\n\n"
+            "Griner returned home to Texas on Friday morning.\n\n"
+            "Her wife Cherelle Griner said she was overjoyed to have Brittney home.",
+            "2022-12-09",
+            kind="statement",
+            date="2022-12-09",
+        ),
+    ),
+    _reading(
         "reading-also-then",
         "an undated event told as 'also' ('was also convicted') happened when the story's "
         "last event of that kind did",
