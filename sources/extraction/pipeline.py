@@ -1063,7 +1063,7 @@ def _developments(
             # agency, not a party's statement; its own dated report or a development still count.
             continue
         if (
-            (agency or gazetteer.party_kind(a.speaker or "") == MEDIA)
+            (agency or gazetteer.party_kind(a.speaker or a.outlet or "") == MEDIA)
             and dated is None
             and is_on(STATE_MEDIA_DETAIL)
             and (topics := [t for t in r.triggers if t.kind != STATEMENT])

@@ -34,6 +34,7 @@ OWN_PERFORMATIVE = "reading-own-performative"
 _PASSIVE_RE = re.compile(en.PASSIVE_BEFORE)
 _AS_BEFORE_RE = re.compile(en.AS_REPORTED_BEFORE)
 _BY_AFTER_RE = re.compile(en.BY_AGENT)
+_A_REPORT_BY_RE = re.compile(en.A_REPORT_BY)
 _PROSECUTORS_RE = re.compile(en.PROSECUTORS_BEFORE)
 _ROLE_RE = re.compile(en.ROLE)
 _PERSON_ROLE_RE = re.compile(en.PERSON_ROLE)
@@ -44,6 +45,7 @@ _INVERTED_BEFORE_RE = re.compile(r"[”\"’]\s*,?\s*$|,\s*[”\"]\s*$")
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
 _SOURCE_END_RE = re.compile(r"\s*(?:[,.;:(]|$)")
 _INVERTED_GAP_RE = re.compile(r"^[\s\w’'.-]{0,60}$")
+_AGENCY = "media"  # a news agency or state broadcaster in the gazetteer
 _APPOSED_KINDS = frozenset({"person", "organization", "government"})
 _APPOSITION_END_RE = re.compile(en.APPOSITION_END)
 _APPOSITION_RE = re.compile(r"^\s*,[^,.“”\"]{1,80},\s*$")
@@ -111,6 +113,9 @@ def find_attributions(
                 continue
             if not _source_after(text, att, parties, gazetteer, by.end(), end):
                 continue
+            if gazetteer.party_kind(att.speaker or "") == _AGENCY:
+                # "It was also reported by Tass": the agency's report, named as its author.
+                att.outlet, att.speaker = att.speaker, None
             found.append(att)
             continue
         if _NEGATED_RE.search(before) or _NOBODY_RE.match(text, start, m.start()):
@@ -135,6 +140,10 @@ def find_attributions(
         att.prosecution = _PROSECUTORS_RE.search(before) is not None
         if att.verb == en.ACCORDING_TO:
             _source_after(text, att, parties, gazetteer, m.end(), end)
+            if gazetteer.party_kind(att.speaker or "") == _AGENCY and _A_REPORT_BY_RE.search(
+                text, m.end(), att.speaker_start or m.end()
+            ):
+                att.outlet, att.speaker = att.speaker, None
         elif _INVERTED_BEFORE_RE.search(before):
             if not _source_after(text, att, parties, gazetteer, m.end(), end):
                 _subject(text, att, parties, gazetteer, start)

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from sources.extraction import extract
+from sources.extraction import Gazetteer, extract
 from sources.extraction.quotes import find_attributions, quote_spans
 
 THURSDAY = dt.date(2022, 7, 28)
@@ -114,3 +114,25 @@ def test_a_stance_told_of_its_holder_is_said(gazetteer):
 def test_a_view_held_long_before_is_not_a_stance_of_the_day(gazetteer):
     text = "Whelan survived what he characterized several years ago as a set-up."
     assert attributions(gazetteer, text) == []
+
+
+def _with_an_agency(dev_world):
+    agency = {"slug": "tass", "name": "TASS", "kind": "media", "aliases": ["TASS", "Tass"]}
+    return Gazetteer.from_world({**dev_world, "parties": [*dev_world["parties"], agency]})
+
+
+def test_a_report_by_a_news_agency_named_after_it_is_the_agencys_report(dev_world):
+    agency = _with_an_agency(dev_world)
+    [att] = attributions(agency, "It was also reported by Tass.")
+    assert (att.outlet, att.speaker) == ("tass", None)
+    text = "He was questioned, according to a report in 2019 by Tass, citing his lawyer."
+    [att] = attributions(agency, text)
+    assert (att.outlet, att.speaker) == ("tass", None)
+
+
+def test_a_news_agency_reporting_an_event_is_still_its_source(dev_world):
+    agency = _with_an_agency(dev_world)
+    [att] = attributions(agency, "Tass reported that Whelan was moved to a prison hospital.")
+    assert (att.outlet, att.speaker) == (None, "tass")
+    [att] = attributions(agency, "Whelan was moved to a prison hospital, according to Tass.")
+    assert (att.outlet, att.speaker) == (None, "tass")

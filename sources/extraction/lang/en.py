@@ -431,6 +431,8 @@ PASSIVE_BEFORE = (
 # "as first reported by Politico", "was also reported by TASS": a report with its agent after.
 AS_REPORTED_BEFORE = r"(?i:\bas\s+(?:(?:first|earlier|previously)\s+)?$)"
 BY_AGENT = r"\s+by\s+"
+# "according to a report in 2017 by the T24 news portal": the agency's own report, by name.
+A_REPORT_BY = r"(?i:\ban?\s+(?:\w+\s+)?report\b[^,;:]{0,30}\bby\s+$)"
 PROSECUTORS_BEFORE = r"(?i:\b(?:prosecutors|investigators)\s+(?:\w+\s+)?$)"
 ROLE = (
     r"(?i:\b(?:spokes(?:person|man|woman)|officials?|sources?|diplomats?|aides?|representatives?"
