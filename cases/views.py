@@ -382,7 +382,15 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
             today=today,
             href_for=href_for,
         )
-        context = {"overview": overview, "entry_count": total, "filters": filters}
+        # The list of months is shown twice (beside the chart, and instead of it on a narrow
+        # screen): rendered once.
+        months_html = render_to_string("cases/case.html#overview_months", {"overview": overview})
+        context = {
+            "overview": overview,
+            "overview_months_html": months_html,
+            "entry_count": total,
+            "filters": filters,
+        }
         return render_to_string("cases/case.html#overview", context, request)
 
     day = today.isoformat()
