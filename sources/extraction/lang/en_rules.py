@@ -201,12 +201,29 @@ TRIGGER_RULES: list[Rule] = [
         alternation("released", "freed", "set free", "pardoned", "walked free"),
         ("Russia freed him on Thursday.", "freed"),
     ),
+    # "has been given a presidential pardon", "was granted a royal pardon": the pardon itself.
+    _trigger(
+        "release-granted-pardon",
+        "release",
+        STRONG,
+        r"(?:given|granted|received|receives|receive) (?:a |an )?(?:\w+ )?pardon",
+        ("The teacher has been given a presidential pardon.", "given a presidential pardon"),
+    ),
     _trigger(
         "release-exchanged",
         "release",
         STRONG,
-        alternation("granted clemency", r"(?:exchanged|swapped|traded) (?:for|in)"),
+        alternation(
+            "granted clemency",
+            r"(?:exchanged|swapped|traded) (?:for|in)",
+            # "have exchanged the jailed pilot Dana Holt for an arms dealer": the object between
+            r"(?:have|has|had) (?:exchanged|swapped|traded) (?:[\w’'-]+ ){1,8}?for",
+        ),
         ("He was exchanged for an arms dealer.", "exchanged for"),
+        (
+            "The two countries have exchanged jailed pilot Dana Holt for a spy.",
+            "have exchanged jailed pilot Dana Holt for",
+        ),
     ),
     _trigger(
         "release-swap-took-place",
@@ -473,8 +490,15 @@ TRIGGER_RULES: list[Rule] = [
         "charge",
         STRONG,
         r"(?:add(?:s|ed)?|brought|brings?|filed|files?|lodged|level?l?ed) (?:an? |the )?"
-        r"(?:(?:new|additional|further|more|fresh|formal|criminal) )*(?:charges?|indictment)",
+        r"(?:(?:new|additional|further|more|fresh|formal|criminal) )*(?:charges?|indictment)"
+        # "two new charges of sedition were filed against him": the passive
+        r"|charges? (?:of (?:[\w-]+ ){1,4}?)?(?:was|were|have been|has been|had been) "
+        r"(?:filed|brought|lodged|laid)",
         ("Investigators filed new charges against him.", "filed new charges"),
+        (
+            "Two new charges of fraud were filed against her this week.",
+            "charges of fraud were filed",
+        ),
     ),
     _trigger(
         "charge-opened-a-case",
@@ -608,9 +632,10 @@ TRIGGER_RULES: list[Rule] = [
         "custody-moved",
         "custody",
         STRONG,
-        r"moved (?:\w+ ){0,4}(?:from|to|into) (?:an? )?(?:prison|house arrest|penal colony"
-        r"|solitary(?: confinement)?)",
+        r"(?:moved|sent) (?:\w+ ){0,4}(?:from|to|into) (?:an? )?(?:prison|house arrest"
+        r"|penal colony|solitary(?: confinement)?)",
         ("She was moved to a penal colony.", "moved to a penal colony"),
+        ("She was arrested in May and last week sent to a penal colony.", "sent to a penal colony"),
     ),
     _trigger(
         "custody-transferred",
