@@ -175,6 +175,7 @@ ACCESS: dict[str, Expect] = {
     "sources:undo": REVIEW_ACTION,
     "sources:bulk": REVIEW_ACTION,
     "sources:quality": REVIEW_PAGE,
+    "sources:pending_counts": REVIEW_PAGE,
     # Adding a missed development: the form needs the words chosen (a GET without them is a
     # 400); the POST answers an empty form with its errors (400) and a GET with 405.
     "sources:add_entry_form": Expect(
