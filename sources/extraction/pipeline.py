@@ -43,6 +43,7 @@ from .gazetteer import Gazetteer, Mention
 from .kinds import REPORT, STATEMENT, Trigger, best_kind, find_triggers
 from .lang import en
 from .quotes import (
+    MEDIA,
     OWN_PERFORMATIVE,
     Attribution,
     find_attributions,
@@ -986,8 +987,6 @@ _NEWS_AGENCY_RE = re.compile(en.NEWS_AGENCY_BEFORE)
 _TRAILING_SOURCE_RE = re.compile(en.TRAILING_SOURCE_BEFORE)
 _SOURCE_ENDS_RE = re.compile(en.SOURCE_ENDS_SENTENCE)
 _RELEASE_SOUGHT_RE = re.compile(en.RELEASE_SOUGHT_BEFORE)
-# The gazetteer's kind for state news agencies and the like (Tass, Xinhua): they carry the news.
-MEDIA = "media"
 
 
 def _developments(

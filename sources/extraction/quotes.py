@@ -45,7 +45,8 @@ _INVERTED_BEFORE_RE = re.compile(r"[”\"’]\s*,?\s*$|,\s*[”\"]\s*$")
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
 _SOURCE_END_RE = re.compile(r"\s*(?:[,.;:(]|$)")
 _INVERTED_GAP_RE = re.compile(r"^[\s\w’'.-]{0,60}$")
-_AGENCY = "media"  # a news agency or state broadcaster in the gazetteer
+# The gazetteer's kind for state news agencies and the like (Tass, Xinhua): they carry the news.
+MEDIA = "media"
 _APPOSED_KINDS = frozenset({"person", "organization", "government"})
 _APPOSITION_END_RE = re.compile(en.APPOSITION_END)
 _APPOSITION_RE = re.compile(r"^\s*,[^,.“”\"]{1,80},\s*$")
@@ -113,7 +114,7 @@ def find_attributions(
                 continue
             if not _source_after(text, att, parties, gazetteer, by.end(), end):
                 continue
-            if gazetteer.party_kind(att.speaker or "") == _AGENCY:
+            if gazetteer.party_kind(att.speaker or "") == MEDIA:
                 # "It was also reported by Tass": the agency's report, named as its author.
                 att.outlet, att.speaker = att.speaker, None
             found.append(att)
@@ -140,7 +141,7 @@ def find_attributions(
         att.prosecution = _PROSECUTORS_RE.search(before) is not None
         if att.verb == en.ACCORDING_TO:
             _source_after(text, att, parties, gazetteer, m.end(), end)
-            if gazetteer.party_kind(att.speaker or "") == _AGENCY and _A_REPORT_BY_RE.search(
+            if gazetteer.party_kind(att.speaker or "") == MEDIA and _A_REPORT_BY_RE.search(
                 text, m.end(), att.speaker_start or m.end()
             ):
                 att.outlet, att.speaker = att.speaker, None
