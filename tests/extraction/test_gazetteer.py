@@ -1,5 +1,3 @@
-import time
-
 from sources.extraction import Gazetteer
 
 
@@ -69,7 +67,8 @@ def test_a_relative_keeps_the_detainee_surname_to_the_detainee():
     assert gaz.related_case == {"cherelle": "griner"} and "cherelle" in gaz.advocates
 
 
-def test_it_builds_a_large_world_quickly():
+def test_it_finds_names_in_a_large_world():
+    # How long building it takes is `make bench`'s figure, never a timed test.
     world = {
         "cases": [
             {"slug": f"c{i}", "name": f"Case Person{i}", "aliases": [f"P{i}"]} for i in range(500)
@@ -80,10 +79,9 @@ def test_it_builds_a_large_world_quickly():
         ],
         "proposals": [],
     }
-    started = time.perf_counter()
     gaz = Gazetteer.from_world(world)
-    assert time.perf_counter() - started < 2.0
     assert slugs(gaz, "Person499 met Name1999.", "case") == ["c499"]
+    assert slugs(gaz, "Person499 met Name1999.", "party") == ["p1999"]
 
 
 PRESIDENTS = {

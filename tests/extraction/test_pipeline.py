@@ -1,7 +1,5 @@
 import datetime as dt
 import json
-import statistics
-import time
 
 from sources.extraction import EXTRACTOR_VERSION, Candidate, Gazetteer, extract
 
@@ -107,20 +105,22 @@ def test_a_statement_printed_in_quotation_marks_is_the_issuers_own_words(gazette
     assert ("release", dt.date(2022, 12, 8)) in kinds
 
 
-def test_extraction_is_fast_with_a_large_world(dev_world, seed_text):
+def test_a_large_world_of_unrelated_names_changes_nothing(dev_world, seed_text):
+    # Its speed with 2,000 parties is `make bench`'s figure (tests/bench), never a timed test.
     world = json.loads(json.dumps(dev_world))
     world["cases"] += [{"slug": f"c{i}", "name": f"Case Person{i}"} for i in range(500)]
     world["parties"] += [
         {"slug": f"p{i}", "name": f"Party Name{i}", "kind": "person"} for i in range(2000)
     ]
-    gaz = Gazetteer.from_world(world)
-    timings = []
-    for _ in range(20):
-        started = time.perf_counter()
-        extract(seed_text, THURSDAY, gaz)
-        timings.append(time.perf_counter() - started)
-    # Generous against a busy CI machine; the benchmark target is 5 ms on one core.
-    assert statistics.median(timings) < 0.05
+
+    def read(gazetteer):
+        return [
+            (c.start, c.end, c.kind, c.date, tuple(c.cases), c.speaker)
+            for c in extract(seed_text, THURSDAY, gazetteer)
+        ]
+
+    large = read(Gazetteer.from_world(world))
+    assert large == read(Gazetteer.from_world(dev_world)) and len(large) >= 5
 
 
 def test_a_reporters_question_can_tell_the_days_news_but_not_its_own_view(gazetteer):
