@@ -121,9 +121,11 @@ TRAILING_SOURCE = "reading-trailing-source"
 ROLE_UNNAMED = "reading-role-never-named"
 QUOTE_RETELLS = "reading-quote-retells"
 REACTION_AFTER_LATEST_NEWS = "reading-reaction-after-the-latest-news"
+FAMILY_VISIT = "reading-family-visit"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _PERFORMATIVE_FRAME = "statement-performative"
+_MET_RELATIVES = "advocacy-met-relatives"
 _PERFORMATIVE_TOPIC_RE = re.compile(en.PERFORMATIVE_TOPIC)
 _NEGOTIATION_KINDS = frozenset({"response", "proposal", "contact", "release"})
 # Events that happen once: a second sentence stating the same one is not a new development.
@@ -1263,6 +1265,9 @@ def _developments(
             d.kind = best_kind(events, d.kind)
         if d.kind == "contact" and _has_relatives(r, gazetteer):
             d.kind = "advocacy"  # a president meeting the family
+        if d.kind == "advocacy" and _with_the_detainee(r, d):
+            d.kind = "custody"
+            d.rules.append(FAMILY_VISIT)
         if d.earlier_report and _scoop_of_the_news(r, published):
             # "..., as first reported by Politico": the outlet's scoop of the day's news.
             d.kind = REPORT
@@ -1349,6 +1354,18 @@ def _reaction_to_event(d: _Development, developments: list[_Development]) -> _De
     if d.kind == d.voice and told:
         d.rules.append(REACTION_TO_EVENT)  # undated, it is the story's news
     return None
+
+
+def _with_the_detainee(r: _Reading, d: _Development) -> bool:
+    """ "Jadhav met his wife and mother", "Hernandez's mother spoke with her son by phone": a
+    sentence that opens with the detainee (or the detainee's relative) and has them meet or
+    talk with the family tells of the detainee's contact with home, a matter of custody; a
+    minister meeting the family is advocacy (reading-family-visit)."""
+    if not is_on(FAMILY_VISIT) or not r.case_mentions:
+        return False
+    meetings = [t for t in d.triggers if t.rule == _MET_RELATIVES]
+    opening = min(r.case_mentions, key=lambda m: m.start)
+    return any(opening.start - r.sentence.start <= 4 and opening.end <= t.start for t in meetings)
 
 
 def _into_restrictions(r: _Reading, d: _Development) -> bool:

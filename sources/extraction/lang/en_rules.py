@@ -1327,6 +1327,26 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-family-visit",
+        "the detainee meeting or talking with the family ('Whelan met his sister', 'Reed's "
+        "mother spoke with her son by phone'): the sentence opens with the detainee or the "
+        "detainee's relative, and the contact with home is custody, not advocacy",
+        _finds(
+            "Paul Whelan, who is held in a labour camp, met his sister in the prison on Monday.",
+            "2022-07-28",
+            kind="custody",
+            date="2022-07-25",
+            cases=["whelan"],
+        ),
+        _finds(
+            "Trevor Reed's father spoke with his son by telephone on Tuesday.",
+            "2022-07-28",
+            kind="custody",
+            date="2022-07-26",
+            cases=["reed"],
+        ),
+    ),
+    _reading(
         "reading-released-into-restrictions",
         "a release from prison into house arrest, bail or a monitoring bracelet told in the "
         "same sentence is a change of custody, not freedom",
