@@ -122,6 +122,7 @@ ROLE_UNNAMED = "reading-role-never-named"
 QUOTE_RETELLS = "reading-quote-retells"
 REACTION_AFTER_LATEST_NEWS = "reading-reaction-after-the-latest-news"
 FAMILY_VISIT = "reading-family-visit"
+QUOTE_GOES_ON = "reading-quote-goes-on"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _PERFORMATIVE_FRAME = "statement-performative"
@@ -1995,8 +1996,14 @@ def _matched(text: str, r: _Reading, dev: _Development) -> list[dict[str, Any]]:
 
 def _fold(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
     kept: list[_Draft] = []
+    latest: _Draft | None = None  # the draft that took the last sentence
+    said_at = -1
     for draft in drafts:
         target = _fold_target(kept, draft, gazetteer)
+        if target is None and _quote_goes_on(latest, kept, draft, said_at):
+            target = latest
+            target.rules.append(QUOTE_GOES_ON)
+        latest, said_at = target or draft, draft.reading.index
         if target is None:
             kept.append(draft)
         elif DATED_RESTATEMENT in draft.rules:
@@ -2059,6 +2066,32 @@ def _dated_restatement(earlier: _Draft, d: _Draft) -> bool:
         first is not None
         and first.kind == d.kind
         and not any(c.start <= first.start < c.end for c in d.reading.clauses)
+    )
+
+
+def _own_quote(d: _Draft) -> bool:
+    """Words of a speaker quoted as a statement of their own: a quote that opens the sentence,
+    one after a colon, or one the story dates ("“...,” she said on Monday"); a phrase quoted
+    inside the speaker's reported words ("said they had faced 'hell on earth'") is not."""
+    return bool(d.quote) and (
+        d.reading.quote_led or d.development.voice_dated or ":" in d.reading.text
+    )
+
+
+def _quote_goes_on(latest: _Draft | None, kept: list[_Draft], d: _Draft, said_at: int) -> bool:
+    """ "X said Y had faced a 'hell on earth'." folded into the event X told, then "“...,” he
+    said.": the quote goes on with the words just folded, not with the last entry kept."""
+    return (
+        is_on(QUOTE_GOES_ON)
+        and latest is not None
+        and bool(kept)
+        and latest is not kept[-1]
+        and d.kind == STATEMENT
+        and d.reading.quote_led
+        and bool(d.speaker)
+        and d.speaker == latest.speaker
+        and 0 < d.reading.index - said_at <= 2
+        and set(d.cases) <= set(latest.cases)
     )
 
 
@@ -2173,7 +2206,7 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 earlier.kind == d.kind
                 or (
                     earlier.development.voice == d.kind == STATEMENT
-                    and not d.quote
+                    and not _own_quote(d)
                     and is_on(RESTATED_EVENT)
                 )
             ) and _same_voice_that_day(earlier, d):

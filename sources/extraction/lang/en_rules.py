@@ -1483,12 +1483,33 @@ READING_RULES: list[Rule] = [
     ),
     _reading(
         "reading-event-restated-by-speaker",
-        "a speaker's undated words that day, unquoted, after the sentence in which they told "
-        "an event ('Lavrov said she had been moved') are part of that development, not a "
-        "statement of their own",
+        "a speaker's undated words that day, unquoted or quoting only a phrase, after the "
+        "sentence in which they told an event ('Lavrov said she had been moved') are part of "
+        "that development, not a statement of their own",
         _finds(
             "Lavrov said on Tuesday that Griner had been moved to a penal colony.\n\n"
             "Her trial ended last week.\n\nLavrov also said the colony was far from Moscow.",
+            "2022-07-28",
+            kind="statement",
+            count=0,
+        ),
+        _finds(
+            "Lavrov said on Tuesday that Griner had been moved to a penal colony.\n\n"
+            'Her trial ended last week.\n\nLavrov said the colony was "a fair place" for '
+            "her.",
+            "2022-07-28",
+            kind="statement",
+            count=0,
+        ),
+    ),
+    _reading(
+        "reading-quote-goes-on",
+        "a quote that opens its sentence ('“...,” he said') right after the speaker's words "
+        "folded into the event they told goes on with those words, not with the last entry",
+        _finds(
+            "Lavrov said on Tuesday that Griner had been moved to a penal colony.\n\n"
+            'Her trial ended last week.\n\nLavrov said the colony was "a fair place" for '
+            'her.\n\n"She will be treated like any other inmate," he said.',
             "2022-07-28",
             kind="statement",
             count=0,
