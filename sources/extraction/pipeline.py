@@ -123,6 +123,8 @@ QUOTE_RETELLS = "reading-quote-retells"
 REACTION_AFTER_LATEST_NEWS = "reading-reaction-after-the-latest-news"
 FAMILY_VISIT = "reading-family-visit"
 QUOTE_GOES_ON = "reading-quote-goes-on"
+RELEASE_BRIEFED = "reading-release-briefed"
+_BRIEFING_TRIGGER = "release-briefing-on-the-release"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _PERFORMATIVE_FRAME = "statement-performative"
@@ -2006,7 +2008,7 @@ def _fold(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
         latest, said_at = target or draft, draft.reading.index
         if target is None:
             kept.append(draft)
-        elif DATED_RESTATEMENT in draft.rules:
+        elif DATED_RESTATEMENT in draft.rules or RELEASE_BRIEFED in draft.rules:
             kept[kept.index(target)] = draft  # the sentence that dates it is the entry
         else:
             _anchor_on_stated_words(target, draft)
@@ -2218,6 +2220,10 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 if any(_release_sought(d.reading, t) for t in d.reading.triggers):
                     earlier.rules.append(NEGOTIATION_NAMED)  # a release named only as the goal
                 return earlier
+    if d.kind == "release" and is_on(RELEASE_BRIEFED):
+        target = _briefed_release(kept, d)
+        if target is not None:
+            return target
     if d.kind in _ONCE_KINDS:
         for earlier in kept:
             if (
@@ -2256,6 +2262,35 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     earlier.date, earlier.precision = d.date, DAY
                     earlier.basis, earlier.anchor = d.basis, d.anchor
                 return earlier
+    return None
+
+
+def _briefed(d: _Draft) -> bool:
+    return any(t.rule == _BRIEFING_TRIGGER for t in d.development.triggers)
+
+
+def _briefed_release(kept: list[_Draft], d: _Draft) -> _Draft | None:
+    """A release named as the topic of a briefing ("joining this call this morning on the
+    release of X", "the news yesterday on the release of X") is the release the briefer tells:
+    the sentence that tells it is the entry, and the briefing's date for the news dates it."""
+    for earlier in kept:
+        if earlier.kind != "release" or set(d.cases) != set(earlier.cases):
+            continue
+        if _briefed(earlier) and not _briefed(d) and _same_date(earlier, d):
+            # The briefing named it first, the briefer tells it: that sentence is the entry.
+            d.rules.append(RELEASE_BRIEFED)
+            return earlier
+        if (
+            _briefed(d)
+            and not _briefed(earlier)
+            and earlier.development.date is None
+            and d.development.date is not None
+        ):
+            # Told undated, then "the news yesterday on the release of X": the news's day.
+            earlier.date, earlier.precision = d.date, d.precision
+            earlier.basis, earlier.anchor = d.basis, d.anchor
+            earlier.rules.append(RELEASE_BRIEFED)
+            return earlier
     return None
 
 

@@ -280,6 +280,22 @@ TRIGGER_RULES: list[Rule] = [
         alternation("back on " + UNITED_STATES, "reunited with"),
         ("He was reunited with his family.", "reunited with"),
     ),
+    # "joining this briefing on the release of X", "the news yesterday on the release of X":
+    # a government's briefing called for the release, which is the day's news.
+    _trigger(
+        "release-briefing-on-the-release",
+        "release",
+        STRONG,
+        r"(?:briefing|press call|background call|news)(?: [\w’'-]+){0,2} on the release of",
+        (
+            "Thanks for joining this briefing on the release of Dana Holt.",
+            "briefing on the release of",
+        ),
+        (
+            "After the good news yesterday on the release of Dana Holt, we took questions.",
+            "news yesterday on the release of",
+        ),
+    ),
     _trigger(
         "release-topic",
         "release",
@@ -1778,6 +1794,20 @@ READING_RULES: list[Rule] = [
             kind="court",
             evidence="KHIMKI (AP) — A Russian court sentenced Brittney Griner to nine years on "
             "Thursday.",
+        ),
+    ),
+    _reading(
+        "reading-release-briefed",
+        "a release named as the topic of a government briefing ('joining this call on the "
+        "release of X', 'the news yesterday on the release of X') is the release the briefer "
+        "tells: the sentence that tells it is the entry, and the day given for the news dates "
+        "a release told undated",
+        _finds(
+            "MODERATOR: Thank you for joining our press call this morning on the release of "
+            "Paul Whelan.\n\nSENIOR ADMINISTRATION OFFICIAL: Paul Whelan is now a free man.",
+            "2022-12-08",
+            kind="release",
+            evidence="SENIOR ADMINISTRATION OFFICIAL: Paul Whelan is now a free man.",
         ),
     ),
 ]
