@@ -1,4 +1,5 @@
-"""Rendered fragments of a case's pages, cached under the case's version.
+"""Rendered fragments of a case's pages, cached under the case's version, and of each entry,
+cached under the entry's own stamp.
 
 A fragment is cached under a key made of what it shows: the case, the case's version
 (CaseSummary.version, which changes with every change to its record), the audience (analysts
@@ -13,6 +14,15 @@ What changes a case's version:
   - a citation of one of its entries added, changed or removed, or a cited article edited;
   - a party, proposal or outlet edited: their names are on every page, so every case's version
     changes (rare: the reference data is edited in the admin).
+
+An entry's fragment is cached under its `updated_at`, so a case page whose version has just
+changed (one entry approved) renders that entry and takes its other 49 from the cache, and the
+party and proposal pages, which list entries across every case, are cached entry by entry.
+Saving the entry moves the stamp (a correction, a retraction, the admin); what an entry shows
+beside its own fields moves it here, without a save: a citation added or removed, a cited
+article or its duplicates changed, a party, case, proposal or outlet that it names edited. The
+entry's own cases and parties change with a save of the entry (corrections and the admin), or
+for a new entry, which nothing has cached yet.
 """
 
 import hashlib
@@ -20,11 +30,14 @@ import time
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import (
+    Case,
     CaseSummary,
     Party,
     Proposal,
@@ -92,12 +105,40 @@ def fragments(
     return [mark_safe(found[key]) for key in keys]  # noqa: S308 - rendered templates
 
 
+def entry_fragments(
+    entries: list[TimelineEntry],
+    parts: Iterable[str],
+    render: Callable[[list[TimelineEntry]], dict[int, str]],
+) -> None:
+    """Set `entry.html` on each entry: its fragment, cached under the entry's stamp and `parts`
+    (what else it depends on: the editors' controls, whether the cases are listed), read in one
+    round trip; `render(missing)` renders those not cached, as {entry id: html}."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+    keys = [f"entry:{entry.pk}:{entry.updated_at.timestamp():.6f}:{digest}" for entry in entries]
+    found = cache.get_many(keys)
+    missing = {key: entry for entry, key in zip(entries, keys, strict=True) if key not in found}
+    if missing:
+        rendered = render(list(missing.values()))
+        fresh = {key: rendered[entry.pk] for key, entry in missing.items()}
+        cache.set_many(fresh, TIMEOUT)
+        found.update(fresh)
+    for entry, key in zip(entries, keys, strict=True):
+        entry.html = mark_safe(found[key])  # noqa: S308 - a rendered template
+
+
+def entries_changed(entries) -> None:
+    """What these entries show changed without a save of theirs (`entries`: ids, or a queryset
+    of ids): their stamps move, so their cached fragments are not asked for again. An update,
+    so no history row and no signal."""
+    TimelineEntry.objects.filter(pk__in=entries).update(updated_at=timezone.now())
+
+
 # ---------------------------------------------------------------------------------------------
 # Changes the summaries do not count, but the pages show
 
 
-def _cases_citing(article_ids: Iterable[int]) -> list[int]:
-    """The cases of the entries citing these articles, or articles they duplicate."""
+def _entries_citing(article_ids: Iterable[int]) -> list[int]:
+    """The entries citing these articles, or articles they duplicate."""
     citation_model = TimelineEntry.citations.rel.related_model
     article_model = citation_model.article.field.related_model
     ids = set(article_ids)
@@ -106,20 +147,24 @@ def _cases_citing(article_ids: Iterable[int]) -> list[int]:
             "duplicate_of", flat=True
         )
     )
-    cited = citation_model.objects.filter(article__in=ids).values("entry")
-    through = TimelineEntry.cases.through.objects.filter(timelineentry__in=cited)
-    return list(through.values_list("case_id", flat=True).distinct())
+    return list(citation_model.objects.filter(article__in=ids).values_list("entry", flat=True))
 
 
 def article_changed(article_ids: Iterable[int]) -> None:
-    """An article's title, outlet or duplicates changed: the cases citing it show it."""
-    touch(_cases_citing(article_ids))
+    """An article's title, outlet or duplicates changed: the entries citing it, and their
+    cases, show it."""
+    cited = _entries_citing(article_ids)
+    if cited:
+        entries_changed(cited)
+        through = TimelineEntry.cases.through.objects.filter(timelineentry__in=cited)
+        touch(through.values_list("case_id", flat=True).distinct())
 
 
 @receiver(post_save, sender="sources.Citation", dispatch_uid="cache_citation_saved")
 @receiver(post_delete, sender="sources.Citation", dispatch_uid="cache_citation_deleted")
 def _citation_changed(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
+        entries_changed([instance.entry_id])
         through = TimelineEntry.cases.through.objects.filter(timelineentry=instance.entry_id)
         touch(through.values_list("case_id", flat=True))
 
@@ -143,3 +188,34 @@ m2m_changed.connect(_every_case, sender=Proposal.cases.through, dispatch_uid="ca
 m2m_changed.connect(
     _every_case, sender=Proposal.mediators.through, dispatch_uid="cache_proposal_mediators"
 )
+
+
+# The names an entry prints: edited (or about to be deleted, while the links still hold), they
+# move the stamps of the entries that print them. Rare (the admin), and an update by index.
+_NAMED_BY = {
+    Party: lambda party: [
+        TimelineEntry.objects.filter(speaker=party).values("pk"),
+        TimelineEntry.parties.through.objects.filter(party=party).values("timelineentry"),
+    ],
+    Case: lambda case: [
+        TimelineEntry.cases.through.objects.filter(case=case).values("timelineentry"),
+    ],
+    Proposal: lambda proposal: [TimelineEntry.objects.filter(proposal=proposal).values("pk")],
+    "sources.Outlet": lambda outlet: [
+        TimelineEntry.citations.rel.related_model.objects.filter(
+            Q(article__outlet=outlet) | Q(article__duplicates__outlet=outlet)
+        ).values("entry")
+    ],
+}
+
+
+def _name_changed(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if not raw and not created:
+        for entries in _NAMED_BY[sender if sender in _NAMED_BY else sender._meta.label](instance):
+            entries_changed(entries)
+
+
+for _model in _NAMED_BY:
+    _name = _model if isinstance(_model, str) else _model.__name__
+    post_save.connect(_name_changed, sender=_model, dispatch_uid=f"entry_names_{_name}_saved")
+    pre_delete.connect(_name_changed, sender=_model, dispatch_uid=f"entry_names_{_name}_deleting")

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 
 from django import forms
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.utils.http import urlencode
 
@@ -45,10 +45,9 @@ CLOSED_PROPOSAL_STATUSES = (ProposalStatus.REJECTED, ProposalStatus.CARRIED_OUT)
 # The entries a page shows, with everything the entry template reads fetched up front.
 
 
-def with_sources(entries: QuerySet[TimelineEntry]) -> QuerySet[TimelineEntry]:
-    """`entries` with speaker, proposal, parties, cases and sources (citations, their articles
-    and outlets, and the articles' duplicates) fetched with them: a fixed number of queries for
-    any number of entries."""
+def _source_lookups() -> list[Prefetch]:
+    """What an entry shows beside its own fields: parties, cases and sources (citations, their
+    articles and outlets, and the articles' duplicates)."""
     citation_model = TimelineEntry.citations.rel.related_model
     article_model = citation_model.article.field.related_model
     citations = citation_model.objects.select_related("article__outlet").prefetch_related(
@@ -57,11 +56,23 @@ def with_sources(entries: QuerySet[TimelineEntry]) -> QuerySet[TimelineEntry]:
             queryset=article_model.objects.select_related("outlet").order_by("pk"),
         )
     )
-    return entries.select_related("speaker", "proposal").prefetch_related(
+    return [
         Prefetch("parties", queryset=Party.objects.order_by("name")),
         Prefetch("cases", queryset=Case.objects.order_by("name")),
         Prefetch("citations", queryset=citations.order_by("article__published_on", "pk")),
-    )
+    ]
+
+
+def with_sources(entries: QuerySet[TimelineEntry]) -> QuerySet[TimelineEntry]:
+    """`entries` with speaker, proposal, parties, cases and sources fetched with them: a fixed
+    number of queries for any number of entries."""
+    return entries.select_related("speaker", "proposal").prefetch_related(*_source_lookups())
+
+
+def fetch_sources(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """The same for entries already read (those of a page whose fragments were not cached)."""
+    prefetch_related_objects(entries, "speaker", "proposal", *_source_lookups())
+    return entries
 
 
 def entries_with_sources(user) -> QuerySet[TimelineEntry]:

@@ -32,9 +32,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.template.context import make_context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import caching, corrections, exports
@@ -64,6 +66,7 @@ from .timeline import (
     build_overview,
     case_markers,
     entries_with_sources,
+    fetch_sources,
     first_reported,
     month_counts,
     month_cursor,
@@ -123,17 +126,20 @@ def _timeline(
     *,
     markers: list[Marker],
     newest_first: bool,
+    show_cases: bool,
     cursor_param: str = "after",
     more_id: str = "more-entries",
     total: int | None = None,
     counted: bool = True,
 ) -> Timeline:
     """One page of a timeline, after the cursor in the query string. `entries` is filtered and
-    ordered but not yet read; only the page's entries are read, with their sources."""
+    ordered but not yet read; only the page's entries are read, each with its fragment
+    (`entry.html`) from the cache, and only those not cached are read with their sources and
+    rendered."""
     cursor = Cursor.parse(request.GET.get(cursor_param))
     shown = request.GET.get(f"{cursor_param}_shown", "")
     page = page_after(
-        with_sources(entries),
+        entries,
         markers,
         cursor,
         newest_first=newest_first,
@@ -141,7 +147,7 @@ def _timeline(
         counted=counted,
         shown=int(shown) if shown.isdigit() else 0,
     )
-    _prepared(page.entries)
+    _rendered_entries(request, page.entries, show_cases=show_cases)
     more_url = ""
     if page.has_next:
         more_url = _url_with(
@@ -149,6 +155,28 @@ def _timeline(
             **{cursor_param: str(page.next_cursor), f"{cursor_param}_shown": page.last_index},
         )
     return Timeline(page=page, more_url=more_url, more_id=more_id)
+
+
+def _rendered_entries(
+    request: HttpRequest, entries: list[TimelineEntry], *, show_cases: bool
+) -> None:
+    """Each entry's fragment (cases/entries.html#entry) as `entry.html`, cached per entry
+    (cases.caching.entry_fragments). The missing ones are rendered in one template context:
+    the context processors run once, not once per entry."""
+
+    def render(missing: list[TimelineEntry]) -> dict[int, str]:
+        _prepared(fetch_sources(missing))
+        template = get_template("cases/entries.html#entry").template
+        context = make_context({"show_cases": show_cases}, request)
+        rendered = {}
+        with context.bind_template(template):
+            for entry in missing:
+                with context.push(entry=entry):
+                    rendered[entry.pk] = template.render(context)
+        return rendered
+
+    editing = "editing" if can_review(request.user) else ""
+    caching.entry_fragments(entries, [editing, "cases" if show_cases else ""], render)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,9 +379,10 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
             entries,
             markers=markers,
             newest_first=filters.newest_first,
+            show_cases=False,
             total=known.entry_count if known else None,
         )
-        context = {"timeline": timeline, "show_cases": False}
+        context = {"timeline": timeline}
         return render_to_string("cases/entries.html#page", context, request)
 
     def render_overview() -> str:
@@ -370,9 +399,14 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 bounded_count(entries),
             )
 
+        # A long case has hundreds of months: the rest of the query string is encoded once.
+        rest = _url_with(request, after=None, after_shown=None)
+        joiner = "&" if "?" in rest else "?"
+        newest_first = filters.newest_first
+
         def href_for(month: tuple[int, int]) -> str:
-            cursor = month_cursor(month, filters.newest_first)
-            return _url_with(request, after=str(cursor), after_shown=None) + "#timeline-list"
+            after = urlencode({"after": str(month_cursor(month, newest_first))})
+            return f"{rest}{joiner}{after}#timeline-list"
 
         overview = build_overview(
             case=case,
@@ -536,11 +570,11 @@ def proposal_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         for change in proposal.status_changes.all()
     ]
-    timeline = _timeline(request, entries, markers=markers, newest_first=True, counted=False)
+    timeline = _timeline(
+        request, entries, markers=markers, newest_first=True, show_cases=True, counted=False
+    )
     if _htmx_partial(request) and request.htmx.target == timeline.more_id:
-        return _render(
-            request, "cases/entries.html#page", {"timeline": timeline, "show_cases": True}
-        )
+        return _render(request, "cases/entries.html#page", {"timeline": timeline})
     today = timezone.localdate()
     cases = [
         (case, case.current_status, case.days_detained(today), proposal.status_for(case))
@@ -552,7 +586,6 @@ def proposal_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "changes": sorted(proposal.status_changes.all(), key=lambda c: (c.on, c.pk)),
         "cases": cases,
         "timeline": timeline,
-        "show_cases": True,
     }
     return _render(request, "cases/proposal.html", context)
 
@@ -567,6 +600,7 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         visible.filter(speaker=party).order_by("-occurred_on", "-pk"),
         markers=[],
         newest_first=True,
+        show_cases=True,
         counted=False,
     )
     mentions = _timeline(
@@ -574,15 +608,14 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         visible.filter(parties=party).exclude(speaker=party).order_by("-occurred_on", "-pk"),
         markers=[],
         newest_first=True,
+        show_cases=True,
         cursor_param="mentions_after",
         counted=False,
         more_id="more-mentions",
     )
     if _htmx_partial(request) and request.htmx.target in (statements.more_id, mentions.more_id):
         timeline = statements if request.htmx.target == statements.more_id else mentions
-        return _render(
-            request, "cases/entries.html#page", {"timeline": timeline, "show_cases": True}
-        )
+        return _render(request, "cases/entries.html#page", {"timeline": timeline})
     case_queryset = Case.objects.select_related("detainee").prefetch_related("status_changes")
     context = {
         "party": party,
@@ -601,7 +634,6 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "statements": statements,
         "mentions": mentions,
-        "show_cases": True,
     }
     return _render(request, "cases/party.html", context)
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases.caching import entries_changed
 from cases.models import Attribution, Case, EntryKind, Party, Proposal, TimelineEntry
 from cases.summary import touch
 from sources.models import Citation
@@ -251,8 +252,10 @@ def count_queries(client, url, params=None) -> int:
 
 
 def cold(slug: str = "griner") -> None:
-    """A new version for the case, so its cached fragments are not used."""
+    """A new version for the case and new stamps for its entries, so neither the page's
+    fragments nor its entries' are used."""
     touch(Case.objects.filter(slug=slug).values_list("pk", flat=True))
+    entries_changed(TimelineEntry.objects.filter(cases__slug=slug).values("pk"))
 
 
 def test_the_number_of_queries_does_not_grow_with_the_entries(
@@ -303,6 +306,20 @@ def test_a_cached_case_page_costs_two_queries_the_user_and_the_case(analyst_clie
         page = analyst_client.get(URL).content.decode()
     assert len(captured) == 2
     assert ">Unfollow<" in page and ">Follow<" not in page
+
+
+def test_after_a_change_only_the_new_entry_is_read_with_its_sources(analyst_client, world):
+    fill(3)
+    analyst_client.get(URL)
+    make_entry(summary="Наш источник: a development after the page was cached")
+    with CaptureQueriesContext(connection) as captured:
+        html = analyst_client.get(URL).content.decode()
+    assert html.count('class="entry kind-') == 4 and "Наш источник" in html
+    [citations] = [
+        q["sql"] for q in captured.captured_queries if 'FROM "sources_citation"' in q["sql"]
+    ]
+    newest = TimelineEntry.objects.get(summary__startswith="Наш источник")
+    assert f"IN ({newest.pk})" in citations  # the other three came from the cache
 
 
 def few_queries_cold(client) -> int:
