@@ -123,6 +123,7 @@ QUOTE_RETELLS = "reading-quote-retells"
 REACTION_AFTER_LATEST_NEWS = "reading-reaction-after-the-latest-news"
 FAMILY_VISIT = "reading-family-visit"
 QUOTE_GOES_ON = "reading-quote-goes-on"
+ADDED_GOES_ON = "reading-added-goes-on"
 RELEASE_BRIEFED = "reading-release-briefed"
 _BRIEFING_TRIGGER = "release-briefing-on-the-release"
 
@@ -2005,6 +2006,9 @@ def _fold(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
         if target is None and _quote_goes_on(latest, kept, draft, said_at):
             target = latest
             target.rules.append(QUOTE_GOES_ON)
+        if target is None and _added_goes_on(latest, draft, said_at):
+            target = latest
+            target.rules.append(ADDED_GOES_ON)
         latest, said_at = target or draft, draft.reading.index
         if target is None:
             kept.append(draft)
@@ -2094,6 +2098,30 @@ def _quote_goes_on(latest: _Draft | None, kept: list[_Draft], d: _Draft, said_at
         and d.speaker == latest.speaker
         and 0 < d.reading.index - said_at <= 2
         and set(d.cases) <= set(latest.cases)
+    )
+
+
+_CONTINUING_SPEECH_RE = re.compile(en.CONTINUING_SPEECH_SAID)
+
+
+def _added_goes_on(latest: _Draft | None, d: _Draft, said_at: int) -> bool:
+    """ "The head of the judiciary said on Monday that X was acquitted." then "The official
+    added that the court found too little evidence.": words a speaker "added" go on with what
+    the sentences just before told, not a new entry, whatever they name, unless they bring in
+    another case ("She added that Y had been freed too"), a date of their own ("added that he
+    was charged in May": that charge's entry) or someone else, named, added them."""
+    return (
+        is_on(ADDED_GOES_ON)
+        and latest is not None
+        and 0 <= d.reading.index - said_at <= 2
+        and _CONTINUING_SPEECH_RE.search(d.reading.text) is not None
+        and set(d.cases) <= set(latest.cases)
+        and d.development.date is None
+        and not any(
+            a.verb in en.CONTINUING_SPEECH
+            and (a.first_person or (a.speaker and not a.pronoun and a.speaker != latest.speaker))
+            for a in d.development.attributions
+        )
     )
 
 

@@ -380,6 +380,10 @@ RESTATED_BEFORE = (
 # verbs of saying only: "had urged the president in an op-ed" is an act of its own).
 PLUPERFECT_BEFORE = r"(?i:\bhad\s+(?:(?:also|long|repeatedly|previously|earlier)\s+)?$)"
 PLAIN_SPEECH = ("said", "told", "stated", "noted", "added")
+# "The official added that ...", "she added", "The statement added:": more of what the speaker
+# has just said ("investigators added a charge" is no saying).
+CONTINUING_SPEECH = frozenset({"added", "adds"})
+CONTINUING_SPEECH_SAID = r"\badd(?:ed|s)(?=\s*(?:that\b|:|,|\.|$))"
 # "has always condemned", "have repeatedly urged": a position held, not the day's reaction.
 POSITION_HELD_BEFORE = rf"(?i:\b(?:often|{HELD_POSITION_WORDS})\s+$)"
 # "has expressed concern", "have condemned", "has urged": a reaction told in the present perfect

@@ -1532,6 +1532,19 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-added-goes-on",
+        "a sentence whose speaker 'added' something ('The official added that ...', 'she "
+        "added', 'The statement added:') goes on with what the sentences just before told, "
+        "not a new entry, unless it names another case or dates what it tells",
+        _finds(
+            "Brittney Griner was moved to a penal colony on Tuesday, a Russian official "
+            "said.\n\nThe official added that prosecutors had charged her with smuggling.",
+            "2022-07-28",
+            kind="charge",
+            count=0,
+        ),
+    ),
+    _reading(
         "reading-negotiation-named-only",
         "a speaker's later sentence that names a release only as the goal sought ('we work "
         "to secure her release', 'we call for his release') does not move the bargaining on: "
