@@ -69,6 +69,7 @@ _LABEL_RE = re.compile(en.LABEL)
 _FILLER_RE = re.compile(en.FILLER)
 _TRAVEL_RE = re.compile(en.TRAVEL)
 _PAST_PERFECT_RE = re.compile(en.PAST_PERFECT_BEFORE)
+_COMES_AFTER_RE = re.compile(en.COMES_AFTER)
 _PERSONAL_RELATIVE_RE = re.compile(en.PERSONAL_RELATIVE)
 _PLURAL_RELATIVE_RE = re.compile(en.PLURAL_RELATIVE)
 _NAME_LIST_GLUE_RE = re.compile(en.NAME_LIST_GLUE)
@@ -125,6 +126,7 @@ FAMILY_VISIT = "reading-family-visit"
 QUOTE_GOES_ON = "reading-quote-goes-on"
 ADDED_GOES_ON = "reading-added-goes-on"
 RELEASE_BRIEFED = "reading-release-briefed"
+NEWS_FOLLOWS = "reading-what-the-news-follows"
 _BRIEFING_TRIGGER = "release-briefing-on-the-release"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
@@ -1647,10 +1649,16 @@ def _unnamed_lead(r: _Reading) -> bool:
 
 def _main_event(r: _Reading, t: Trigger) -> bool:
     """The event the sentence tells, not one described in passing: outside its subordinate
-    clauses ("a dual national convicted in Russia of treason") and not in the past perfect
-    ("had pressed hard for her release")."""
+    clauses ("a dual national convicted in Russia of treason"), not in the past perfect ("had
+    pressed hard for her release") and not what the news comes after ("Her release comes after
+    two years of detention")."""
     inside = any(c.start <= t.start < c.end for c in r.clauses)
-    return not inside and _PAST_PERFECT_RE.search(r.text, 0, t.start - r.sentence.start) is None
+    before = t.start - r.sentence.start
+    return (
+        not inside
+        and _PAST_PERFECT_RE.search(r.text, 0, before) is None
+        and not (is_on(NEWS_FOLLOWS) and _COMES_AFTER_RE.search(r.text, 0, before))
+    )
 
 
 def _official_travels(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:

@@ -127,6 +127,11 @@ PARTICIPIAL_CLAUSE = (
 COORDINATION = r";|,\s+(?:and\s+)?(?=[A-Z])|\s+and\s+(?=[A-Z])"
 # "had pressed hard": the past perfect, told as background to the news.
 PAST_PERFECT_BEFORE = r"(?i:\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$)"
+# "Her release comes after two years of detention", "The verdict came amid ...": what the news
+# follows on, told after it as its background.
+COMES_AFTER = (
+    r"(?i:\b(?:comes|came|come|coming)\s+(?:just\s+|only\s+|shortly\s+)?(?:after|amid|following)\b)"
+)
 # "travelled to Moscow": contact when an official travels, a trip when anyone else does.
 TRAVEL = r"(?i:travell?ed\b|visited\b|made an? (?:\w+ )?visit\b)"
 # A relative clause about people ("who was detained"), not things ("which CNN reported").

@@ -1781,6 +1781,17 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-what-the-news-follows",
+        "what a lead says its news comes after ('Her release comes after two years of "
+        "detention', 'came amid ...') is the news's background, not news of the day",
+        _finds(
+            "Brittney Griner's release comes after two other Americans were kidnapped.",
+            "2022-12-08",
+            kind="detention",
+            count=0,
+        ),
+    ),
+    _reading(
         "reading-standfirst-restated",
         "under a headline, a one-sentence paragraph that the next paragraph's first sentence "
         "mostly repeats is a standfirst: the story, and its first telling of the news, starts "
