@@ -126,7 +126,10 @@ FAMILY_VISIT = "reading-family-visit"
 QUOTE_GOES_ON = "reading-quote-goes-on"
 ADDED_GOES_ON = "reading-added-goes-on"
 RELEASE_BRIEFED = "reading-release-briefed"
+RELATIVE_DESCRIBES = "reading-relative-describes"
 NEWS_FOLLOWS = "reading-what-the-news-follows"
+# What a relative clause tells of a person in passing ("who was detained in Iran").
+_RELATIVE_BACKGROUND_KINDS = frozenset({"detention"})
 _BRIEFING_TRIGGER = "release-briefing-on-the-release"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
@@ -1187,6 +1190,8 @@ def _developments(
             and target.date is not None
             and _clause_of(clauses, target.date.start) != _clause_of(clauses, t.end - 1)
         ):
+            if target.said and _describes_someone(r, t):
+                continue  # "said X, who was detained in Iran, was on his way": not what was said
             target.triggers.append(t)
         elif (
             t.strength >= STRONG
@@ -1721,6 +1726,16 @@ def _event_between(
         lo <= o.start and o.end <= hi and o.strength >= STRONG and o.kind != t.kind
         for o in r.triggers
         if o.kind != STATEMENT and _clause_of(list(clauses), o.start) == own
+    )
+
+
+def _describes_someone(r: _Reading, t: Trigger) -> bool:
+    """An undated event told in a relative clause ("Nuhfer, who was detained under the last
+    government") describes the person it follows: it is not what the speaker told."""
+    return (
+        is_on(RELATIVE_DESCRIBES)
+        and t.kind in _RELATIVE_BACKGROUND_KINDS
+        and any(c.kind == "relative" and c.start <= t.start < c.end for c in r.clauses)
     )
 
 

@@ -1792,6 +1792,19 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-relative-describes",
+        "an undated event told in a relative clause after a speaker's words ('identified him "
+        "as X, who was detained under the last government') describes the person: it is not "
+        "what the speaker told",
+        _finds(
+            "Secretary of State Antony Blinken identified the American as Paul Whelan, who was "
+            "detained under the previous government.",
+            "2022-07-28",
+            kind="detention",
+            count=0,
+        ),
+    ),
+    _reading(
         "reading-standfirst-restated",
         "under a headline, a one-sentence paragraph that the next paragraph's first sentence "
         "mostly repeats is a standfirst: the story, and its first telling of the news, starts "
