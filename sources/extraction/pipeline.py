@@ -128,6 +128,12 @@ ADDED_GOES_ON = "reading-added-goes-on"
 RELEASE_BRIEFED = "reading-release-briefed"
 RELATIVE_DESCRIBES = "reading-relative-describes"
 NEWS_FOLLOWS = "reading-what-the-news-follows"
+COUNTED_BACK = "reading-counted-back-detention"
+# Dates counted back from the story by a round count ("seven months ago"): near, not exact.
+_COUNTED_BACK_RULES = frozenset({"date-ago"})
+# How far a count of each unit may miss the day it counts back to.
+_COUNT_SLACK_DAYS = {"day": 2, "week": 7, "month": 45, "year": 400}
+_UNIT_WORD_RE = re.compile(r"(?i:\b(day|week|month|year)s?\b)")
 # What a relative clause tells of a person in passing ("who was detained in Iran").
 _RELATIVE_BACKGROUND_KINDS = frozenset({"detention"})
 _BRIEFING_TRIGGER = "release-briefing-on-the-release"
@@ -2035,7 +2041,11 @@ def _fold(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
         latest, said_at = target or draft, draft.reading.index
         if target is None:
             kept.append(draft)
-        elif DATED_RESTATEMENT in draft.rules or RELEASE_BRIEFED in draft.rules:
+        elif (
+            DATED_RESTATEMENT in draft.rules
+            or RELEASE_BRIEFED in draft.rules
+            or COUNTED_BACK in draft.rules
+        ):
             kept[kept.index(target)] = draft  # the sentence that dates it is the entry
         else:
             _anchor_on_stated_words(target, draft)
@@ -2096,6 +2106,29 @@ def _dated_restatement(earlier: _Draft, d: _Draft) -> bool:
         and first.kind == d.kind
         and not any(c.start <= first.start < c.end for c in d.reading.clauses)
     )
+
+
+def _counted_back(d: _Draft) -> bool:
+    return d.development.date is not None and d.development.date.rule in _COUNTED_BACK_RULES
+
+
+def _within_the_count(rough: _Draft, d: _Draft) -> bool:
+    """A detention dated by the calendar ("in June", "in December 2022") that a round count
+    back from the story ("seven months ago", "more than two years ago") could mean."""
+    if _counted_back(d) or d.development.date is None:
+        return False
+    unit = _UNIT_WORD_RE.search(rough.development.date.text)
+    if unit is None:
+        return False
+    first = d.date
+    if d.precision == YEAR:
+        last = dt.date(first.year, 12, 31)
+    elif d.precision == MONTH:
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(1)
+    else:
+        last = first
+    miss = max((first - rough.date).days, (rough.date - last).days, 0)
+    return miss <= _COUNT_SLACK_DAYS[unit.group(1).lower()]
 
 
 def _own_quote(d: _Draft) -> bool:
@@ -2275,6 +2308,18 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
         target = _briefed_release(kept, d)
         if target is not None:
             return target
+    if d.kind == "detention" and is_on(COUNTED_BACK):
+        for earlier in kept:
+            if earlier.kind == d.kind and set(d.cases) == set(earlier.cases):
+                if _counted_back(earlier) and _within_the_count(earlier, d):
+                    # "who disappeared seven months ago", then "was detained in June": the
+                    # detention the story dates is the entry.
+                    d.rules.append(COUNTED_BACK)
+                    d.parties = list(dict.fromkeys([*earlier.parties, *d.parties]))
+                    return earlier
+                if _counted_back(d) and _within_the_count(d, earlier):
+                    earlier.rules.append(COUNTED_BACK)
+                    return earlier
     if d.kind in _ONCE_KINDS:
         for earlier in kept:
             if (

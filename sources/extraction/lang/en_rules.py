@@ -1805,6 +1805,20 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-counted-back-detention",
+        "a detention dated by a round count back from the story ('who disappeared seven "
+        "months ago') and one the story dates by the calendar that the count could mean "
+        "('was detained in June') are one detention: the calendar's sentence is the entry",
+        _finds(
+            "Paul Whelan, who disappeared eight months ago, was moved on Monday.\n\nWhelan "
+            "was detained in Moscow in June 2021.",
+            "2022-01-20",
+            kind="detention",
+            count=1,
+            date="2021-06-01",
+        ),
+    ),
+    _reading(
         "reading-standfirst-restated",
         "under a headline, a one-sentence paragraph that the next paragraph's first sentence "
         "mostly repeats is a standfirst: the story, and its first telling of the news, starts "
