@@ -152,6 +152,7 @@ def measure_pages() -> None:
     # the garbage collector's full collections.
     gc.collect()
     gc.freeze()
+    from cases.caching import entries_changed
     from cases.models import Audience, CaseSummary, Party, Proposal
     from cases.summary import touch
     from sources.models import ProposedEntry, ReviewStatus
@@ -211,7 +212,35 @@ def measure_pages() -> None:
             {"prepare": lambda: CaseSummary.objects.update(version=time.time_ns())},
         ),
         (f"proposal: {proposal.slug[:30]}", analyst, lambda c: c.get(proposal.get_absolute_url())),
+        (
+            "proposal, its entries not cached",
+            analyst,
+            lambda c: c.get(proposal.get_absolute_url()),
+            {"prepare": lambda: entries_changed(proposal.entries.values("pk"))},
+        ),
         (f"party: {party.slug[:30]}", analyst, lambda c: c.get(party.get_absolute_url())),
+        (
+            "party, its entries not cached",
+            analyst,
+            lambda c: c.get(party.get_absolute_url()),
+            {
+                "prepare": lambda: (
+                    entries_changed(party.entries.values("pk")),
+                    entries_changed(party.statements.values("pk")),
+                )
+            },
+        ),
+        (
+            "case: largest, after a change, entries not cached",
+            analyst,
+            lambda c: c.get(big_url),
+            {
+                "prepare": lambda: (
+                    touch([largest.pk]),
+                    entries_changed(largest.entries.values("pk")),
+                )
+            },
+        ),
         ("/search/?q=talks (common)", analyst, lambda c: c.get("/search/", {"q": "talks"})),
         (
             "/search/?q=Whelan exchange",
