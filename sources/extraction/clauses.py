@@ -51,7 +51,14 @@ def subordinate_clauses(text: str, start: int, end: int) -> list[Clause]:
     """The subordinate clauses of text[start:end], in order, not overlapping."""
     found: list[Clause] = []
     for m in _RELATIVE_RE.finditer(text, start, end):
-        found.append(Clause(m.start(), _relative_end(text, m.end(), end), "relative"))
+        # "where Russian media said", "whom the court said": the clause has a subject of its
+        # own, so its first verb is its own.
+        own_subject = m.group().lower() in ("where", "whom")
+        found.append(
+            Clause(
+                m.start(), _relative_end(text, m.end(), end, own_subject=own_subject), "relative"
+            )
+        )
     for m in _REDUCED_RE.finditer(text, start, end):
         participle, preposition = m.group("participle"), m.group("preposition")
         is_participle = participle.endswith("ed") or participle in en.IRREGULAR_PARTICIPLES
@@ -70,22 +77,45 @@ def subordinate_clauses(text: str, start: int, end: int) -> list[Clause]:
     return kept
 
 
-def _relative_end(text: str, at: int, end: int, own_verb: bool = False) -> int:
+def _relative_end(
+    text: str, at: int, end: int, own_verb: bool = False, own_subject: bool = False
+) -> int:
     """Where a relative clause starting at `at` ends: at a break, or before a finite auxiliary
     that follows the clause's own verb and is not the verb of a subject inside the clause."""
     stop = _BREAK_RE.search(text, at, end)
     limit = stop.start() if stop else end
     previous = None
     seen_own_verb = own_verb
+    # "which took into account the fact that Hubbard has been held": the next verb is the
+    # complement's, as is the first verb of a clause with a subject of its own ("where X said").
+    complement = own_subject
     for word in _WORD_RE.finditer(text, at, limit):
         low = word.group().lower()
-        if low in en.FINITE_AUXILIARIES:
-            if seen_own_verb and previous not in en.CLAUSE_SUBJECTS:
+        if low in en.FINITE_AUXILIARIES or (low in en.CLAUSE_ENDING_SPEECH and seen_own_verb):
+            if complement or previous in en.CLAUSE_SUBJECTS:
+                complement = False  # the verb of a subject inside the clause
+            elif seen_own_verb:
                 return word.start() - 1 if text[word.start() - 1].isspace() else word.start()
         elif previous is not None or own_verb:
+            complement = complement or (
+                seen_own_verb and low in en.COMPLEMENTIZERS and _has_subject(text, low, word.end())
+            )
             seen_own_verb = True
         previous = low
     return limit
+
+
+def _has_subject(text: str, conjunction: str, at: int) -> bool:
+    """A conjunction ending at `at` opens a clause with a subject of its own ("when the court
+    said", "when Iran's judiciary said"), not a reduced one ("while traveling through", "while
+    on holiday", "when asked"); "that" always does ("the fact that he has been held")."""
+    if conjunction == "that":
+        return True
+    following = _WORD_RE.search(text, at)
+    if following is None:
+        return False
+    word = following.group()
+    return word[0].isupper() or word.lower() in en.SUBJECT_OPENERS
 
 
 def coordinated_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:

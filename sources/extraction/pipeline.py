@@ -137,6 +137,7 @@ _UNIT_WORD_RE = re.compile(r"(?i:\b(day|week|month|year)s?\b)")
 # What a relative clause tells of a person in passing ("who was detained in Iran").
 _RELATIVE_BACKGROUND_KINDS = frozenset({"detention"})
 _BRIEFING_TRIGGER = "release-briefing-on-the-release"
+BACKGROUND_BESIDE_STATEMENT = "reading-background-beside-statement"
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _PERFORMATIVE_FRAME = "statement-performative"
@@ -848,6 +849,8 @@ def _read_sentence(
         in_sentence[0].start - start <= 1 or text[start : in_sentence[0].start].strip() in _BULLETS
     )
     timeline = timeline and _TIMELINE_SEP_RE.match(text, in_sentence[0].end) is not None
+    clauses = subordinate_clauses(text, start, end)
+    relative = [(c.start, c.end) for c in clauses if c.kind == "relative"]
     return _Reading(
         index=index,
         sentence=sentence,
@@ -862,14 +865,14 @@ def _read_sentence(
         triggers=_within(triggers, [t.start for t in triggers], start, end),
         attributions=[
             a
-            for a in find_attributions(text, start, end, parties, gazetteer, quotes)
+            for a in find_attributions(text, start, end, parties, gazetteer, quotes, relative)
             if not _ACCUSATION_RE.fullmatch(a.verb) or _accuses_a_party(text, a, parties)
         ],
         quotes=quotes,
         long_quotes=[(s, e) for s, e in quotes if len(text[s:e].split()) > 5],
         quote_led=starts_with_quote(text, start),
         first_person=has_first_person(text, start, end, quotes),
-        clauses=subordinate_clauses(text, start, end),
+        clauses=clauses,
         timeline=timeline,
     )
 
@@ -1290,7 +1293,7 @@ def _developments(
             d.kind = REPORT
             d.rules.append(SCOOP_OF_THE_NEWS)
     developments += [e for d in developments if (e := _reaction_to_event(d, developments))]
-    return _merge_same_development(developments, published)
+    return _merge_same_development(developments, published, r)
 
 
 def _own_performative(r: _Reading) -> bool:
@@ -1550,21 +1553,44 @@ def _advocate_source(text: str, a: Attribution) -> bool:
 
 
 def _merge_same_development(
-    developments: list[_Development], published: dt.date
+    developments: list[_Development], published: dt.date, r: _Reading
 ) -> list[_Development]:
     """One sentence, one development per thing that happened.
 
     A statement with no date of its own that reports a dated event is that event ("his parents
-    said he had been in a coma since March 2016"); the stages of a release are one release.
+    said he had been in a coma since March 2016"), but not one told in a relative clause ("the
+    family of a lawyer who has been held since March said ..."): that is background to what
+    was said (reading-background-beside-statement); the stages of a release are one release.
     """
+    relative = [(c.start, c.end) for c in r.clauses if c.kind == "relative"]
     dated = [d for d in developments if d.date is not None and d.key[0] == "event"]
+    # "According to officials, X, who was arrested in 2021, was aboard": sourcing of the facts
+    # told, not words of its own beside them.
+    main = [
+        d
+        for d in dated
+        if not (is_on(BACKGROUND_BESIDE_STATEMENT) and _clause_of(relative, d.date.start))
+    ]
     if dated:
         developments = [
             d
             for d in developments
-            if not (d.said and d.date is None and d.kind == STATEMENT)
+            if not (
+                d.said
+                and d.date is None
+                and d.kind == STATEMENT
+                and (
+                    main
+                    or bool(d.attributions)
+                    and all(a.verb == en.ACCORDING_TO for a in d.attributions)
+                )
+            )
             or REACTION_TO_EVENT in d.rules
         ]
+        if not main:
+            for d in developments:
+                if d.said and d.date is None and d.kind == STATEMENT:
+                    d.rules.append(BACKGROUND_BESIDE_STATEMENT)
     releases = [d for d in developments if d.kind == "release"]
     if len(releases) > 1:
         first = min(releases, key=lambda d: d.date.date if d.date else published)
@@ -1992,11 +2018,27 @@ def _about_negotiation(r: _Reading, dev: _Development) -> bool:
         return True
     if any((a.speaker or a.outlet) and not a.first_person for a in dev.attributions):
         return True
+    if any(a.advocate or _held_subject(r, a) for a in dev.attributions):
+        return True  # "the family of a teacher held in Iran since May said", "a man freed ... said"
     return (
         dev.kind in _NEGOTIATION_KINDS
         and bool(r.parties)
         and dev.key[0] == "event"
         and any(t.strength >= STRONG for t in dev.triggers)
+    )
+
+
+def _held_subject(r: _Reading, a: Attribution) -> bool:
+    """The speaker is told by a relative clause about a detainee's case just before the verb
+    ("a scholar who was freed from Iran this month said"): the detainee, or one close to them."""
+    return any(
+        c.kind == "relative"
+        and 0 <= a.verb_start - c.end <= 2
+        and any(
+            c.start <= t.start < c.end and t.kind in _DETAINEE_KINDS and t.strength >= STRONG
+            for t in r.triggers
+        )
+        for c in r.clauses
     )
 
 

@@ -98,12 +98,21 @@ def find_attributions(
     parties: list[tuple[Mention, str]],
     gazetteer: Gazetteer,
     quotes: list[tuple[int, int]],
+    relative: list[tuple[int, int]] | None = None,
 ) -> list[Attribution]:
-    """Speech verbs outside quotes in text[start:end], each with its source if one is found."""
+    """Speech verbs outside quotes in text[start:end], each with its source if one is found.
+
+    A relative clause before the verb ("the family of a teacher who has been held in Iran since
+    March said") is cut out: the subject is outside it, so a party it names does not speak.
+    """
     found: list[Attribution] = []
+    relative = relative or []
+    all_parties = parties
     for m in _SPEECH_RE.finditer(text, start, end):
         if any(s < m.start() < e for s, e in quotes):
             continue
+        cut = [(s, e) for s, e in relative if e <= m.start()]
+        parties = [p for p in all_parties if not any(s <= p[0].start < e for s, e in cut)]
         att = Attribution(m.start(), m.end(), m.group().lower())
         before = text[max(start, m.start() - 60) : m.start()]
         if _PASSIVE_RE.search(before) or _AS_BEFORE_RE.search(before):
@@ -136,7 +145,7 @@ def find_attributions(
         att.restated = att.restated or (
             att.verb in en.PLAIN_SPEECH and _PLUPERFECT_RE.search(before) is not None
         )
-        wide = text[max(start, m.start() - 160) : m.start()]
+        wide = _without(text, max(start, m.start() - 160), m.start(), cut)
         att.advocate = _RELATIVE_SUBJECT_RE.search(wide) is not None
         att.prosecution = _PROSECUTORS_RE.search(before) is not None
         if att.verb == en.ACCORDING_TO:
@@ -147,14 +156,28 @@ def find_attributions(
                 att.outlet, att.speaker = att.speaker, None
         elif _INVERTED_BEFORE_RE.search(before):
             if not _source_after(text, att, parties, gazetteer, m.end(), end):
-                _subject(text, att, parties, gazetteer, start)
-        elif not _subject(text, att, parties, gazetteer, start) and _COMMA_BEFORE_RE.search(before):
+                _subject(text, att, parties, gazetteer, start, cut)
+        elif not _subject(text, att, parties, gazetteer, start, cut) and _COMMA_BEFORE_RE.search(
+            before
+        ):
             # "..., said X." names the source; "..., said X had granted ..." is what was said.
             _source_after(text, att, parties, gazetteer, m.end(), end, closing=True)
-        if att.verb == en.TOLD:
+        described = any(0 <= m.start() - e <= 2 for _, e in cut)
+        if att.verb == en.TOLD and not described:
+            # ("a lawyer who has met him told CNN": the person described speaks, not the outlet)
             _outlet_recipient(text, att, parties, gazetteer, end)
         found.append(att)
     return found
+
+
+def _without(text: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:
+    """text[start:end] less the spans cut out of it."""
+    pieces, at = [], start
+    for s, e in sorted(cut):
+        if e > at and s < end:
+            pieces.append(text[at : max(at, s)])
+            at = e
+    return "".join(pieces) + text[at:end]
 
 
 def _set_source(att: Attribution, mention: Mention, slug: str, gazetteer: Gazetteer) -> None:
@@ -200,8 +223,10 @@ def _subject(
     parties: list[tuple[Mention, str]],
     gazetteer: Gazetteer,
     start: int,
+    cut: list[tuple[int, int]] = (),
 ) -> bool:
-    """Find the speaker before the verb; False when nothing there can be the speaker."""
+    """Find the speaker before the verb; False when nothing there can be the speaker. The
+    relative clauses `cut` are left out ("Jane Roe, a lawyer who has met him, said")."""
     if att.advocate:
         # "His brother, Tom Roe, said": the relative named in apposition speaks.
         for mention, slug in reversed(parties):
@@ -216,15 +241,17 @@ def _subject(
         return True  # an unnamed prosecutor: no party to name
     before = [(mention, slug) for mention, slug in parties if mention.end <= att.verb_start]
     for mention, slug in reversed(before):
-        gap = text[mention.end : att.verb_start]
+        gap = _without(text, mention.end, att.verb_start, cut)
         # "Jane Roe, the ...," and "Some Rights Group, the charity that ...," speak.
         if _APPOSITION_RE.match(gap) and gazetteer.party_kind(slug) in _APPOSED_KINDS:
             _set_source(att, mention, slug, gazetteer)
             return True
     pronoun = _PRONOUN_RE.search(text, max(start, att.verb_start - 60), att.verb_start)
+    if pronoun and any(s <= pronoun.start() < e for s, e in cut):
+        pronoun = None  # "who" opening the clause cut out
     if before:
         mention, slug = before[-1]
-        gap = text[mention.end : att.verb_start]
+        gap = _without(text, mention.end, att.verb_start, cut)
         close = _SUBJECT_GAP_RE.match(gap) and not _CLAUSE_WORDS_RE.search(gap)
         # "Lindsay Kagawa Colas, said" closes an apposition: the name is the speaker.
         close = close or _COMMA_BEFORE_RE.match(gap) is not None

@@ -33,6 +33,21 @@ def clauses(text: str) -> list[tuple[str, str]]:
             [("relative", "who said she was set up")],
         ),
         (
+            # A speech verb after the clause's own verb is the main clause's ...
+            "A teacher who has been held since March said she wants to go home.",
+            [("relative", "who has been held since March")],
+        ),
+        (
+            # ... but not after a conjunction opening a clause with a subject of its own ...
+            "The trial, which was put off on Monday when the court said so, will go on in May.",
+            [("relative", "which was put off on Monday when the court said so")],
+        ),
+        (
+            # ... nor in a clause whose subject is not the pronoun.
+            "He flew to the capital, where state media said he had been granted asylum, on Sunday.",
+            [("relative", "where state media said he had been granted asylum")],
+        ),
+        (
             "The aid worker Park, kidnapped in October 2016 in the north was also released.",
             [("reduced-relative", "kidnapped in October 2016 in the north")],
         ),

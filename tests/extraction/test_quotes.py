@@ -24,6 +24,16 @@ def test_a_subject_before_the_verb_is_the_speaker(gazetteer):
     assert att.speaker == "price"
 
 
+def test_a_party_named_in_a_relative_clause_before_the_verb_does_not_speak(gazetteer):
+    # The clause is cut out: the person it describes speaks, not the party it names.
+    text = "Price, a diplomat who has met Lavrov twice, said on Thursday the talks had stalled."
+    parties = [(m, m.slugs("party")[0]) for m in gazetteer.find(text) if m.slugs("party")]
+    [att] = find_attributions(
+        text, 0, len(text), parties, gazetteer, [], [(text.index("who"), text.index(", said"))]
+    )
+    assert att.speaker == "price"
+
+
 def test_an_unnamed_spokesperson_speaks_for_the_organisation(gazetteer):
     [att] = attributions(gazetteer, "a Russian Foreign Ministry spokesperson said")
     assert (att.speaker, att.role) == ("russian-government", "spokesperson")

@@ -109,6 +109,18 @@ FINITE_AUXILIARIES = frozenset(
 )
 # ... unless the auxiliary is the verb of a subject inside the clause ("who said he was").
 CLAUSE_SUBJECTS = frozenset(["he", "she", "it", "they", "we", "i", "you", "that", "there"])
+# "who has been held since March | said they want": a speech verb after the clause's own verb is
+# the main clause's, like an auxiliary; but after "that" or a conjunction that opens a clause
+# of its own, the next verb is that clause's ("which took into account the fact that Hubbard
+# has been held since April", "which was delayed on Monday when the court said"). Not "since",
+# "after", "before" or "as": "who has been held since March said" ends the clause there.
+CLAUSE_ENDING_SPEECH = frozenset(["said", "says", "told", "tells"])
+COMPLEMENTIZERS = frozenset(["that", "when", "while", "because", "whether", "where", "if"])
+# ... when a subject follows it: a name, a pronoun or a determiner ("when the court said"), not
+# a participle or a preposition ("while traveling", "while on holiday").
+SUBJECT_OPENERS = CLAUSE_SUBJECTS | frozenset(
+    ["the", "a", "an", "his", "her", "their", "its", "our", "this", "these", "those"]
+)
 # "Woodke, kidnapped in October 2016 in Niger, was also released": a participle after a comma
 # and before a preposition describes the person just named (a reduced relative clause).
 IRREGULAR_PARTICIPLES = frozenset(
@@ -413,8 +425,10 @@ RELATIVE_SUBJECT_BEFORE = (
     r"(?i:\b(?:the|his|her|their)\s+"
     + alternation("couple", *RELATIVES)
     + r"(?:,[^,]{1,40},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
-    # "The family of Jane Roe, the teacher held since 2019, said"
-    r"|\b(?:the|his|her|their)\s+(?:family|parents|relatives)\s+of\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
+    # "The family of Jane Roe, the teacher held since 2019, said", "the family of a Denver
+    # Public School Teacher said" (a relative clause after the name is cut out before this)
+    r"|\b(?:the|his|her|their)\s+(?:family|parents|relatives)\s+of\s+(?:an?\s+)?"
+    r"(?:[A-Z][\w.’'-]*\s+){0,4}"
     r"[A-Z][\w’'-]*(?:,[^,]{1,100},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
     r"|['’]s\s+(?:\w+\s+)?" + alternation(*RELATIVES) + r"(?:,[^,]{1,40},)?\s+$"
     # "A relative of one of them said", "one family member said"

@@ -1175,6 +1175,19 @@ DATE_RULES: list[Rule] = [
             "day",
         ),
     ),
+    # "The consul, who saw her on Monday, said afterwards": the moment just told, as precisely
+    # ("days afterwards" is the rule above, counted from it).
+    _date(
+        "date-afterwards",
+        r"\b(?P<aft_phrase>(?i:afterwards?))\b",
+        "as_told",
+        _example(
+            "The envoy visited him on March 3, 2021, and told reporters afterwards he was well.",
+            "afterwards",
+            "2021-03-03",
+            "day",
+        ),
+    ),
     # "August: His family says ...": a timeline line's label.
     _date(
         "date-timeline-month",
@@ -1679,6 +1692,19 @@ READING_RULES: list[Rule] = [
             "2022-12-09",
             kind="statement",
             date="2022-12-09",
+        ),
+    ),
+    _reading(
+        "reading-background-beside-statement",
+        "a dated event told in a relative clause ('the family of X, who has been held since "
+        "March, said ...') is background to what is said, so the undated statement stays a "
+        "development of its own beside it",
+        _finds(
+            "A lawyer for Paul Whelan told reporters he would appeal the verdict, which counted "
+            "the fact that Whelan has been held since December 28, 2018.",
+            "2022-07-28",
+            kind="statement",
+            date="2022-07-28",
         ),
     ),
     _reading(
