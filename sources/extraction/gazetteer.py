@@ -173,6 +173,8 @@ class Gazetteer:
         # surname ("Cherelle Griner") stays with the detainee who already owns it.
         surname = words[-1]
         usable = len(words) > 1 and surname[:1].isupper() and len(surname) > 2
+        # "Four Americans held in Gaza (2023)" describes a group: its last word is no surname.
+        usable = usable and not any(_describes(w) for w in words)
         if usable and not self._is_alias(surname):
             self.add_alias(surname, target)
 
@@ -279,6 +281,13 @@ def _case_ok(entry: _Alias, words: list[str]) -> bool:
             continue
         return False
     return True
+
+
+def _describes(word: str) -> bool:
+    """A word no person's name holds: a common word in lower case, or a number."""
+    if word.lstrip("(")[:1].isdigit():
+        return True
+    return word[:1].islower() and word.strip("(),.;:").lower() not in en.NAME_PARTICLES
 
 
 def is_honorific(word: str) -> bool:

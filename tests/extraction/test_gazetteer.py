@@ -20,6 +20,14 @@ def test_a_surname_is_derived_when_the_world_does_not_list_it():
     assert slugs(gaz, "Fogel was freed.", "case") == ["fogel"]
 
 
+def test_a_group_described_in_its_name_gets_no_surname():
+    world = {"cases": [{"slug": "crew", "name": "Five sailors seized off Yemen in 2021"}]}
+    gaz = Gazetteer.from_world(world)
+    assert slugs(gaz, "The strikes on Yemen went on.", "case") == []
+    gaz = Gazetteer.from_world({"cases": [{"slug": "vg", "name": "Anna van Gelder"}]})
+    assert slugs(gaz, "Gelder was freed.", "case") == ["vg"]
+
+
 def test_a_middle_initial_does_not_break_a_name():
     gaz = Gazetteer.from_world({"cases": [{"slug": "whelan", "name": "Paul Whelan"}]})
     [mention] = gaz.find("Paul N. Whelan was detained.")

@@ -178,6 +178,11 @@ RELATIVES = (
 )
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+# Lower-case words that belong in a person's name ("Ludwig van Beethoven", "Osama bin Laden").
+NAME_PARTICLES = frozenset(
+    {"al", "bin", "binti", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn", "la"}
+    | {"le", "van", "von", "y"}
+)
 # Written before a name and followed by a full stop that never ends the sentence.
 TITLE_ABBREVIATIONS = (
     "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col", "sgt",
