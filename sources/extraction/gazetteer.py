@@ -10,8 +10,9 @@ Case rules, because "US" (the government) is not "us" (the pronoun):
   capitalised at a sentence start ("The Kremlin") and a word may be shouted ("MOSCOW") in a
   dateline.
 
-Some aliases are weak: generic phrases in lower case and bare first names ("Paul"). The pipeline
-trusts a weak mention of a case or proposal only when the same article also names it strongly.
+Some aliases are weak: generic phrases in lower case ("the hostages"), a bare plural with a
+nationality ("U.S. citizens") and bare first names ("Paul"). The pipeline trusts a weak mention
+of a case or proposal only when the same article also names it strongly.
 """
 
 from __future__ import annotations
@@ -183,7 +184,7 @@ class Gazetteer:
         if not tokens:
             return
         case_sensitive = alias != alias.lower()
-        weak = weak or not case_sensitive
+        weak = weak or not case_sensitive or _description(alias)
         node = self._trie
         for tok in tokens:
             node = node.setdefault(_key(tok), {})
@@ -281,6 +282,19 @@ def _case_ok(entry: _Alias, words: list[str]) -> bool:
             continue
         return False
     return True
+
+
+def _description(alias: str) -> bool:
+    """ "U.S. citizens", "Israeli hostages": a nationality and a plural, with capitals but no
+    name in it; a bare plural speaks of such people in general, not of one group."""
+    words = alias.split()
+    return (
+        len(words) == 2
+        and words[0][:1].isupper()
+        and words[1].isalpha()
+        and words[1].islower()
+        and words[1].endswith("s")
+    )
 
 
 def _describes(word: str) -> bool:

@@ -28,6 +28,16 @@ def test_a_group_described_in_its_name_gets_no_surname():
     assert slugs(gaz, "Gelder was freed.", "case") == ["vg"]
 
 
+def test_a_nationality_and_a_plural_is_a_weak_mention():
+    world = {
+        "cases": [{"slug": "g", "name": "Ana Kell", "aliases": ["Dutch sailors", "the Dutch Five"]}]
+    }
+    gaz = Gazetteer.from_world(world)
+    [plural] = gaz.find("Dutch sailors often call there.")
+    [named] = gaz.find("the Dutch Five were freed.")
+    assert plural.weak and not named.weak
+
+
 def test_a_middle_initial_does_not_break_a_name():
     gaz = Gazetteer.from_world({"cases": [{"slug": "whelan", "name": "Paul Whelan"}]})
     [mention] = gaz.find("Paul N. Whelan was detained.")
