@@ -669,6 +669,17 @@ TRIGGER_RULES: list[Rule] = [
         r"(?:video|photographs?|photos?|recording)",
         ("The family received a short video of him.", "received a short video"),
     ),
+    # "appeared in a video filmed in prison", "in another video, her captors said": the
+    # detainee seen (or spoken of) in captivity, a sign of life.
+    _trigger(
+        "custody-seen-in-a-video",
+        "custody",
+        STRONG,
+        r"(?:appeared|appears|appearing|seen|shown) in (?:a |an |another |the )?(?:[\w-]+ ){0,3}"
+        r"video|in another video",
+        ("The teacher appeared in a short video filmed in his cell.", "appeared in a short video"),
+        ("In another video in May, her captors said she was weak.", "In another video"),
+    ),
     _trigger(
         "custody-fell-ill",
         "custody",
