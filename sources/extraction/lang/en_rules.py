@@ -680,6 +680,17 @@ TRIGGER_RULES: list[Rule] = [
         ("The teacher appeared in a short video filmed in his cell.", "appeared in a short video"),
         ("In another video in May, her captors said she was weak.", "In another video"),
     ),
+    # How the detainee is treated or fares inside: "said he was not ill-treated", "died in
+    # custody last year".
+    _trigger(
+        "custody-treatment",
+        "custody",
+        STRONG,
+        r"(?:ill-treated|mistreated|maltreated)"
+        r"|died (?:in|while in) (?:detention|custody|prison|jail)",
+        ("The engineer said he had not been ill-treated.", "ill-treated"),
+        ("A second prisoner died in custody in March.", "died in custody"),
+    ),
     _trigger(
         "custody-fell-ill",
         "custody",
