@@ -146,3 +146,11 @@ def test_a_news_agency_reporting_an_event_is_still_its_source(dev_world):
     assert (att.outlet, att.speaker) == (None, "tass")
     [att] = attributions(agency, "Whelan was moved to a prison hospital, according to Tass.")
     assert (att.outlet, att.speaker) == (None, "tass")
+
+
+def test_a_step_relative_or_relatives_with_an_auxiliary_speak_as_family(gazetteer):
+    [att] = attributions(gazetteer, "Griner's stepmother, Ann Roe, told reporters she was happy.")
+    assert att.advocate
+    text = "The relatives of Brittney Griner, who is held in Russia, have expressed gratitude."
+    [att] = attributions(gazetteer, text)
+    assert att.advocate

@@ -175,6 +175,7 @@ RELATIVES = (
     "boyfriend",
     "girlfriend",
     "fianc[ée]e?",
+    "step(?:mother|father|son|daughter)",
 )
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
@@ -435,6 +436,9 @@ RELATIVE_SUBJECT_BEFORE = (
     r"|\b(?:the|his|her|their)\s+(?:family|parents|relatives)\s+of\s+(?:an?\s+)?"
     r"(?:[A-Z][\w.’'-]*\s+){0,4}"
     r"[A-Z][\w’'-]*(?:,[^,]{1,100},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
+    # "The family of Jane Roe, the teacher held since 2019, said"
+    r"|\b(?:the|his|her|their)\s+(?:family|parents|relatives)\s+of\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
+    r"[A-Z][\w’'-]*(?:,[^,]{1,100},)?\s+(?:(?:also|later|then|on \w+|have|has|had)\s+)?$"
     r"|['’]s\s+(?:\w+\s+)?" + alternation(*RELATIVES) + r"(?:,[^,]{1,40},)?\s+$"
     # "A relative of one of them said", "one family member said"
     r"|\b(?:a|one|another)\s+(?:relative|family member)(?:\s+of\s+[^,.;]{1,40}?)?\s+$"
