@@ -1622,7 +1622,11 @@ def _about_someone_else(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
         t.end <= c.start < t.end + _OBJECT_REACH for c in r.case_mentions
     ):
         return False  # "the ambassador made her fourth visit to Gershkovich": done to the case
-    before = [(m, slug) for m, slug in r.parties if m.end <= t.start and t.start - m.end < 60]
+    before = [
+        (m, slug)
+        for m, slug in r.parties
+        if m.end <= t.start and t.start - m.end < 60 and not _in_an_aside(r, m.start, t.start)
+    ]
     if not before:
         return False
     mention, slug = before[-1]
@@ -1635,11 +1639,22 @@ def _about_someone_else(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
     return gazetteer.party_kind(slug) == "person" and slug not in gazetteer.cases
 
 
+def _in_an_aside(r: _Reading, at: int, trigger_at: int) -> bool:
+    """ "Turnell, who was an adviser to Aung San Suu Kyi, was sentenced": a person named in a
+    relative clause the trigger is outside is not the one it happened to."""
+    return any(
+        c.kind == "relative" and c.start <= at < c.end and not c.start <= trigger_at < c.end
+        for c in r.clauses
+    )
+
+
 def _names_a_stranger(r: _Reading, t: Trigger) -> bool:
     """ "after Russia freed American teacher John Doe": the person freed is named, and is
     nobody the gazetteer knows as a case."""
     if t.text.lower().endswith(("from", "out of")):
         return False  # "in the air from Turkey", "flown out of Iran": a place, not a person
+    if t.kind == "release" and t.text.lower().endswith(" for"):
+        return False  # "they were exchanged for Khan Muhammad": the other side of the swap
     start = t.end - r.sentence.start
     m = _OBJECT_PHRASE_RE.match(r.text, start)
     if m is None or not _PROPER_NAME_RE.search(m.group()):

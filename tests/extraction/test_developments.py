@@ -503,3 +503,15 @@ def test_a_meeting_with_the_family_someone_was_able_to_have_is_one_they_had(worl
     wished = "We stand with Holt until she is able to speak to her family."
     assert "advocacy" in [c.kind for c in extract(had, dt.date(2022, 9, 19), world)]
     assert "advocacy" not in [c.kind for c in extract(wished, dt.date(2022, 9, 19), world)]
+
+
+def test_a_person_named_in_an_aside_is_not_the_one_sentenced(world):
+    text = "Holt, who was an adviser to Karl Brandt, was sentenced on Monday to three years."
+    kinds = [c.kind for c in extract(text, dt.date(2024, 3, 6), world) if "holt" in c.cases]
+    assert kinds == ["court"]
+
+
+def test_the_one_named_after_exchanged_for_is_the_other_side_of_the_swap(world):
+    text = "Ruritania said on Monday that Holt was exchanged for Otto Kranz, a convicted spy."
+    kinds = [c.kind for c in extract(text, dt.date(2024, 3, 6), world) if "holt" in c.cases]
+    assert kinds == ["release"]
