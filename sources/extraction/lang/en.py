@@ -432,12 +432,10 @@ RELATIVE_SUBJECT_BEFORE = (
     + alternation("couple", *RELATIVES)
     + r"(?:,[^,]{1,40},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
     # "The family of Jane Roe, the teacher held since 2019, said", "the family of a Denver
-    # Public School Teacher said" (a relative clause after the name is cut out before this)
+    # Public School Teacher said" (a relative clause after the name is cut out before this),
+    # "The relatives of Jane Roe, ..., have expressed"
     r"|\b(?:the|his|her|their)\s+(?:family|parents|relatives)\s+of\s+(?:an?\s+)?"
     r"(?:[A-Z][\w.’'-]*\s+){0,4}"
-    r"[A-Z][\w’'-]*(?:,[^,]{1,100},)?\s+(?:(?:also|later|then|on \w+)\s+)?$"
-    # "The family of Jane Roe, the teacher held since 2019, said"
-    r"|\b(?:the|his|her|their)\s+(?:family|parents|relatives)\s+of\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
     r"[A-Z][\w’'-]*(?:,[^,]{1,100},)?\s+(?:(?:also|later|then|on \w+|have|has|had)\s+)?$"
     r"|['’]s\s+(?:\w+\s+)?" + alternation(*RELATIVES) + r"(?:,[^,]{1,40},)?\s+$"
     # "A relative of one of them said", "one family member said"
