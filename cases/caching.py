@@ -20,9 +20,11 @@ changed (one entry approved) renders that entry and takes its other 49 from the 
 party and proposal pages, which list entries across every case, are cached entry by entry.
 Saving the entry moves the stamp (a correction, a retraction, the admin); what an entry shows
 beside its own fields moves it here, without a save: a citation added or removed, a cited
-article or its duplicates changed, a party, case, proposal or outlet that it names edited. The
-entry's own cases and parties change with a save of the entry (corrections and the admin), or
-for a new entry, which nothing has cached yet.
+article or its duplicates changed, a party, case, proposal or outlet that it names edited, a
+party or case linked to it from the party's or case's side (`party.entries.add(entry)`). Links
+made from the entry's side change with a save of the entry (corrections and the admin), or for
+a new entry, which nothing has cached yet: moving its stamp there would cost every approval two
+more updates for nothing.
 """
 
 import hashlib
@@ -219,3 +221,20 @@ for _model in _NAMED_BY:
     _name = _model if isinstance(_model, str) else _model.__name__
     post_save.connect(_name_changed, sender=_model, dispatch_uid=f"entry_names_{_name}_saved")
     pre_delete.connect(_name_changed, sender=_model, dispatch_uid=f"entry_names_{_name}_deleting")
+
+
+def _linked_from_the_other_side(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if not reverse:
+        return
+    if action in ("post_add", "post_remove") and pk_set:
+        entries_changed(pk_set)
+    elif action == "pre_clear":
+        entries_changed(instance.entries.values("pk"))
+
+
+for _through in (TimelineEntry.parties.through, TimelineEntry.cases.through):
+    m2m_changed.connect(
+        _linked_from_the_other_side,
+        sender=_through,
+        dispatch_uid=f"entry_links_{_through._meta.model_name}",
+    )

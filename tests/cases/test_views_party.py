@@ -126,6 +126,11 @@ def test_what_an_entry_shows_is_never_stale_on_a_party_page(analyst_client, edit
     lavrov.name = "Sergei V. Lavrov"
     lavrov.save()
     assert "Sergei V. Lavrov" in party_page(analyst_client)
+    blinken = Party.objects.get(slug="blinken")
+    blinken.entries.add(entry)  # linked from the party's side, with no save of the entry
+    assert "Antony Blinken" in party_page(analyst_client)
+    blinken.entries.clear()
+    assert "Antony Blinken" not in party_page(analyst_client)
 
 
 def test_editors_and_analysts_never_share_an_entry_fragment(analyst_client, editor, world):
