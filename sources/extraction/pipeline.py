@@ -19,6 +19,7 @@ The steps, each explainable to an editor:
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import re
 from collections import Counter
@@ -138,6 +139,9 @@ _UNIT_WORD_RE = re.compile(r"(?i:\b(day|week|month|year)s?\b)")
 _RELATIVE_BACKGROUND_KINDS = frozenset({"detention"})
 _BRIEFING_TRIGGER = "release-briefing-on-the-release"
 BACKGROUND_BESIDE_STATEMENT = "reading-background-beside-statement"
+# Readings that fold an earlier draft into a later sentence which dates or tells it better:
+# that sentence becomes the entry.
+_THE_DATING_SENTENCE = frozenset({DATED_RESTATEMENT, RELEASE_BRIEFED, COUNTED_BACK})
 
 # Kinds that only make sense as part of a negotiation: enough to inherit the article's cases.
 _PERFORMATIVE_FRAME = "statement-performative"
@@ -240,6 +244,7 @@ class _Reading:
     answer_to: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # reading rules that shaped how it is read
     clauses: list[Clause] = field(default_factory=list)  # subordinate clauses, text offsets
+    relative: list[tuple[int, int]] = field(default_factory=list)  # the relative clauses' spans
 
 
 @dataclass(slots=True)
@@ -873,6 +878,7 @@ def _read_sentence(
         quote_led=starts_with_quote(text, start),
         first_person=has_first_person(text, start, end, quotes),
         clauses=clauses,
+        relative=relative,
         timeline=timeline,
     )
 
@@ -1562,14 +1568,13 @@ def _merge_same_development(
     family of a lawyer who has been held since March said ..."): that is background to what
     was said (reading-background-beside-statement); the stages of a release are one release.
     """
-    relative = [(c.start, c.end) for c in r.clauses if c.kind == "relative"]
     dated = [d for d in developments if d.date is not None and d.key[0] == "event"]
     # "According to officials, X, who was arrested in 2021, was aboard": sourcing of the facts
     # told, not words of its own beside them.
     main = [
         d
         for d in dated
-        if not (is_on(BACKGROUND_BESIDE_STATEMENT) and _clause_of(relative, d.date.start))
+        if not (is_on(BACKGROUND_BESIDE_STATEMENT) and _clause_of(r.relative, d.date.start))
     ]
     if dated:
         developments = [
@@ -1642,10 +1647,7 @@ def _about_someone_else(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
 def _in_an_aside(r: _Reading, at: int, trigger_at: int) -> bool:
     """ "Turnell, who was an adviser to Aung San Suu Kyi, was sentenced": a person named in a
     relative clause the trigger is outside is not the one it happened to."""
-    return any(
-        c.kind == "relative" and c.start <= at < c.end and not c.start <= trigger_at < c.end
-        for c in r.clauses
-    )
+    return any(start <= at < end and not start <= trigger_at < end for start, end in r.relative)
 
 
 def _names_a_stranger(r: _Reading, t: Trigger) -> bool:
@@ -1782,7 +1784,7 @@ def _describes_someone(r: _Reading, t: Trigger) -> bool:
     return (
         is_on(RELATIVE_DESCRIBES)
         and t.kind in _RELATIVE_BACKGROUND_KINDS
-        and any(c.kind == "relative" and c.start <= t.start < c.end for c in r.clauses)
+        and _clause_of(r.relative, t.start) is not None
     )
 
 
@@ -2047,13 +2049,12 @@ def _held_subject(r: _Reading, a: Attribution) -> bool:
     """The speaker is told by a relative clause about a detainee's case just before the verb
     ("a scholar who was freed from Iran this month said"): the detainee, or one close to them."""
     return any(
-        c.kind == "relative"
-        and 0 <= a.verb_start - c.end <= 2
+        0 <= a.verb_start - end <= 2
         and any(
-            c.start <= t.start < c.end and t.kind in _DETAINEE_KINDS and t.strength >= STRONG
+            start <= t.start < end and t.kind in _DETAINEE_KINDS and t.strength >= STRONG
             for t in r.triggers
         )
-        for c in r.clauses
+        for start, end in r.relative
     )
 
 
@@ -2098,11 +2099,7 @@ def _fold(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
         latest, said_at = target or draft, draft.reading.index
         if target is None:
             kept.append(draft)
-        elif (
-            DATED_RESTATEMENT in draft.rules
-            or RELEASE_BRIEFED in draft.rules
-            or COUNTED_BACK in draft.rules
-        ):
+        elif _THE_DATING_SENTENCE & set(draft.rules):
             kept[kept.index(target)] = draft  # the sentence that dates it is the entry
         else:
             _anchor_on_stated_words(target, draft)
@@ -2181,7 +2178,7 @@ def _within_the_count(rough: _Draft, d: _Draft) -> bool:
     if d.precision == YEAR:
         last = dt.date(first.year, 12, 31)
     elif d.precision == MONTH:
-        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     else:
         last = first
     miss = max((first - rough.date).days, (rough.date - last).days, 0)
