@@ -39,7 +39,6 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import (
-    Case,
     CaseSummary,
     Party,
     Proposal,
@@ -195,14 +194,16 @@ m2m_changed.connect(
 # The names an entry prints: edited (or about to be deleted, while the links still hold), they
 # move the stamps of the entries that print them. Rare (the admin), and an update by index.
 _NAMED_BY = {
-    Party: lambda party: [
+    "cases.Party": lambda party: [
         TimelineEntry.objects.filter(speaker=party).values("pk"),
         TimelineEntry.parties.through.objects.filter(party=party).values("timelineentry"),
     ],
-    Case: lambda case: [
+    "cases.Case": lambda case: [
         TimelineEntry.cases.through.objects.filter(case=case).values("timelineentry"),
     ],
-    Proposal: lambda proposal: [TimelineEntry.objects.filter(proposal=proposal).values("pk")],
+    "cases.Proposal": lambda proposal: [
+        TimelineEntry.objects.filter(proposal=proposal).values("pk")
+    ],
     "sources.Outlet": lambda outlet: [
         TimelineEntry.citations.rel.related_model.objects.filter(
             Q(article__outlet=outlet) | Q(article__duplicates__outlet=outlet)
@@ -213,14 +214,13 @@ _NAMED_BY = {
 
 def _name_changed(sender, instance, created=False, raw=False, **kwargs) -> None:
     if not raw and not created:
-        for entries in _NAMED_BY[sender if sender in _NAMED_BY else sender._meta.label](instance):
+        for entries in _NAMED_BY[sender._meta.label](instance):
             entries_changed(entries)
 
 
-for _model in _NAMED_BY:
-    _name = _model if isinstance(_model, str) else _model.__name__
-    post_save.connect(_name_changed, sender=_model, dispatch_uid=f"entry_names_{_name}_saved")
-    pre_delete.connect(_name_changed, sender=_model, dispatch_uid=f"entry_names_{_name}_deleting")
+for _label in _NAMED_BY:
+    post_save.connect(_name_changed, sender=_label, dispatch_uid=f"entry_names_{_label}_saved")
+    pre_delete.connect(_name_changed, sender=_label, dispatch_uid=f"entry_names_{_label}_deleting")
 
 
 def _linked_from_the_other_side(sender, instance, action, reverse, pk_set, **kwargs) -> None:
