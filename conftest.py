@@ -68,16 +68,28 @@ def superuser(django_user_model):
     return django_user_model.objects.create_superuser("root", password="pw-root-1")
 
 
+def signed_in(client, user):
+    """The client signed in as the user, as after the user's first page: the user is read once,
+    then kept in the cache (cases.roles.cached_user), so tests count a page's own queries."""
+    from django.test import RequestFactory
+
+    from cases.roles import cached_user
+
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    assert cached_user(request) == user
+    return client
+
+
 @pytest.fixture
 def analyst_client(client, analyst):
-    client.force_login(analyst)
-    return client
+    return signed_in(client, analyst)
 
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+    return signed_in(client, editor)
 
 
 @pytest.fixture

@@ -15,6 +15,10 @@ What changes a case's version:
   - a party, proposal or outlet edited: their names are on every page, so every case's version
     changes (rare: the reference data is edited in the admin).
 
+A whole page (a case's page) is cached the same way, with what differs between two users of one
+audience (the CSRF token, the name in the menu, a personal feed token) rendered as markers and
+filled in per request (`page`): a cached case page costs a query and a round trip to the cache.
+
 An entry's fragment is cached under its `updated_at`, so a case page whose version has just
 changed (one entry approved) renders that entry and takes its other 49 from the cache, and the
 party and proposal pages, which list entries across every case, are cached entry by entry.
@@ -29,13 +33,16 @@ more updates for nothing.
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import (
@@ -104,6 +111,42 @@ def fragments(
         cache.set_many(fresh, TIMEOUT)
         found.update(fresh)
     return [mark_safe(found[key]) for key in keys]  # noqa: S308 - rendered templates
+
+
+def hole_marker(name: str) -> str:
+    """What a cached page holds where the per-request value `name` goes: derived from the secret
+    key, so no text on the page (an article's title, say) can spell it."""
+    return "hole" + salted_hmac("cases.caching.hole", name).hexdigest()[:24]
+
+
+def page(
+    summary: CaseSummary,
+    parts: Iterable[str],
+    render: Callable[[Mapping[str, str]], HttpResponse],
+    holes: Mapping[str, Callable[[], str]],
+) -> HttpResponse:
+    """A whole page of the summary's case, cached like its fragments (`parts`: what else the
+    page depends on). `render(markers)` renders it with each hole's marker in place of its
+    value ({name: marker}, for the template's context); `holes` give each value per request,
+    escaped here. Only a 200 is kept."""
+    key = _key("page", summary, parts)
+    html = cache.get(key)
+    if html is None:
+        response = render({name: hole_marker(name) for name in holes})
+        html = response.content.decode(response.charset)
+        if response.status_code != 200:
+            return _filled(html, holes, response)
+        cache.set(key, html, TIMEOUT)
+    return _filled(html, holes, HttpResponse())
+
+
+def _filled(
+    html: str, holes: Mapping[str, Callable[[], str]], response: HttpResponse
+) -> HttpResponse:
+    for name, value in holes.items():
+        html = html.replace(hole_marker(name), conditional_escape(value()))
+    response.content = html
+    return response
 
 
 def entry_fragments(

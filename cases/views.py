@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.context import make_context
 from django.template.loader import get_template, render_to_string
@@ -38,6 +39,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
+
+from alerts.models import Follow
 
 from . import caching, corrections, exports
 from .forms import CorrectForm, RetractForm
@@ -326,17 +329,66 @@ def _case(slug: str) -> Case:
 @require_safe
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The case's facts, then its timeline: the overview and a page of entries, each a fragment
-    cached under the case's version (cases.caching) and rendered only when that changed."""
-    # The case with its summary and whether the user follows it, in one query; the rest of its
-    # record is read on a cache miss.
-    followed = Case.objects.filter(pk=OuterRef("case_id"), follows__user=request.user)
-    summary = (
-        CaseSummary.objects.select_related("case")
-        .filter(case__slug=slug, audience=audience_of(request.user))
-        .annotate(following=Exists(followed))
-        .first()
+    cached under the case's version (cases.caching) and rendered only when that changed; the
+    whole page is cached too, with the user's own values filled in per request."""
+    # What the cached page's key needs (the summary's version and whether the user follows the
+    # case) in one small query; the case and the rest of its summary are read on a miss.
+    followed = Follow.objects.filter(case=OuterRef("case_id"), user=request.user)
+    head = next(
+        iter(
+            CaseSummary.objects.filter(case__slug=slug, audience=audience_of(request.user))
+            .annotate(following=Exists(followed))
+            .only("case_id", "audience", "version")[:1]
+        ),
+        None,
     )
-    case = summary.case if summary else get_object_or_404(Case, slug=slug)
+
+    def whole_summary() -> CaseSummary:
+        summary = CaseSummary.objects.select_related("case").get(pk=head.pk)
+        summary.following = head.following
+        return summary
+
+    # A fragment, a page with messages to show, or a case not summarised yet: rendered here.
+    if head is None or _htmx_partial(request) or len(messages.get_messages(request)):
+        summary = whole_summary() if head else None
+        case = summary.case if summary else get_object_or_404(Case, slug=slug)
+        return _case_page(request, case, summary)
+    parts = [
+        timezone.localdate().isoformat(),
+        repr(sorted(request.GET.lists())),
+        # What the page shows around the timeline: the editors' controls, the admin's link,
+        # the follow button, the feed's address.
+        f"review={can_review(request.user)} staff={request.user.is_staff}",
+        f"following={head.following}",
+        f"{request.scheme}://{request.get_host()}",
+    ]
+
+    def render_page(markers: dict[str, str]) -> HttpResponse:
+        summary = whole_summary()
+        return _case_page(request, summary.case, summary, markers)
+
+    response = caching.page(
+        head,
+        parts,
+        render_page,
+        holes={
+            "csrf_token": lambda: get_token(request),
+            "signed_in_as": request.user.get_username,
+            "feed_token": lambda: exports.feed_token(request.user),
+        },
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _case_page(
+    request: HttpRequest,
+    case: Case,
+    summary: CaseSummary | None,
+    markers: dict[str, str] | None = None,
+) -> HttpResponse:
+    """The case's page, or the fragment an htmx request asks for; `markers` stand in for the
+    user's own values when the page is to be cached (cases.caching.page)."""
     today = timezone.localdate()
     filters = TimelineFilter(request.GET, case=case, user=request.user, summary=summary)
     entries = filters.apply(TimelineEntry.objects.visible_to(request.user).filter(cases=case))
@@ -463,6 +515,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "entries_html": html["entries"],
         "export_query": f"?{export_query}" if export_query else "",
         "feed_token": exports.feed_token(request.user),
+        **(markers or {}),
     }
     template = "cases/case.html#timeline" if _htmx_partial(request) else "cases/case.html"
     return _render(request, template, context)

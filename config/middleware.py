@@ -1,6 +1,10 @@
 """Middleware of the project's own."""
 
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.core.exceptions import SuspiciousOperation
+from django.utils.functional import SimpleLazyObject
+
+from cases.roles import cached_user
 
 
 class NulInQueryString(SuspiciousOperation):
@@ -19,3 +23,11 @@ def refuse_nul_in_query_string(get_response):
         return get_response(request)
 
     return middleware
+
+
+class CachedUserAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, with the user read through the cache (cases.roles)."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: cached_user(request))

@@ -101,7 +101,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, reading the signed-in user through the cache (cases.roles.cached_user).
+    "config.middleware.CachedUserAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any view: PostgreSQL cannot hold a NUL, so a URL carrying one is refused here.
     "config.middleware.refuse_nul_in_query_string",

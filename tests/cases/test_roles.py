@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import EntryKind, TimelineEntry
@@ -108,3 +109,56 @@ def test_an_inactive_user_has_no_permission(editor):
     editor.is_active = False
     editor.save()
     assert not editor.has_perm("sources.review_proposedentry")
+
+
+# The signed-in user is kept in the cache between requests (cases.roles.cached_user); a change
+# to their account, groups or permissions is seen on their next request.
+
+
+def test_a_permission_taken_away_is_gone_on_the_next_request(analyst_client, analyst):
+    from conftest import role
+
+    url = reverse("cases:dashboard")
+    assert analyst_client.get(url).status_code == 200
+    analyst.groups.remove(role("Analysts"))
+    assert analyst_client.get(url).status_code == 403
+
+
+def test_a_role_taken_from_the_group_is_gone_on_the_next_request(analyst_client):
+    from django.contrib.auth.models import Permission
+
+    from conftest import role
+
+    url = reverse("cases:dashboard")
+    assert analyst_client.get(url).status_code == 200
+    role("Analysts").permissions.remove(Permission.objects.get(codename="view_timelineentry"))
+    assert analyst_client.get(url).status_code == 403
+
+
+def test_a_deactivated_user_is_signed_out_on_the_next_request(analyst_client, analyst):
+    url = reverse("cases:dashboard")
+    assert analyst_client.get(url).status_code == 200
+    analyst.is_active = False
+    analyst.save()
+    assert analyst_client.get(url).status_code == 302
+
+
+def test_a_new_password_signs_out_the_other_sessions(analyst_client, analyst):
+    url = reverse("cases:dashboard")
+    assert analyst_client.get(url).status_code == 200
+    analyst.set_password("a-new-long-password-2")
+    analyst.save()
+    assert analyst_client.get(url).status_code == 302
+
+
+def test_a_kept_user_is_read_from_the_cache_not_the_database(analyst_client, analyst):
+    from django.test import RequestFactory
+
+    from cases.roles import cached_user
+
+    request = RequestFactory().get("/")
+    request.session = analyst_client.session
+    with CaptureQueriesContext(connection) as captured:
+        user = cached_user(request)
+    assert user == analyst and user.has_perm("cases.view_timelineentry")
+    assert len(captured) == 0
