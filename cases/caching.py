@@ -15,9 +15,10 @@ What changes a case's version:
   - a party, proposal or outlet edited: their names are on every page, so every case's version
     changes (rare: the reference data is edited in the admin).
 
-A whole page (a case's page) is cached the same way, with what differs between two users of one
-audience (the CSRF token, the name in the menu, a personal feed token) rendered as markers and
-filled in per request (`page`): a cached case page costs a query and a round trip to the cache.
+A whole page (a case's page, a page of the dashboard) is cached the same way, under the versions
+of the cases it shows, with what differs between two users of one audience (the CSRF token, the
+name in the menu, a personal feed token) rendered as markers and filled in per request (`page`):
+a cached case page costs a query and a round trip to the cache.
 
 An entry's fragment is cached under its `updated_at`, so a case page whose version has just
 changed (one entry approved) renders that entry and takes its other 49 from the cache, and the
@@ -120,16 +121,15 @@ def hole_marker(name: str) -> str:
 
 
 def page(
-    summary: CaseSummary,
     parts: Iterable[str],
     render: Callable[[Mapping[str, str]], HttpResponse],
     holes: Mapping[str, Callable[[], str]],
 ) -> HttpResponse:
-    """A whole page of the summary's case, cached like its fragments (`parts`: what else the
-    page depends on). `render(markers)` renders it with each hole's marker in place of its
-    value ({name: marker}, for the template's context); `holes` give each value per request,
-    escaped here. Only a 200 is kept."""
-    key = _key("page", summary, parts)
+    """A whole page, cached under everything it shows (`parts`: the versions of the cases on
+    it, the audience, the day, the query string, ...). `render(markers)` renders it with each
+    hole's marker in place of its value ({name: marker}, for the template's context); `holes`
+    give each value per request, escaped here. Only a 200 is kept."""
+    key = "page:" + hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
     html = cache.get(key)
     if html is None:
         response = render({name: hole_marker(name) for name in holes})

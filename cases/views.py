@@ -92,6 +92,28 @@ def _render(request, template: str, context: dict, status: int | None = None) ->
     return response
 
 
+def _page_cacheable(request: HttpRequest) -> bool:
+    """A whole page may come from the cache (cases.caching.page) unless htmx asks for a
+    fragment or the page has messages to show (once, to this user)."""
+    return not _htmx_partial(request) and not len(messages.get_messages(request))
+
+
+def _page_parts(request: HttpRequest) -> list[str]:
+    """What any cached page depends on besides its cases: the day (clocks count days), the query
+    string, and what the menu and the entries show a user of the role (the review desk's link
+    and controls, the admin's link)."""
+    return [
+        timezone.localdate().isoformat(),
+        repr(sorted(request.GET.lists())),
+        f"review={can_review(request.user)} staff={request.user.is_staff}",
+    ]
+
+
+def _user_holes(request: HttpRequest) -> dict:
+    """The values a cached page is filled in with for each request: base.html's."""
+    return {"csrf_token": lambda: get_token(request), "signed_in_as": request.user.get_username}
+
+
 def _url_with(request: HttpRequest, **changes) -> str:
     params = request.GET.copy()
     for name, value in changes.items():
@@ -226,10 +248,15 @@ class Card:
         return self.summary.detained_on is not None and self.summary.released_on is None
 
 
+CARD_ONLY_FIELDS = ("months", "party_ids", "proposals_reported")
+
+
 def _dashboard_summaries(user, *, sort: str, status: str, q: str, today: datetime.date):
     """The cases' summary rows the user's audience sees, filtered and sorted in SQL: the
     dashboard reads one page of them, never every case."""
-    summaries = CaseSummary.objects.filter(audience=audience_of(user))
+    # The counts by month and the names are read only for a card that is rendered (they are
+    # large for a long case, and a card is mostly cached).
+    summaries = CaseSummary.objects.filter(audience=audience_of(user)).defer(*CARD_ONLY_FIELDS)
     if status == "held":
         summaries = summaries.filter(detained_on__isnull=False, released_on__isnull=True)
     elif status == "freed":
@@ -265,8 +292,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     summaries = _dashboard_summaries(request.user, sort=sort, status=status, q=q, today=today)
     page = Paginator(summaries, CARDS_PER_PAGE).get_page(request.GET.get("page"))
+    if not _page_cacheable(request):
+        return _dashboard_page(request, page, sort=sort, status=status, q=q, today=today)
+    # The page is cached under the versions of the cases on it and how many there are.
+    parts = [
+        "dashboard",
+        *_page_parts(request),
+        f"{page.number}/{page.paginator.count}",
+        *(f"{row.case_id} {row.audience} {row.version}" for row in page.object_list),
+    ]
+
+    def render_page(markers: dict[str, str]) -> HttpResponse:
+        return _dashboard_page(request, page, sort=sort, status=status, q=q, today=today, **markers)
+
+    response = caching.page(parts, render_page, _user_holes(request))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _dashboard_page(request, page, *, sort, status, q, today, **markers) -> HttpResponse:
+    """A page of cards, or the cards alone for htmx; `markers` stand in for the user's own
+    values when the page is to be cached (cases.caching.page)."""
 
     def render_cards(rows: list[CaseSummary]) -> dict[int, str]:
+        rows = list(CaseSummary.objects.filter(pk__in=[row.pk for row in rows]))
         cases = Case.objects.select_related("detainee").prefetch_related(
             "status_changes",
             Prefetch(
@@ -307,6 +356,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "statuses": STATUS_FILTERS,
         "q": q,
         "today": today,
+        **markers,
     }
     template = "cases/dashboard.html#cards" if _htmx_partial(request) else "cases/dashboard.html"
     return _render(request, template, context)
@@ -349,16 +399,14 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return summary
 
     # A fragment, a page with messages to show, or a case not summarised yet: rendered here.
-    if head is None or _htmx_partial(request) or len(messages.get_messages(request)):
+    if head is None or not _page_cacheable(request):
         summary = whole_summary() if head else None
         case = summary.case if summary else get_object_or_404(Case, slug=slug)
         return _case_page(request, case, summary)
     parts = [
-        timezone.localdate().isoformat(),
-        repr(sorted(request.GET.lists())),
-        # What the page shows around the timeline: the editors' controls, the admin's link,
-        # the follow button, the feed's address.
-        f"review={can_review(request.user)} staff={request.user.is_staff}",
+        f"case {head.case_id} {head.audience} {head.version}",
+        *_page_parts(request),
+        # The follow button and the feed's address.
         f"following={head.following}",
         f"{request.scheme}://{request.get_host()}",
     ]
@@ -367,16 +415,8 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         summary = whole_summary()
         return _case_page(request, summary.case, summary, markers)
 
-    response = caching.page(
-        head,
-        parts,
-        render_page,
-        holes={
-            "csrf_token": lambda: get_token(request),
-            "signed_in_as": request.user.get_username,
-            "feed_token": lambda: exports.feed_token(request.user),
-        },
-    )
+    holes = {**_user_holes(request), "feed_token": lambda: exports.feed_token(request.user)}
+    response = caching.page(parts, render_page, holes)
     patch_vary_headers(response, ["HX-Request"])
     return response
 

@@ -141,3 +141,34 @@ def test_the_query_count_does_not_grow_with_the_number_of_cases(
     add_cases(40, start=3)
     with django_assert_max_num_queries(few):
         analyst_client.get(URL, {"sort": "days"})
+
+
+def test_a_cached_dashboard_shows_a_change_to_a_case_at_once(analyst_client, world):
+    make_entry(
+        summary="Первое событие: the earlier development", occurred_on=datetime.date(2022, 3, 1)
+    )
+    assert "Первое событие" in analyst_client.get(URL).content.decode()  # cached now
+    make_entry(summary="A later development, one of many words", kind=EntryKind.CONTACT)
+    html = analyst_client.get(URL).content.decode()
+    assert "A later development" in html and "Первое событие" not in html
+
+
+def test_a_cached_dashboard_is_filled_in_for_each_user(world, django_user_model, client):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from conftest import role, signed_in
+
+    make_entry()
+    names = ("first.analyst", "второй.аналитик")
+    clients = []
+    for name in names:
+        user = django_user_model.objects.create_user(name, password="pw-long-enough-1")
+        user.groups.add(role("Analysts"))
+        clients.append(signed_in(Client(), user))
+    assert f"Sign out {names[0]}" in clients[0].get(URL).content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        html = clients[1].get(URL).content.decode()
+    assert len(captured) == 2  # the page of cases and their count; the page is cached
+    assert f"Sign out {names[1]}" in html and names[0] not in html
