@@ -55,6 +55,10 @@ class ReviewError(Exception):
     """An action that cannot be done; the message is for the editor."""
 
 
+class ProposalGone(ReviewError):
+    """The proposal no longer exists (deleted with its article, say)."""
+
+
 class AlreadyReviewed(ReviewError):
     """Another editor (or this one, in another tab) reviewed the proposal first."""
 
@@ -113,7 +117,7 @@ def _claim(pk: int, status: str, by, now: datetime.datetime, **values) -> Propos
     )
     proposed = ProposedEntry.objects.select_related("article", "reviewed_by").filter(pk=pk).first()
     if proposed is None:  # deleted (with its article, say) since the editor's page was drawn
-        raise ReviewError(f"Proposed entry {pk} no longer exists.")
+        raise ProposalGone(f"Proposed entry {pk} no longer exists.")
     if changed != 1:
         raise AlreadyReviewed(proposed)
     return proposed
@@ -175,6 +179,27 @@ def _cite(entry: TimelineEntry, proposed: ProposedEntry, by) -> Citation | None:
         },
     )
     return citation if created else None
+
+
+def _cite_new_entry(entry: TimelineEntry, proposals: list[ProposedEntry], by) -> None:
+    """Cite each proposal's article for an entry just made, the first proposal of each article.
+    One insert, and no citation signal: nothing has shown the new entry yet, so no cached page or
+    fragment is stale (its cases' versions moved when it joined them)."""
+    first_of_article = {}
+    for proposed in proposals:
+        first_of_article.setdefault(proposed.article_id, proposed)
+    Citation.objects.bulk_create(
+        Citation(
+            entry=entry,
+            article_id=article_id,
+            start=proposed.start,
+            end=proposed.end,
+            evidence=proposed.evidence,
+            proposed_entry=proposed,
+            created_by=by,
+        )
+        for article_id, proposed in first_of_article.items()
+    )
 
 
 def _audit(proposals, action: str, by, at, entry=None, note: str = "") -> None:
@@ -246,8 +271,7 @@ def approve(proposed: ProposedEntry | int, *, by, changes: dict | None = None) -
     entry.save_filed_under(cases, parties)
 
     members = _claim_members(proposed, ReviewStatus.APPROVED, by, now)
-    for item in [proposed, *members]:
-        _cite(entry, item, by)
+    _cite_new_entry(entry, [proposed, *members], by)
     ProposedEntry.objects.filter(pk__in=[proposed.pk, *(m.pk for m in members)]).update(entry=entry)
     if changes:
         # Each report's own values may differ from the head's: each is compared with its own.

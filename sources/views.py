@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -469,9 +469,10 @@ def _refused(request: HttpRequest, pk: int, error: review.ReviewError) -> HttpRe
 @editor_required
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    get_object_or_404(ProposedEntry, pk=pk)
     try:
         entry = review.approve(pk, by=request.user)
+    except review.ProposalGone as error:
+        raise Http404(str(error)) from error
     except review.ReviewError as error:
         return _refused(request, pk, error)
     return _done(request, pk, f"Approved: {entry.summary[:80]}")

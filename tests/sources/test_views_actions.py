@@ -372,3 +372,39 @@ def test_bulk_without_htmx_redirects(editor_client, world):
     response = editor_client.post(reverse("sources:bulk"), {"ids": [first.pk], "action": "approve"})
     assert response.status_code == 302
     assert TimelineEntry.objects.count() == 1
+
+
+# The approval's cost -------------------------------------------------------------------------
+
+
+def test_an_approval_cites_each_article_of_its_reports_once(editor_client, world):
+    article = make_article(title="Сообщение агентства: a wire report of the exchange talks")
+    head = make_proposed_entry(article)
+    make_proposed_entry(article, group=head, evidence=article.text[:40])  # the same article
+    other = make_proposed_entry(make_article(title="Another outlet's report"), group=head)
+    assert editor_client.post(url("approve", head), headers=HTMX).status_code == 200
+    head.refresh_from_db()
+    entry = head.entry
+    cited = Citation.objects.filter(entry=entry)
+    assert sorted(cited.values_list("article_id", flat=True)) == sorted(
+        [article.pk, other.article_id]
+    )
+    assert cited.get(article=article).proposed_entry == head
+
+
+def test_an_approvals_queries_do_not_grow_with_the_queue_or_the_case(editor_client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def approval_queries() -> int:
+        proposed = make_proposed_entry(make_article(), parties=("price",))
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.post(url("approve", proposed), headers=HTMX).status_code == 200
+        return len(captured)
+
+    approval_queries()  # the first approval makes the worker's account
+    few = approval_queries()
+    for n in range(30):
+        make_entry(summary=f"Entry {n}", occurred_on=datetime.date(2022, 1, 1 + n % 28))
+        make_proposed_entry(make_article())
+    assert approval_queries() == few
