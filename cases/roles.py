@@ -132,6 +132,7 @@ def cached_user(request):
     # is kept here is read again next time, never kept as current.
     user = auth.get_user(request)
     if generation is not None and user.is_authenticated:
+        user.get_all_permissions()  # kept with the user (read with it already on PostgreSQL)
         cache.set(key, (generation, user), USER_TIMEOUT)
     return user
 
