@@ -130,6 +130,8 @@ RELEASE_BRIEFED = "reading-release-briefed"
 RELATIVE_DESCRIBES = "reading-relative-describes"
 NEWS_FOLLOWS = "reading-what-the-news-follows"
 COUNTED_BACK = "reading-counted-back-detention"
+CONFIRMED_EVENT = "reading-confirmed-event"
+_CONFIRMED_EVENT_GAP_RE = re.compile(en.CONFIRMED_EVENT_GAP)
 # Dates counted back from the story by a round count ("seven months ago"): near, not exact.
 _COUNTED_BACK_RULES = frozenset({"date-ago"})
 # How far a count of each unit may miss the day it counts back to.
@@ -2358,6 +2360,11 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 if any(_release_sought(d.reading, t) for t in d.reading.triggers):
                     earlier.rules.append(NEGOTIATION_NAMED)  # a release named only as the goal
                 return earlier
+    if d.kind == STATEMENT and is_on(CONFIRMED_EVENT):
+        target = _confirmed_event(kept, d)
+        if target is not None:
+            target.rules.append(CONFIRMED_EVENT)
+            return target
     if d.kind == "release" and is_on(RELEASE_BRIEFED):
         target = _briefed_release(kept, d)
         if target is not None:
@@ -2412,6 +2419,34 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     earlier.date, earlier.precision = d.date, DAY
                     earlier.basis, earlier.anchor = d.basis, d.anchor
                 return earlier
+    return None
+
+
+def _confirmed_event(kept: list[_Draft], d: _Draft) -> _Draft | None:
+    """ "The ministry confirmed the swap", "Officials confirmed the release Thursday": a party
+    that confirms or announces an event the story has told names it as the verb's object; it is
+    the event's source, not a statement of its own. A day it gives dates an event the story told
+    only by its month."""
+    r = d.reading
+    told = {
+        t.kind
+        for t in d.development.triggers
+        for a in d.development.attributions
+        if t.kind not in (STATEMENT, REPORT)
+        and a.verb.lower() in en.CONFIRMING_VERBS
+        and a.verb_end <= t.start
+        and _CONFIRMED_EVENT_GAP_RE.fullmatch(
+            r.text, a.verb_end - r.sentence.start, t.start - r.sentence.start
+        )
+    }
+    if not told:
+        return None
+    for earlier in reversed(kept):
+        if earlier.kind in told and set(d.cases) <= set(earlier.cases) and _same_date(earlier, d):
+            if earlier.precision != DAY and d.precision == DAY:
+                earlier.date, earlier.precision = d.date, DAY
+                earlier.basis, earlier.anchor = d.basis, d.anchor
+            return earlier
     return None
 
 

@@ -391,6 +391,11 @@ EARLIER_REPORT_WORDS = ("first", "previously", "had")
 # Said in the news of the day when the story is about news ("have been released, the foreign
 # secretary has confirmed").
 NEWS_VERBS = frozenset({"confirmed", "announced", "said", "stated"})
+# A party that confirms or announces an event the story has told ("The ministry confirmed the
+# swap", "announced on Tuesday the release of", "Officials confirmed the release Thursday"): the
+# event's source. The gap between the verb and the event's word: a day, then a determiner.
+CONFIRMING_VERBS = frozenset({"confirmed", "confirms", "announced", "announces"})
+CONFIRMED_EVENT_GAP = r"\s+(?:on\s+(?:" + "|".join(WEEKDAYS) + r")\s+)?(?i:the|his|her|their)\s+"
 # "has said", "says": a position restated, not something said in this news cycle.
 # "always", "repeatedly": words of a position held rather than of the day's news ("often" only
 # after "has": "has often said").

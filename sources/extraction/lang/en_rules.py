@@ -1896,6 +1896,26 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-confirmed-event",
+        "a party that confirms or announces, as the verb's object, an event the story has "
+        "told that day ('the ministry confirmed the swap') is the event's source, not a "
+        "statement of its own; a day it gives dates an event told only by its month",
+        _finds(
+            "Paul Whelan has been freed in a prisoner swap.\n\nThe Kremlin confirmed the "
+            "swap and said the handover had gone smoothly.",
+            "2022-12-08",
+            kind="statement",
+            count=0,
+        ),
+        _finds(
+            "Paul Whelan, detained in Moscow in 2018, was freed this month.\n\nThe State "
+            "Department confirmed the release on Thursday.",
+            "2022-12-09",
+            kind="release",
+            date="2022-12-08",
+        ),
+    ),
+    _reading(
         "reading-release-briefed",
         "a release named as the topic of a government briefing ('joining this call on the "
         "release of X', 'the news yesterday on the release of X') is the release the briefer "
