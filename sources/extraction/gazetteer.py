@@ -29,6 +29,8 @@ _INITIAL_RE = re.compile(r"[A-Z]")
 _RELATION_RE = re.compile(en.RELATION_TITLE)
 _RELATIVE_OF_RE = re.compile(en.RELATIVE_OF_TITLE)
 _LAWYER_RE = re.compile(en.LAWYER)
+_GOVERNMENT_NAME_RE = re.compile(en.GOVERNMENT_NAME)
+_NOT_AN_OFFICIAL_RE = re.compile(en.NOT_AN_OFFICIAL)
 _END = ""  # trie key holding the aliases that end at a node
 
 
@@ -107,6 +109,7 @@ class Gazetteer:
         self.related_case: dict[str, str] = {}  # party slug -> the case it speaks for
         self.advocates: set[str] = set()  # family, agents, employers, leagues
         self.speaks_for: dict[str, str] = {}  # a group's director -> the group
+        self.official_of: dict[str, str] = {}  # a minister, a spokesman -> their government
 
     @classmethod
     def from_world(cls, world: dict) -> Gazetteer:
@@ -136,6 +139,7 @@ class Gazetteer:
             for alias in proposal.get("aliases") or []:
                 gaz.add_alias(alias, Target("proposal", slug))
         gaz._relate_parties()
+        gaz._relate_officials()
         return gaz
 
     def _relate_parties(self) -> None:
@@ -163,6 +167,28 @@ class Gazetteer:
                     self.advocates.add(slug)
                     self.speaks_for[slug] = group
                     break
+
+    def _relate_officials(self) -> None:
+        """ "Australian Foreign Minister" speaks for the "Government of Australia": the country
+        a person's title names first, when a government party is named after it."""
+        countries = {}
+        for slug, info in self.parties.items():
+            m = _GOVERNMENT_NAME_RE.fullmatch(info.name) if info.kind == "government" else None
+            if m:
+                countries[m.group("of") or m.group("adj")] = slug
+        for slug, info in self.parties.items():
+            if info.kind != "person" or slug in self.cases or slug in self.related_case:
+                continue
+            found = [
+                (m.start(), gov)
+                for country, gov in countries.items()
+                if (
+                    m := re.search(rf"(?:^|\bof |, )(?:\w+ )*?{re.escape(country)}n?\b", info.title)
+                )
+                and not _NOT_AN_OFFICIAL_RE.search(info.title)
+            ]
+            if found:
+                self.official_of[slug] = min(found)[1]
 
     def _add_person_names(self, target: Target, name: str, aliases: list[str]) -> None:
         words = name.split()

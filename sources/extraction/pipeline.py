@@ -131,6 +131,7 @@ RELATIVE_DESCRIBES = "reading-relative-describes"
 NEWS_FOLLOWS = "reading-what-the-news-follows"
 COUNTED_BACK = "reading-counted-back-detention"
 CONFIRMED_EVENT = "reading-confirmed-event"
+OFFICIAL_FOR_GOVERNMENT = "reading-official-speaks-for-government"
 _CONFIRMED_EVENT_GAP_RE = re.compile(en.CONFIRMED_EVENT_GAP)
 # Dates counted back from the story by a round count ("seven months ago"): near, not exact.
 _COUNTED_BACK_RULES = frozenset({"date-ago"})
@@ -2351,7 +2352,12 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     and not _own_quote(d)
                     and is_on(RESTATED_EVENT)
                 )
-            ) and _same_voice_that_day(earlier, d):
+            ) and (
+                _same_voice_that_day(earlier, d)
+                or _official_of_the_same_government(earlier, d, gazetteer)
+            ):
+                if not _same_voice_that_day(earlier, d):
+                    earlier.rules.append(OFFICIAL_FOR_GOVERNMENT)
                 earlier.rules.append(ONE_STATEMENT_PER_SPEAKER)
                 if earlier.kind != d.kind:
                     earlier.rules.append(RESTATED_EVENT)
@@ -2504,6 +2510,21 @@ def _stance_of_the_day(prev: _Draft, d: _Draft) -> bool:
         return False
     d.rules.append(STANCE_ON_EVENT)
     return True
+
+
+def _official_of_the_same_government(earlier: _Draft, d: _Draft, gazetteer: Gazetteer) -> bool:
+    """ "Russia said ...", then "Foreign Minister Lavrov said ...": a minister or spokesman
+    whose title names the government's country speaks for it, so their statement and the
+    government's that day, told to the day, are one (two officials' statements stay two)."""
+    voice = gazetteer.official_of.get
+    return (
+        is_on(OFFICIAL_FOR_GOVERNMENT)
+        and earlier.kind == d.kind == STATEMENT
+        and bool(earlier.speaker and d.speaker)
+        and (earlier.date, earlier.precision) == (d.date, d.precision)
+        and set(d.cases) <= set(earlier.cases)
+        and (voice(d.speaker) == earlier.speaker or voice(earlier.speaker) == d.speaker)
+    )
 
 
 def _same_voice_that_day(earlier: _Draft, d: _Draft) -> bool:

@@ -391,6 +391,16 @@ EARLIER_REPORT_WORDS = ("first", "previously", "had")
 # Said in the news of the day when the story is about news ("have been released, the foreign
 # secretary has confirmed").
 NEWS_VERBS = frozenset({"confirmed", "announced", "said", "stated"})
+# A government party's name gives its country ("Government of Australia", "United States
+# government"); an official whose title names that country first ("Australian Foreign Minister",
+# "Spokesman, Global Affairs Canada") speaks for that government.
+GOVERNMENT_NAME = r"(?:Government of (?:the )?(?P<of>.+)|(?P<adj>.+?) [Gg]overnment)"
+# A title that names a country but speaks for no government: a prisoner, a former official, a
+# journalist, a lawyer, the opposition.
+NOT_AN_OFFICIAL = (
+    r"(?i:counterpart|convicted|detained|jailed|imprisoned|held|journalist|lawyer|activist"
+    r"|former|party|\bMP\b|opposition)"
+)
 # A party that confirms or announces an event the story has told ("The ministry confirmed the
 # swap", "announced on Tuesday the release of", "Officials confirmed the release Thursday"): the
 # event's source. The gap between the verb and the event's word: a day, then a determiner.

@@ -1482,6 +1482,21 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-official-speaks-for-government",
+        "a minister or spokesman whose title names a government's country ('Russian Foreign "
+        "Minister') speaks for that government: their words and the government's that day "
+        "are one statement (two officials' words stay two)",
+        _finds(
+            "Russia said on Tuesday that Griner was being treated well.\n\nHer trial "
+            "continues in Khimki.\n\nForeign Minister Sergei Lavrov said on Tuesday that "
+            "Griner had not complained.",
+            "2022-07-28",
+            kind="statement",
+            evidence="Russia said on Tuesday that Griner was being treated well.",
+            count=1,
+        ),
+    ),
+    _reading(
         "reading-unnamed-source-detail",
         "an undated detail from a source the tracker does not know (a judge, prosecutors, "
         "'it said') is not a statement unless it tells an event",
