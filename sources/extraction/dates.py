@@ -129,6 +129,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     """Every date expression in text, resolved; relative ones count from the last date before."""
     found: list[DateMention] = []
     reference: dt.date | None = None
+    reference_end = -1  # where the date told was written
     precise = DAY  # the precision of the reference
     leading: list[tuple[int, _Match]] = []  # "Three days after X, Y on Monday"
     following: list[tuple[int, _Match]] = []  # "five days after the coup on February 1, 2021"
@@ -153,6 +154,18 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
                 )
             continue
         resolved = _resolve_within_bounds(match, published, reference, text)
+        # "The verdict, handed down five years after she was detained": counted forward from
+        # the date just told (in this sentence or the one before) it would lie ahead of the
+        # story, so the date told is the later event's and the clause after "after" happened
+        # that long before it. Nothing counts from the date so found.
+        counted_back = (
+            reference_end >= 0
+            and len(_SENTENCE_END_RE.findall(text, reference_end, m.start())) <= 1
+            and _after_an_earlier_event(match, published, reference)
+        )
+        if counted_back and reference is not None:
+            f = match.fields
+            resolved = _shift(f["count"], f["unit"] or "", bool(f["half"]), reference, -1)
         anchor = _anchor(match, published, reference, text, resolved)
         leads = _leads_sentence(text, match)
         names = not leads and _names_its_event(text, match)
@@ -180,12 +193,14 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
                 name,
                 binds,
                 anchor,
-                bool(match.params.get("dates_what_follows")) or _came_after(text, match),
+                bool(match.params.get("dates_what_follows"))
+                or _came_after(text, match)
+                or counted_back,
             )
         )
         # A date counted back from a duration is only roughly placed: nothing counts from it.
-        if explicit and not future and not binds:
-            reference, precise = date, precision
+        if explicit and not future and not binds and not counted_back:
+            reference, precise, reference_end = date, precision, m.end()
     for index, match in leading:
         _count_back(text, found, index, match)
     for index, match in following:
@@ -440,7 +455,7 @@ def _held_for(match: _Match, published: dt.date, reference: dt.date | None, text
     half = bool(f["half"] or f["frac"])
     date, precision, _ = _shift(f["count"], f["unit"] or "", half, published, -1)
     unit = en.UNITS[(f["unit"] or "").lower()]
-    if unit == YEAR:
+    if unit in en.YEARS_IN_UNIT:
         return date.replace(month=1, day=1), YEAR, True
     if unit == MONTH:
         return date.replace(day=1), MONTH, True
@@ -477,6 +492,29 @@ def _interval(
         sign = -sign
     f = match.fields
     return _shift(f["count"], f["unit"] or "", bool(f["half"]), reference, sign)
+
+
+def _after_an_earlier_event(match: _Match, published: dt.date, reference: dt.date | None) -> bool:
+    """ "X five years after Y": an interval that opens a clause ("after" a subject or an event)
+    whose count forward from the date told would pass the story's own date, so it dates Y, that
+    long before the date told."""
+    if reference is None or match.params.get("resolver") != "interval":
+        return False
+    direction = match.lower("dir")
+    if direction not in match.params.get("clause_openers", ()):
+        return False
+    if match.params["directions"][direction] < 0:
+        return False
+    hedged = match.params.get("hedged_before")
+    m = match.m
+    if hedged and re.search(hedged, m.string[max(0, m.start() - 20) : m.start()]):
+        return False
+    f = match.fields
+    try:
+        forward, _, _ = _shift(f["count"], f["unit"] or "", bool(f["half"]), reference, 1)
+    except (OverflowError, ValueError):
+        return False
+    return forward > published
 
 
 def _units_from_told(
@@ -582,6 +620,7 @@ def _shift(n: str | None, unit: str, half: bool, origin: dt.date, sign: int) -> 
         precise = n and n.lower() in en.PRECISE_WEEK_COUNTS or (n or "").isdigit()
         precision = DAY if precise else MONTH
         return origin + dt.timedelta(weeks=sign * count), precision, True
-    months = count * (12 if unit == YEAR else 1) + (6 if half and unit == YEAR else 0)
-    precision = YEAR if unit == YEAR and not half else MONTH
+    years = en.YEARS_IN_UNIT.get(unit, 0)
+    months = count * (12 * years or 1) + (6 * years if half and years else 0)
+    precision = YEAR if years and not half else MONTH
     return _add_months(origin, sign * months), precision, True

@@ -54,11 +54,16 @@ ORDINAL = alternation(*sorted(ORDINALS, key=len, reverse=True), r"\d+(?:st|nd|rd
 # Longest first, so that "a few" is tried before "a".
 COUNT = alternation(*sorted(NUMBER_WORDS, key=len, reverse=True), r"\d+")
 UNIT = r"(?:days?|weeks?|months?|years?)"
+# "marks a decade since": ten years, to the day.
+DECADE = r"(?:decades?)"
 # The units of time the date rules name, as the resolvers know them.
 UNITS = {
     "day": "day", "days": "day", "week": "week", "weeks": "week", "weekend": "weekend",
     "month": "month", "months": "month", "year": "year", "years": "year",
+    "decade": "decade", "decades": "decade",
 }  # fmt: skip
+# Units told as so many years ("a decade": ten).
+YEARS_IN_UNIT = {"year": 1, "decade": 10}
 YEAR = r"(?:19|20)\d\d"
 # "Griner's August conviction", "his 2022 disappearance": a month or year before the noun of an
 # event, after a possessive or "the", dates that event (the "2015 nuclear deal" is no event).
@@ -88,6 +93,11 @@ HELD_AS = alternation("hostage", "captive", "prisoner", "incommunicado", "unjust
 HELD_WHERE = r"(?:\s+(?:in|by|at)\s+(?:the\s+)?[\w'’.-]+(?:\s+[A-Z][\w'’.-]*)?){0,2}"
 # "for nearly two years", "more than six years": how long, roughly.
 ABOUT = r"(?:(?i:nearly|almost|more than|over|about|some|around|roughly|at least|close to)\s+)?"
+# "nearly two years after", "some 15 months after": a count told only roughly.
+HEDGED_BEFORE = (
+    r"(?i:\b(?:nearly|almost|more than|over|about|some|around|roughly|at least|close to"
+    r"|less than|fewer than|just under|just over|merely|barely)\s+)$"
+)
 # "two years as a hostage", "six months in captivity": a time spent held.
 HELD_TIME = alternation(
     r"as an? (?:hostage|prisoner|captive)",

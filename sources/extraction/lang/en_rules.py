@@ -21,10 +21,12 @@ from .en import (
     CAME_BEFORE,
     COUNT,
     DATE_PREPOSITION,
+    DECADE,
     EVENT_NOUN,
     EVENT_NOUN_OWNER,
     FACILITY,
     HALF,
+    HEDGED_BEFORE,
     HELD_AS,
     HELD_STATE,
     HELD_TIME,
@@ -1168,9 +1170,20 @@ DATE_RULES: list[Rule] = [
             "2021-02-06",
             "day",
         ),
+        # "The verdict, handed down five years after she was detained" (the date told is the
+        # verdict's): counted forward it would lie ahead of the story, so it is counted back.
+        _example(
+            "He was sentenced on Monday. The ruling, issued five years after he was detained, "
+            "was condemned.",
+            "five years after",
+            "2017-07-25",
+            "year",
+        ),
         directions=_INTERVAL_DIRECTIONS,
         clause_openers=["after", "before"],
         came_before=CAME_BEFORE,
+        # "nearly two years after he was convicted": a rough count dates nothing counted back.
+        hedged_before=HEDGED_BEFORE,
     ),
     # "Days earlier", "weeks later": a few, counted from the last date given.
     _date(
@@ -1289,13 +1302,20 @@ DATE_RULES: list[Rule] = [
     ),
     _date(
         "date-marks-since",
-        rf"\b(?i:marks|marked|mark)\s+(?P<ms_count>(?i:{COUNT}))\s+(?P<ms_unit>(?i:{UNIT}))"
+        rf"\b(?i:marks|marked|mark)\s+(?P<ms_count>(?i:{COUNT}))\s+"
+        rf"(?P<ms_unit>(?i:{UNIT}|{DECADE}))"
         r"(?=\s+(?i:since|that)\b)",
         "anniversary",
         _example(
             "Today marks four years since Ruritania detained him.",
             "marks four years",
             "2018-07-28",
+            "day",
+        ),
+        _example(
+            "This month marks a decade since the reporter was seized.",
+            "marks a decade",
+            "2012-07-28",
             "day",
         ),
     ),
