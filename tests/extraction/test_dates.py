@@ -140,3 +140,8 @@ def test_each_date_records_what_it_was_counted_from():
         "Three days after": "sentence",
         "on May 2": "publication",
     }
+
+
+def test_at_the_time_of_an_event_is_that_events_time_not_the_moment_told():
+    text = "She was freed on Monday. She was teaching at the time of her abduction."
+    assert [d.rule for d in find_dates(text, THURSDAY)] == ["date-weekday"]

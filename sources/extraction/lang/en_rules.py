@@ -1201,7 +1201,8 @@ DATE_RULES: list[Rule] = [
     ),
     _date(
         "date-at-the-time",
-        r"\b(?P<then_phrase>(?i:at the time|at that time|at that point))\b",
+        # "at the time of her abduction" is the abduction's time, not the moment just told.
+        r"\b(?P<then_phrase>(?i:at the time|at that time|at that point))\b(?!\s+of\b)",
         "as_told",
         _example(
             "He was arrested on March 3, 2021. At the time he was a reporter.",
