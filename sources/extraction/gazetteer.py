@@ -115,10 +115,14 @@ class Gazetteer:
     def from_world(cls, world: dict) -> Gazetteer:
         """Build from the world format (seeds/world.json); unknown keys are ignored."""
         gaz = cls()
+        full_names: dict[str, list[str]] = {}  # case slug -> its names of two words or more
         for case in world.get("cases", []):
             slug = case["slug"]
             name = case.get("name") or slug
             gaz.cases[slug] = CaseInfo(slug, name, case.get("detainee"))
+            full_names[slug] = [
+                n for n in [name, *(case.get("aliases") or [])] if len(n.split()) > 1
+            ]
             gaz._add_person_names(Target("case", slug), name, case.get("aliases") or [])
         for party in world.get("parties", []):
             slug = party["slug"]
@@ -138,17 +142,23 @@ class Gazetteer:
             )
             for alias in proposal.get("aliases") or []:
                 gaz.add_alias(alias, Target("proposal", slug))
-        gaz._relate_parties()
+        gaz._relate_parties(full_names)
         gaz._relate_officials()
         return gaz
 
-    def _relate_parties(self) -> None:
-        by_surname = {info.name.split()[-1]: slug for slug, info in self.cases.items()}
+    def _relate_parties(self, full_names: dict[str, list[str]]) -> None:
+        by_surname: dict[str, list[str]] = {}
+        for slug, info in self.cases.items():
+            by_surname.setdefault(info.name.split()[-1], []).append(slug)
         for slug, info in self.parties.items():
             if slug in self.cases:
                 continue
             m = _RELATION_RE.search(info.title) or _RELATIVE_OF_RE.search(info.title)
-            case = by_surname.get(m.group("name")) if m else None
+            sharing = by_surname.get(m.group("name"), []) if m else []
+            # Spouses held together share a surname: "Family of Ken Elliott" is Ken's family,
+            # not Jocelyn Elliott's; the full name in the title decides.
+            named = [c for c in sharing if any(n in info.title for n in full_names.get(c, []))]
+            case = (named or sharing or [None])[-1]
             if case is None:
                 if info.kind == "organization":
                     self.advocates.add(slug)

@@ -827,6 +827,7 @@ def _read_sentence(
     proposals: list[str] = []
     proposal_mentions: list[Mention] = []
     anaphor: tuple[int, int] | None = None
+    spoken_for: list[Mention] = []  # relatives whose detainee the sentence does not name
     for m in _within(mentions, [m.start for m in mentions], start, end):
         dateline = _dateline(m) and m.start - start <= 1 and text.startswith(",", m.end)
         found = [] if dateline else _confirmed(m, "case", article, gazetteer)
@@ -842,12 +843,21 @@ def _read_sentence(
             if related and not found and related not in cases and known:
                 case_mentions.append(m)
                 cases.append(related)  # "Tice's parents" speak for Tice's case
+                spoken_for.append(m)
         proposal = _confirmed(m, "proposal", article, gazetteer)
         if proposal:
             proposal_mentions.append(m)
             proposals.extend(p for p in proposal if p not in proposals)
         elif m.slugs("proposal") and anaphor is None:
             anaphor = (m.start, m.end)  # a generic alias of another proposal: read as "the deal"
+    named = [m for m in case_mentions if m not in spoken_for]
+    if spoken_for and named:
+        # "Jeff Newman called for the release of Kenneth Bae": a relative pleading for another
+        # detainee speaks of that one, not of their own.
+        own = {c for m in named for c in _confirmed(m, "case", article, gazetteer)}
+        drop = {gazetteer.related_case[p] for m, p in parties if m in spoken_for} - own
+        cases = [c for c in cases if c not in drop]
+        case_mentions = named
     if anaphor is None:
         hit = _ANAPHOR_RE.search(text, start, end)
         anaphor = (hit.start(), hit.end()) if hit else None

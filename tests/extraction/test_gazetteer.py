@@ -85,6 +85,27 @@ def test_a_relative_keeps_the_detainee_surname_to_the_detainee():
     assert gaz.related_case == {"cherelle": "griner"} and "cherelle" in gaz.advocates
 
 
+def test_a_family_goes_with_the_detainee_its_title_names_in_full():
+    # A couple held together: the surname they share does not tell whose family it is.
+    gaz = Gazetteer.from_world(
+        {
+            "cases": [
+                {"slug": "tom-vale", "name": "Tom Vale", "aliases": ["Tom Vale", "Vale"]},
+                {"slug": "ruth-vale", "name": "Ruth Vale", "aliases": ["Ruth Vale"]},
+            ],
+            "parties": [
+                {
+                    "slug": "vale-family",
+                    "name": "Vale family",
+                    "kind": "person",
+                    "title": "Family of Tom Vale",
+                },
+            ],
+        }
+    )
+    assert gaz.related_case == {"vale-family": "tom-vale"}
+
+
 def test_it_finds_names_in_a_large_world():
     # How long building it takes is `make bench`'s figure, never a timed test.
     world = {

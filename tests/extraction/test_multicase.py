@@ -59,6 +59,12 @@ def test_a_weak_family_alias_does_not_bring_in_a_case_the_article_never_names(wo
     ]
 
 
+def test_a_relative_pleading_for_another_detainee_speaks_of_that_one(world):
+    text = "Quinn was freed on Monday. On Tuesday her family called for the release of Park."
+    cands = extract(text, dt.date(2024, 5, 1), world)
+    assert [c.cases for c in cands if c.kind != "release"] == [["park"]]
+
+
 def test_a_sentence_naming_one_detainee_and_a_deal_stays_with_that_detainee(world):
     text = (
         "Holt and Park were released on Wednesday in the exchange. On Tuesday, Anna Beck "
