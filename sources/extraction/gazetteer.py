@@ -31,6 +31,7 @@ _RELATIVE_OF_RE = re.compile(en.RELATIVE_OF_TITLE)
 _LAWYER_RE = re.compile(en.LAWYER)
 _GOVERNMENT_NAME_RE = re.compile(en.GOVERNMENT_NAME)
 _NOT_AN_OFFICIAL_RE = re.compile(en.NOT_AN_OFFICIAL)
+_AND_RE = re.compile(en.AND_BETWEEN_NAMES)
 _END = ""  # trie key holding the aliases that end at a node
 
 
@@ -281,7 +282,24 @@ class Gazetteer:
                 )
             )
             i = j + 1
-        return mentions
+        return self._coordinated_first_names(text, mentions)
+
+    def _coordinated_first_names(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "Baquer and Siamak Namazi": a first name joined to a full name shares its surname,
+        so it names the case of that first name and surname, as strongly as a full name."""
+        out = list(mentions)
+        for k, (m, n) in enumerate(zip(mentions, mentions[1:], strict=False)):
+            if not m.weak or n.weak or not _AND_RE.fullmatch(text, m.end, n.start):
+                continue
+            surnames = {self.cases[c].name.split()[-1] for c in n.slugs("case")}
+            ours = [
+                t
+                for t in m.targets
+                if t.kind == "case" and self.cases[t.slug].name.split()[-1] in surnames
+            ]
+            if ours and n.text.split()[-1] in surnames:
+                out[k] = Mention(m.start, m.end, m.text, tuple(ours), False)
+        return out
 
     def party_kind(self, slug: str) -> str:
         info = self.parties.get(slug)

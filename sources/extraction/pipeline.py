@@ -727,8 +727,8 @@ def _read_article(
             continue
         for kind in ("case", "proposal", "party"):
             slugs = m.slugs(kind)
-            if len(slugs) == 1:
-                strong.add((kind, slugs[0]))
+            if len(slugs) == 1 or (kind == "case" and _names_together(m)):
+                strong.update((kind, slug) for slug in slugs)
     article = _Article(strong, {slug for kind, slug in strong if kind == "case"}, year=year)
     case_counts: Counter[str] = Counter()
     proposal_counts: Counter[str] = Counter()
@@ -748,6 +748,11 @@ def _read_article(
     return article
 
 
+def _names_together(m: Mention) -> bool:
+    """ "Craig and Lindsay Foreman": a name of several cases that lists them names them all."""
+    return not m.weak and _NAME_LIST_GLUE_RE.search(m.text) is not None
+
+
 def _dateline(m: Mention) -> bool:
     """A place in capitals ("PARIS, March 21 -") is where the story was filed, not a person."""
     return m.text.isupper() and " " not in m.text
@@ -758,7 +763,7 @@ def _confirmed(mention: Mention, kind: str, article: _Article, gazetteer: Gazett
     slugs = mention.slugs(kind)
     if not slugs or (kind == "party" and not mention.weak and len(slugs) == 1):
         return slugs
-    if not mention.weak and len(slugs) == 1:
+    if not mention.weak and (len(slugs) == 1 or (kind == "case" and _names_together(mention))):
         return slugs
     sure = [s for s in slugs if (kind, s) in article.strong]
     if kind == "proposal" and not sure:

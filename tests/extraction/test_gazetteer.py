@@ -85,6 +85,23 @@ def test_a_relative_keeps_the_detainee_surname_to_the_detainee():
     assert gaz.related_case == {"cherelle": "griner"} and "cherelle" in gaz.advocates
 
 
+def test_a_first_name_joined_to_a_full_name_shares_its_surname():
+    gaz = Gazetteer.from_world(
+        {
+            "cases": [
+                {"slug": "omar-hadi", "name": "Omar Hadi", "aliases": ["Omar"]},
+                {"slug": "sami-hadi", "name": "Sami Hadi", "aliases": ["Sami"]},
+                {"slug": "omar-lind", "name": "Omar Lind", "aliases": ["Omar"]},
+            ],
+        }
+    )
+    first, full = gaz.find("They did not forget Omar and Sami Hadi.")
+    assert first.slugs("case") == ["omar-hadi"] and not first.weak
+    assert full.slugs("case") == ["sami-hadi"]
+    [alone] = gaz.find("They did not forget Omar.")
+    assert alone.weak
+
+
 def test_a_family_goes_with_the_detainee_its_title_names_in_full():
     # A couple held together: the surname they share does not tell whose family it is.
     gaz = Gazetteer.from_world(

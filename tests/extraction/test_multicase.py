@@ -59,6 +59,22 @@ def test_a_weak_family_alias_does_not_bring_in_a_case_the_article_never_names(wo
     ]
 
 
+def test_a_name_the_world_gives_a_couple_names_both():
+    couple = {"aliases": ["Tom and Ruth Vale", "a British couple"]}
+    gaz = Gazetteer.from_world(
+        {
+            "cases": [
+                {"slug": "tom-vale", "name": "Tom Vale", **couple},
+                {"slug": "ruth-vale", "name": "Ruth Vale", **couple},
+            ]
+        }
+    )
+    text = "Tom and Ruth Vale were arrested in Ruritania on March 3."
+    assert found(extract(text, dt.date(2024, 5, 1), gaz)) == [
+        ("detention", "2024-03-03", ["ruth-vale", "tom-vale"])
+    ]
+
+
 def test_a_relative_pleading_for_another_detainee_speaks_of_that_one(world):
     text = "Quinn was freed on Monday. On Tuesday her family called for the release of Park."
     cands = extract(text, dt.date(2024, 5, 1), world)

@@ -160,6 +160,8 @@ TRAVEL = r"(?i:travell?ed\b|visited\b|made an? (?:\w+ )?visit\b)"
 PERSONAL_RELATIVE = r"(?i:who|whom|whose)\b"
 PLURAL_RELATIVE = r"(?i:who\s+(?:were|are|have|had\s+both|both))\b"
 # What joins the names of a list: "A, B and C", "A and B".
+# "Baquer and Siamak Namazi": two first names before the surname they share.
+AND_BETWEEN_NAMES = r"\s+and\s+"
 NAME_LIST_GLUE = r",\s*|\s+and\s+|,\s+and\s+"
 # Where a clause ends at the latest: punctuation, and for a participial clause, the next
 # conjunction too ("after being detained in May | while covering the war").
