@@ -11,8 +11,10 @@ Case rules, because "US" (the government) is not "us" (the pronoun):
   dateline.
 
 Some aliases are weak: generic phrases in lower case ("the hostages"), a bare plural with a
-nationality ("U.S. citizens") and bare first names ("Paul"). The pipeline trusts a weak mention
-of a case or proposal only when the same article also names it strongly.
+nationality ("U.S. citizens"), bare first names ("Paul") and a description of a named person
+("an American", "The aid worker"). The pipeline trusts a weak mention of a case or proposal
+only when the same article also names it strongly; a description, also when the article names
+no case at all (it is then the only lead to whom the story is about).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ _LAWYER_RE = re.compile(en.LAWYER)
 _GOVERNMENT_NAME_RE = re.compile(en.GOVERNMENT_NAME)
 _NOT_AN_OFFICIAL_RE = re.compile(en.NOT_AN_OFFICIAL)
 _AND_RE = re.compile(en.AND_BETWEEN_NAMES)
+_POSSESSIVE_RE = re.compile(en.POSSESSIVE_ENDING)
 _END = ""  # trie key holding the aliases that end at a node
 
 
@@ -52,6 +55,7 @@ class Mention:
     text: str
     targets: tuple[Target, ...]
     weak: bool
+    described: bool = False  # a description of a named person ("an American")
 
     def slugs(self, kind: str) -> list[str]:
         return [t.slug for t in self.targets if t.kind == kind]
@@ -63,6 +67,7 @@ class _Alias:
     case_sensitive: bool
     weak: bool
     targets: set[Target] = field(default_factory=set)
+    described: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,19 +209,26 @@ class Gazetteer:
     def _add_person_names(self, target: Target, name: str, aliases: list[str]) -> None:
         words = name.split()
         first = words[0] if len(words) > 1 else None
+        # "Four Americans held in Gaza (2023)" describes a group: its last word is no surname.
+        named = len(words) > 1 and not any(_describes(w) for w in words)
         for alias in [name, *aliases]:
-            # A bare first name is too common to trust on its own.
-            self.add_alias(alias, target, weak=alias == first)
+            # A bare first name is too common to trust on its own, nor is it in the possessive
+            # ("Paul's family" may be another Paul's); nor a description of a person who has a
+            # name ("an American" may be anyone; "a Russian ethnologist" is all an unnamed
+            # detainee is called, and "the Foremans" names the Foremans).
+            described = named and _introduced(alias) and not _names(alias, words)
+            weak = _without_possessive(alias) == first or described
+            self.add_alias(alias, target, weak=weak, described=described)
         # Articles refer to people by surname; the world file may not list it. A relative's
         # surname ("Cherelle Griner") stays with the detainee who already owns it.
         surname = words[-1]
-        usable = len(words) > 1 and surname[:1].isupper() and len(surname) > 2
-        # "Four Americans held in Gaza (2023)" describes a group: its last word is no surname.
-        usable = usable and not any(_describes(w) for w in words)
+        usable = named and surname[:1].isupper() and len(surname) > 2
         if usable and not self._is_alias(surname):
             self.add_alias(surname, target)
 
-    def add_alias(self, alias: str, target: Target, weak: bool = False) -> None:
+    def add_alias(
+        self, alias: str, target: Target, weak: bool = False, described: bool = False
+    ) -> None:
         tokens = tuple(tok for _, _, tok in tokenize(alias))
         if not tokens:
             return
@@ -230,8 +242,9 @@ class Gazetteer:
             if entry.tokens == tokens:
                 entry.targets.add(target)
                 entry.weak = entry.weak and weak
+                entry.described = entry.described and described
                 return
-        entries.append(_Alias(tokens, case_sensitive, weak, {target}))
+        entries.append(_Alias(tokens, case_sensitive, weak, {target}, described))
 
     def _is_alias(self, alias: str) -> bool:
         node: dict[str, Any] | None = self._trie
@@ -278,7 +291,12 @@ class Gazetteer:
             start, end = toks[i][0], toks[j][1]
             mentions.append(
                 Mention(
-                    start, end, text[start:end], tuple(sorted(entry.targets, key=str)), entry.weak
+                    start,
+                    end,
+                    text[start:end],
+                    tuple(sorted(entry.targets, key=str)),
+                    entry.weak,
+                    entry.described,
                 )
             )
             i = j + 1
@@ -311,6 +329,21 @@ class Gazetteer:
         info = self.parties.get(slug)
         spans = _TERMS_RE.findall(info.title) if info else []
         return not spans or any(int(begin) <= year <= int(end or 9999) for begin, end in spans)
+
+
+def _without_possessive(alias: str) -> str:
+    """ "Paul's" -> "Paul"."""
+    return _POSSESSIVE_RE.sub("", alias)
+
+
+def _names(alias: str, name_words: list[str]) -> bool:
+    """Whether an alias holds a word of the person's name ("the Foremans", "the two Michaels")."""
+    return any(
+        word[:1].isupper() and name.startswith(_without_possessive(word).rstrip("s"))
+        for word in alias.split()[1:]
+        for name in name_words
+        if len(name) > 2
+    )
 
 
 def _is_middle_initial(toks: list[tuple[int, int, str]], i: int) -> bool:
@@ -348,6 +381,18 @@ def _description(alias: str) -> bool:
         and words[1].isalpha()
         and words[1].islower()
         and words[1].endswith("s")
+    )
+
+
+def _introduced(alias: str) -> bool:
+    """ "an American", "The aid worker", "an American college student": an article before
+    words that describe someone, lower case but for a nationality first ("the Dutch Five" is a
+    name)."""
+    words = alias.split()
+    return (
+        len(words) > 1
+        and words[0].lower() in en.DESCRIPTION_ARTICLES
+        and all(word.islower() for word in words[2:])
     )
 
 

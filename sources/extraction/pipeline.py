@@ -766,6 +766,9 @@ def _confirmed(mention: Mention, kind: str, article: _Article, gazetteer: Gazett
     if not mention.weak and (len(slugs) == 1 or (kind == "case" and _names_together(mention))):
         return slugs
     sure = [s for s in slugs if (kind, s) in article.strong]
+    if kind == "case" and mention.described and not article.mentioned_cases:
+        # "An American was arrested" in a story naming no one: the description is all we have.
+        return slugs
     if kind == "proposal" and not sure:
         # A generic alias ("the arrangement") names the proposal when the article names all
         # of that proposal's cases.

@@ -177,3 +177,48 @@ def test_a_shared_title_names_the_one_in_office_when_the_story_was_published():
     [in_2018] = extract(text, dt.date(2018, 10, 12), gaz)
     [in_2022] = extract(text, dt.date(2022, 10, 12), gaz)
     assert (in_2018.speaker, in_2022.speaker) == ("trump", "biden")
+
+
+def test_a_description_of_a_named_person_is_a_weak_mention():
+    world = {
+        "cases": [
+            {"slug": "roe", "name": "Dana Roe", "aliases": ["an American", "the Roes", "Dana's"]},
+            {
+                "slug": "unnamed",
+                "name": "A Ruritanian ethnologist",
+                "aliases": ["a Ruritanian ethnologist"],
+            },
+        ]
+    }
+    gaz = Gazetteer.from_world(world)
+    [described] = gaz.find("An American was seen in the capital.")
+    [family] = gaz.find("the Roes spoke on Friday.")
+    [possessive] = gaz.find("Dana's brother spoke.")
+    [unnamed] = gaz.find("Police held a Ruritanian ethnologist.")
+    assert described.weak and described.described
+    assert not family.weak  # it holds the person's name
+    assert possessive.weak  # a bare first name, in the possessive
+    assert not unnamed.weak  # all an unnamed detainee is ever called
+
+
+def test_a_description_links_a_story_only_when_it_names_no_case():
+    import datetime
+
+    from sources.extraction import extract
+
+    world = {
+        "cases": [
+            {"slug": "roe", "name": "Dana Roe", "detainee": "roe", "aliases": ["an American"]},
+            {"slug": "park", "name": "Lee Park", "detainee": "park", "aliases": ["Park"]},
+        ],
+        "parties": [
+            {"slug": "roe", "name": "Dana Roe", "kind": "person"},
+            {"slug": "park", "name": "Lee Park", "kind": "person"},
+        ],
+    }
+    gaz = Gazetteer.from_world(world)
+    day = datetime.date(2024, 3, 4)
+    named = extract("An American aid worker was freed on Monday. Lee Park flew home.", day, gaz)
+    assert {slug for c in named for slug in c.cases} == {"park"}
+    alone = extract("An American was freed on Monday, officials said.", day, gaz)
+    assert [c.cases for c in alone] == [["roe"]]

@@ -190,6 +190,8 @@ RELATIVES = (
     "step(?:mother|father|son|daughter)",
 )
 
+# An alias opening with an article describes someone ("an American", "the aid worker").
+DESCRIPTION_ARTICLES = frozenset({"a", "an", "the"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 # Lower-case words that belong in a person's name ("Ludwig van Beethoven", "Osama bin Laden").
 NAME_PARTICLES = frozenset(
@@ -277,6 +279,8 @@ FAMILY = "family"
 
 # --- kind triggers: fragments the rules in en_rules.py share --------------------------------
 
+# The possessive ending of a name ("Paul's", "Paul’s", "Jesus'").
+POSSESSIVE_ENDING = r"['’]s?$"
 POSSESSIVE = r"(?:the |his |her |their |an? |(?:[A-Z][\w.]*\s){0,2}[\w-]+['’]s )?"
 RELATIVE_NOUNS = alternation(
     "famil(?:y|ies)", "wife", "husband", "parents", "mother", "father", "sisters?", "brothers?",
