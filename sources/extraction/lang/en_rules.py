@@ -693,6 +693,18 @@ TRIGGER_RULES: list[Rule] = [
         ("The engineer said he had not been ill-treated.", "ill-treated"),
         ("A second prisoner died in custody in March.", "died in custody"),
     ),
+    # The detainee put to death by the state or by captors: the codebook has no kind for it, and
+    # the gold files it under custody ("was hanged at dawn", "the militants beheaded one of
+    # them"). Only a person executed: "the deal was executed" is not.
+    _trigger(
+        "custody-executed",
+        "custody",
+        STRONG,
+        r"(?:was|were|been|being) (?:\w+ )?(?:executed|hanged)|beheaded|put to death",
+        ("The engineer was executed at dawn, the prosecutor's office said.", "was executed"),
+        ("The gunmen beheaded one of the two fishermen on Sunday.", "beheaded"),
+        ("State television said the prisoner had been put to death.", "put to death"),
+    ),
     _trigger(
         "custody-fell-ill",
         "custody",
