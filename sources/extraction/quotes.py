@@ -181,7 +181,10 @@ def _without(text: str, start: int, end: int, cut: list[tuple[int, int]]) -> str
 
 
 def _set_source(att: Attribution, mention: Mention, slug: str, gazetteer: Gazetteer) -> None:
-    if gazetteer.party_kind(slug) == "outlet" and att.verb in en.REPORT_VERBS:
+    kind = gazetteer.party_kind(slug)
+    if att.verb in en.REPORT_VERBS and (
+        kind == "outlet" or kind == MEDIA and att.verb in en.QUOTING_VERBS
+    ):
         att.outlet = slug
     else:
         att.speaker = slug

@@ -140,6 +140,15 @@ def test_a_report_by_a_news_agency_named_after_it_is_the_agencys_report(dev_worl
     assert (att.outlet, att.speaker) == ("tass", None)
 
 
+def test_an_agency_quoting_its_source_as_saying_is_the_agencys_report(dev_world):
+    agency = _with_an_agency(dev_world)
+    text = "Tass quoted a prison official as saying Whelan had been moved to a hospital."
+    [att] = attributions(agency, text)
+    assert (att.verb, att.outlet, att.speaker) == ("quoted", "tass", None)
+    # without "as saying" it is no verb of saying: "cited his record", "cited by Tass"
+    assert attributions(agency, "The judge cited his record at the hearing.") == []
+
+
 def test_a_news_agency_reporting_an_event_is_still_its_source(dev_world):
     agency = _with_an_agency(dev_world)
     [att] = attributions(agency, "Tass reported that Whelan was moved to a prison hospital.")

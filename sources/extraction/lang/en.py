@@ -383,6 +383,9 @@ SPEECH_VERBS = (
     "condemned", "welcomed", "thanked", "praised", "confirmed", "confirms", "concluded",
     "concludes", r"apologi[sz]ed", "disclosed", "revealed", "denounced", "denounces", "hailed",
     "expressed", r"critici[sz]ed", "(?i:according to)",
+    # "The paper quoted a diplomat as saying", "the radio cited his wife as saying": the
+    # outlet's report of what its source said
+    r"(?:quoted|cited)(?= (?:[\w’'-]+ ){1,6}?as saying)",
     r"(?:released|issued|put out) (?:a|an) (?:\w+ )?statement",
     # a post is a saying: "took to X to share", "with the minister tweeting"
     "tweeting", SOCIAL_MEDIA_POST,
@@ -400,8 +403,13 @@ TOLD = "told"  # "Officials told CNN": the outlet's report
 # "says" is a position restated, unless it closes a quote ("“...,” says the minister").
 PRESENT_SPEECH = frozenset({"says", "say"})
 INVERTED_PRESENT_SPEECH = "says"
+# A broadcaster or paper quoting its source ("quoted a diplomat as saying") is reporting,
+# whatever kind of party the gazetteer makes it.
+QUOTING_VERBS = frozenset({"quoted", "cited"})
 # Only these make an outlet the source of a report; "The Journal said" is the paper speaking.
-REPORT_VERBS = frozenset({"reported", "reports", "has learned", "identified", "according to"})
+REPORT_VERBS = frozenset(
+    {"reported", "reports", "has learned", "identified", "according to", "quoted", "cited"}
+)
 # "which CNN first reported": an outlet's earlier scoop, not today's story.
 EARLIER_REPORT_WORDS = ("first", "previously", "had")
 # Said in the news of the day when the story is about news ("have been released, the foreign
