@@ -743,7 +743,9 @@ TRIGGER_RULES: list[Rule] = [
         "custody",
         STRONG,
         r"(?:embassy|consul(?:ar|ate)?)(?: [A-Z]\w+)? (?:officials?|staff|officers?|diplomats?"
-        r"|representatives?) (?:\w+ ){0,2}?(?:met|visited|saw)"
+        r"|representatives?) (?:[\w–—-]+ ){0,3}?(?:met|visited|saw|attended"
+        # "officials – were present at the hearing", "a consular officer gained rare access"
+        r"|(?:was|were) present at|gained (?:\w+ )?access)"
         r"|(?:was|were|been) granted (?:\w+ )?(?:consular )?access",
         (
             "Japanese Embassy officials met with the journalist on Wednesday.",
@@ -752,6 +754,14 @@ TRIGGER_RULES: list[Rule] = [
         (
             "Embassy Moscow officials were granted brief access to the courtroom.",
             "were granted brief access",
+        ),
+        (
+            "Two embassy officials from Ankara were present at the trial on Monday.",
+            "embassy officials from Ankara were present at",
+        ),
+        (
+            "A consular officer from Rome gained rare access to him.",
+            "consular officer from Rome gained rare access",
         ),
     ),
     _trigger(
