@@ -133,6 +133,7 @@ COUNTED_BACK = "reading-counted-back-detention"
 CONFIRMED_EVENT = "reading-confirmed-event"
 OFFICIAL_FOR_GOVERNMENT = "reading-official-speaks-for-government"
 _CONFIRMED_EVENT_GAP_RE = re.compile(en.CONFIRMED_EVENT_GAP)
+CONTACT_BEFORE_RELEASE = "reading-contact-before-release"
 # Dates counted back from the story by a round count ("seven months ago"): near, not exact.
 _COUNTED_BACK_RULES = frozenset({"date-ago"})
 # How far a count of each unit may miss the day it counts back to.
@@ -190,6 +191,7 @@ _BULLETS = frozenset({"-", "–", "—", "•", "*"})
 _THEN_RE = re.compile(en.THEN)
 _STEP_BREAK_RE = re.compile(en.STEP_BREAK)
 _RESTRICTED_RE = re.compile(en.RESTRICTED)
+_AFTER_BEFORE_RE = re.compile(en.AFTER_BEFORE)
 _FREE_RE = re.compile(en.FREE)
 # Things that happen to a detainee; when the nearest person named is someone else (a prisoner
 # released in exchange, the envoy), the trigger is about them.
@@ -1320,6 +1322,10 @@ def _developments(
             d.kind = REPORT
             d.rules.append(SCOOP_OF_THE_NEWS)
     developments += [e for d in developments if (e := _reaction_to_event(d, developments))]
+    # The contact goes beside the release it came before.
+    developments = [
+        e for d in developments for e in (d, _contact_before_release(text, d)) if e is not None
+    ]
     return _merge_same_development(developments, published, r)
 
 
@@ -1401,6 +1407,28 @@ def _reaction_to_event(d: _Development, developments: list[_Development]) -> _De
     if d.kind == d.voice and told:
         d.rules.append(REACTION_TO_EVENT)  # undated, it is the story's news
     return None
+
+
+def _contact_before_release(text: str, d: _Development) -> _Development | None:
+    """ "X was freed on Thursday following direct talks between the envoy and the ministers",
+    "released today immediately after a meeting between the two leaders": the contact between
+    governments the release came after is a development of its own, the same day, beside the
+    release (reading-contact-before-release)."""
+    if d.kind != "release" or not is_on(CONTACT_BEFORE_RELEASE):
+        return None
+    contacts = [
+        t
+        for t in d.triggers
+        if t.kind == "contact"
+        and t.strength >= STRONG
+        and t.realis
+        and _AFTER_BEFORE_RE.search(text, max(0, t.start - 40), t.start) is not None
+    ]
+    if not contacts:
+        return None
+    contact = _Development("contact", ("event", None), d.speaker, date=d.date, triggers=contacts)
+    contact.rules.append(CONTACT_BEFORE_RELEASE)
+    return contact
 
 
 def _with_the_detainee(r: _Reading, d: _Development) -> bool:

@@ -668,6 +668,13 @@ THEN = r"(?i:at (?:the|that) (?:time|point))"
 # convicted of espionage"): a comma, "and" or a semicolon ends one step of the story.
 STEP_BREAK = r"(?i:[,;]|\band\b)"
 # Held at home, on bail or watched: a release into these is a change of custody, not freedom.
+# "freed on Thursday following direct talks between the envoy and ...", "released today
+# immediately after a meeting between ...": the contact the event came after, a development of
+# its own.
+AFTER_BEFORE = (
+    r"(?i:\b(?:(?:immediately|shortly|just|hours|minutes|soon) after|following)"
+    r"\s+(?:[\w’'.-]+\s+){0,3}$)"
+)
 RESTRICTED = r"(?i:house arrest|bail|furlough|parole|bracelet|ankle monitor|electronic tag)"
 FREE = r"(?i:(?:is|are) (?:now )?(?:finally )?(?:an? )?free)"
 FIRST_REPORTED = "first reported"  # the date basis of an outlet's earlier scoop

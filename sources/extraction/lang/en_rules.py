@@ -1974,6 +1974,19 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-contact-before-release",
+        "a contact between governments that a release came straight after ('freed on Thursday "
+        "following direct talks between the envoy and the ministers') is a development of its "
+        "own, on the release's day",
+        _finds(
+            "Paul Whelan was freed on Thursday following direct talks between Blinken and "
+            "Lavrov in Geneva.",
+            "2022-12-09",
+            kind="contact",
+            date="2022-12-08",
+        ),
+    ),
+    _reading(
         "reading-release-briefed",
         "a release named as the topic of a government briefing ('joining this call on the "
         "release of X', 'the news yesterday on the release of X') is the release the briefer "
