@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from django import forms
 from django.db.models import Count, Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import TruncMonth
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 
 from .dates import in_bounds, latest_date, shifted
 from .models import (
@@ -517,6 +519,23 @@ class Overview:
     def tick_top(self) -> float:
         return self.axis_y - 4
 
+    @property
+    def marks_svg(self) -> SafeString:
+        """The marks as SVG links, written here rather than by a template loop: a long case has
+        a mark per month and kind, hundreds of them (the loop took most of the overview's
+        rendering, on every first view after a change to the case)."""
+        # Safe: the numbers are floats and every string goes through escape().
+        return mark_safe(  # noqa: S308
+            "".join(
+                f'<a href="{escape(m.href)}" class="overview-mark" '
+                f'data-month="{escape(m.anchor)}"><title>{escape(m.label)}</title>'
+                f'<circle class="mark-target" cx="{m.x}" cy="{m.y}" r="12"/>'
+                f'<circle class="mark kind-{escape(m.kind)}" cx="{m.x}" cy="{m.y}" '
+                f'r="{m.r}"/></a>'
+                for m in self.marks
+            )
+        )
+
 
 OVERVIEW_WIDTH = 1000
 _LEFT, _RIGHT = 12, 12
@@ -780,6 +799,19 @@ class ActivityStrip:
     height: int
     bars: list[StripBar]
     description: str
+
+    @property
+    def bars_svg(self) -> SafeString:
+        """The bars as SVG, written here rather than by a template loop: a card carries up to
+        120 of them, and the dashboard 24 cards (the loop took most of a card's rendering)."""
+        # Safe: the numbers are floats and the label goes through escape().
+        return mark_safe(  # noqa: S308
+            "".join(
+                f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}">'
+                f"<title>{escape(bar.label)}</title></rect>"
+                for bar in self.bars
+            )
+        )
 
 
 def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:

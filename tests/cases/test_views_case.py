@@ -191,6 +191,15 @@ def test_the_overview_has_a_mark_per_month_and_kind_and_the_proposal_bar(analyst
     assert "style=" not in html
 
 
+def test_the_overviews_links_escape_the_query_they_carry(analyst_client, world):
+    make_entry(occurred_on=datetime.date(2022, 3, 1), summary="Переговоры: talks")
+    hostile = '"><script>alert(1)</script>'
+    html = analyst_client.get(URL, {"q": f"talks {hostile}"}).content.decode()
+    marks = re.findall(r'<a href="([^"]*)" class="overview-mark"', html)
+    assert marks and all("<" not in href and '"' not in href for href in marks)
+    assert "<script>alert(1)" not in html
+
+
 def more_url(html: str) -> str:
     match = re.search(
         r'<div class="more" id="more-entries">\s*<a class="button" href="([^"]+)"', html
