@@ -56,7 +56,13 @@ from .quotes import (
     starts_with_quote,
 )
 from .rules import FRAME, STRONG, WEAK, is_on
-from .sentences import CUT_OFF_PARAGRAPH, TRANSCRIPT_TURNS, Sentence, split_sentences
+from .sentences import (
+    CUT_OFF_PARAGRAPH,
+    TRANSCRIPT_TURNS,
+    WRAPPED_LINES,
+    Sentence,
+    split_sentences,
+)
 
 # The words these patterns look for are the language pack's (lang/en.py); the comments say what
 # the engine reads them for.
@@ -326,6 +332,8 @@ def extract(text: str, published: dt.date, gazetteer: Gazetteer) -> list[Candida
             r.rules.append(TRANSCRIPT_TURNS)
         if r.sentence.cut_off:
             r.rules.append(CUT_OFF_PARAGRAPH)
+        if r.sentence.wrapped:
+            r.rules.append(WRAPPED_LINES)
     body = [r for r in readings if not r.sentence.heading]
     for r in body[:_LEAD_SENTENCES]:
         r.lead = True

@@ -19,13 +19,14 @@ turns, each speaker label opening a paragraph of its own, as the transcript had 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lang import en
 from .rules import is_on
 
 TRANSCRIPT_TURNS = "reading-transcript-turns"
 CUT_OFF_PARAGRAPH = "reading-cut-off-paragraph"
+WRAPPED_LINES = "reading-wrapped-lines"
 
 # Never end a sentence: titles, months and other words that are followed by more of the sentence.
 _ALWAYS_ABBREVIATIONS = frozenset(
@@ -61,13 +62,14 @@ class Sentence:
     heading: bool
     turn: bool = False  # a transcript's turn, split from the line a page ran it into
     cut_off: bool = False  # the text's last sentence, cut off where an excerpt of the page ends
+    wrapped: bool = False  # read across the line breaks of a hard-wrapped text
 
 
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = 0
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in _paragraphs(text):
         line_start, pos = pos, pos + len(line)
         stripped = line.strip()
         if not stripped:
@@ -104,9 +106,64 @@ def split_sentences(text: str) -> list[Sentence]:
             heading = caption or (heading_last and k == len(spans) - 1)
             # A sentence placing someone in a picture is its caption, wherever it is printed.
             heading = heading or _PHOTO_POSITION_RE.search(text, s, e) is not None
-            sentences.append(Sentence(s, e, paragraph, heading, turns))
+            wrapped = "\n" in text[s:e].rstrip()
+            sentences.append(Sentence(s, e, paragraph, heading, turns, wrapped=wrapped))
         paragraph += 1
     return _repeats_as_headings(text, _cut_off_at_the_end(text, sentences))
+
+
+# A line broken off a sentence holds a few words at least.
+_WRAPPED_MIN_WORDS = 3
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The text's paragraphs, one a line, except where a hard-wrapped text (a wire story, a
+    Congressional Record page broken every ~70 characters) runs a sentence over several lines: a
+    line without final punctuation goes on into the next when that one opens in lower case, when
+    it stops on a comma or a word no sentence ends on ("the", "of", "said"), or, in a text
+    wrapped that way throughout, when it is as long as the text's wrapped lines. A heading, a
+    bullet line, a transcript's speaker label or a line indented as a new paragraph opens one."""
+    lines = text.splitlines(keepends=True)
+    if not is_on(WRAPPED_LINES) or len(lines) < 2:
+        return lines
+    longest = max(len(line.rstrip()) for line in lines)
+    breaks = sum(
+        1
+        for line, nxt in zip(lines, lines[1:], strict=False)
+        if _breaks_before(line, nxt) and nxt.lstrip()[0].islower()
+    )
+    wrapped_text = breaks >= en.WRAPPED_TEXT_MIN_BREAKS
+    paragraphs = [lines[0]]
+    for line in lines[1:]:
+        before = paragraphs[-1].splitlines()[-1]
+        if _breaks_before(before, line) and (
+            line.lstrip()[0].islower()
+            or _continues(before)
+            or (wrapped_text and len(before.rstrip()) >= en.WRAPPED_LINE_SHARE * longest)
+        ):
+            paragraphs[-1] += line
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def _breaks_before(line: str, nxt: str) -> bool:
+    """The line stops without final punctuation and the next goes on as body text."""
+    stripped, following = line.strip(), nxt.lstrip()
+    if not stripped or not following.strip() or stripped.endswith(_FINAL_PUNCT):
+        return False
+    if len(stripped.split()) < _WRAPPED_MIN_WORDS:
+        return False  # a date, a name, a label: not a sentence broken off
+    if len(nxt) - len(following) > len(line) - len(line.lstrip()):
+        return False  # indented further: a new paragraph or a heading
+    if not (following[0].isalnum() or following[0] in '“"'):
+        return False  # a bullet, a bracketed note
+    return _LABEL_RE.match(following) is None
+
+
+def _continues(line: str) -> bool:
+    """The line stops on a word no sentence ends on."""
+    return line.split()[-1].lower() in en.LINE_CONTINUING_WORDS
 
 
 # A cut-off sentence is read when it still says something: a few words, most of them in lower
@@ -133,7 +190,7 @@ def _cut_off_at_the_end(text: str, sentences: list[Sentence]) -> list[Sentence]:
     lower = [w for w in words if next(c for c in w if c.isalpha()).islower()]
     if len(words) < _CUT_OFF_MIN_WORDS or len(lower) < _CUT_OFF_LOWER_SHARE * len(words):
         return sentences
-    return [*before, Sentence(last.start, last.end, last.paragraph, False, last.turn, True)]
+    return [*before, replace(last, heading=False, cut_off=True)]
 
 
 # A sentence shorter than this may well be said twice ("He denies it.").
@@ -149,7 +206,7 @@ def _repeats_as_headings(text: str, sentences: list[Sentence]) -> list[Sentence]
         words = " ".join(text[s.start : s.end].split())
         repeat = len(words) >= _REPEAT_MIN_CHARS and words in seen
         seen.add(words)
-        kept.append(Sentence(s.start, s.end, s.paragraph, True, s.turn) if repeat else s)
+        kept.append(replace(s, heading=True, cut_off=False) if repeat else s)
     return kept
 
 

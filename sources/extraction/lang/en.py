@@ -206,6 +206,7 @@ TITLE_ABBREVIATIONS = (
 )  # fmt: skip
 OTHER_ABBREVIATIONS = (
     "no", "nos", "vol", "vs", "v", "etc", "approx", "dept", "est", "fig",
+    "res", "con",  # a resolution's number: "H. Res. 17", "S. Con. Res. 5"
 )  # fmt: skip
 # End a sentence only when the next word looks like a sentence start ("U.S. The", "p.m. He").
 COMPANY_ABBREVIATIONS = frozenset(["inc", "jr", "sr", "co", "corp", "ltd", "bros"])
@@ -555,6 +556,57 @@ PHOTO_CREDIT = (
 # A page's date printed before its first words ("date 2025-03-20 An American man ..."): page
 # furniture, split off as a heading so that the first sentence starts where the story does.
 DATE_LINE = r"(?i:date:?\s+)?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s+(?=\S)"
+# A hard-wrapped text (a wire story, a Congressional Record page broken every ~70 characters)
+# runs a sentence over several lines. A line that stops on one of these words goes on in the
+# next line ("... said the law in" / "Egypt had changed ...").
+LINE_CONTINUING_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "and",
+        "or",
+        "but",
+        "that",
+        "as",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "be",
+        "been",
+        "who",
+        "which",
+        "said",
+        "told",
+        "than",
+        "over",
+        "after",
+    ]
+)
+# A text is hard-wrapped when this many of its lines break mid-sentence before a lower-case word;
+# there a line as long as the text's wrapped lines also goes on into the next one ("... the
+# detention of Austin" / "Tice, and for other purposes").
+WRAPPED_TEXT_MIN_BREAKS = 3
+WRAPPED_LINE_SHARE = 0.6
 # A transcript's time stamp opening a line: "1:30 p.m. EDT", "Via Teleconference 10:06 A.M. EST".
 TIME_LINE = r"(?:Via [A-Z][a-z]+ )?\d{1,2}:\d{2}\s?(?i:[ap]\.?m\.?)(?:\s+[ECMP][SD]T)?\s+(?=\S)"
 # A wire story's dateline opening its first paragraph: "PARIS —", "WASHINGTON (AP) —", "BERLIN,

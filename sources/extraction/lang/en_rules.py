@@ -1721,6 +1721,25 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-wrapped-lines",
+        "a hard-wrapped text (a wire story, a Congressional Record page broken every ~70 "
+        "characters) runs a sentence over several lines: a line without final punctuation goes "
+        "on into the next when that one opens in lower case, when it stops on a word no sentence "
+        "ends on ('the', 'of'), or, in a text wrapped that way throughout, when it is as long as "
+        "its wrapped lines; headings, bullets, speaker labels and indented paragraphs stay apart",
+        _finds(
+            "Paul Whelan was sentenced to 16 years in a penal colony by a\ncourt in Moscow on "
+            "Monday, his lawyer told reporters after\nthe hearing, which was closed to the "
+            "press.\nHis family said they were\nappalled by the verdict.",
+            "2020-06-15",
+            kind="court",
+            cases=["whelan"],
+            evidence="Paul Whelan was sentenced to 16 years in a penal colony by a\ncourt in "
+            "Moscow on Monday, his lawyer told reporters after\nthe hearing, which was closed to "
+            "the press.",
+        ),
+    ),
+    _reading(
         "reading-reaction-to-event",
         "a party's reaction told in the main clause ('condemned', 'has expressed concern after') "
         "to an event told after it is a statement of its own beside the event; undated, it is "
