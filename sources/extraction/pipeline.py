@@ -138,6 +138,9 @@ NEWS_FOLLOWS = "reading-what-the-news-follows"
 COUNTED_BACK = "reading-counted-back-detention"
 CONFIRMED_EVENT = "reading-confirmed-event"
 OFFICIAL_FOR_GOVERNMENT = "reading-official-speaks-for-government"
+RELEASE_JOURNEY = "reading-journey-of-the-release"
+_RELEASE_JOURNEY_RE = re.compile(en.RELEASE_JOURNEY)
+_RELEASE_JOURNEY_TIMES_ANOTHER_RE = re.compile(en.RELEASE_JOURNEY_TIMES_ANOTHER)
 _CONFIRMED_EVENT_GAP_RE = re.compile(en.CONFIRMED_EVENT_GAP)
 CONTACT_BEFORE_RELEASE = "reading-contact-before-release"
 # Dates counted back from the story by a round count ("seven months ago"): near, not exact.
@@ -2420,6 +2423,11 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                 if any(_release_sought(d.reading, t) for t in d.reading.triggers):
                     earlier.rules.append(NEGOTIATION_NAMED)  # a release named only as the goal
                 return earlier
+    if d.kind == STATEMENT and is_on(RELEASE_JOURNEY):
+        target = _journey_of_release(kept, d)
+        if target is not None:
+            target.rules.append(RELEASE_JOURNEY)
+            return target
     if d.kind == STATEMENT and is_on(CONFIRMED_EVENT):
         target = _confirmed_event(kept, d)
         if target is not None:
@@ -2479,6 +2487,28 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
                     earlier.date, earlier.precision = d.date, DAY
                     earlier.basis, earlier.anchor = d.basis, d.anchor
                 return earlier
+    return None
+
+
+def _journey_of_release(kept: list[_Draft], d: _Draft) -> _Draft | None:
+    """ "Senior officials said X arrived late Friday at the ambassador's home", "The minister
+    said the two boarded a plane with the ambassador": the journey of someone the story has
+    told freed that day, whoever tells it, is the release's itinerary, not a statement. The
+    sentence names whose journey it is ("and that the other prisoner was on his way home" is
+    the speaker's word on the exchange)."""
+    text = d.reading.text
+    if d.inherited or not any(
+        not _RELEASE_JOURNEY_TIMES_ANOTHER_RE.search(text[: m.start()])
+        for m in _RELEASE_JOURNEY_RE.finditer(text)
+    ):
+        return None
+    for earlier in reversed(kept):
+        if (
+            earlier.kind in ("release", "court")
+            and set(d.cases) <= set(earlier.cases)
+            and _same_date(earlier, d)
+        ):
+            return earlier
     return None
 
 

@@ -430,6 +430,18 @@ NOT_AN_OFFICIAL = (
 # swap", "announced on Tuesday the release of", "Officials confirmed the release Thursday"): the
 # event's source. The gap between the verb and the event's word: a day, then a determiner.
 CONFIRMING_VERBS = frozenset({"confirmed", "confirms", "announced", "announces"})
+# The journey of someone freed, told after the release ("arrived late Friday at the
+# ambassador's home", "boarded a plane", "were en route to Doha", "were accompanied on their
+# journey home by"): the release's itinerary, not news of its own.
+RELEASE_JOURNEY = (
+    r"(?i:\b(?:arrived|arrives|landed|lands|boarded|were\s+en\s+route|was\s+en\s+route"
+    r"|(?:is|are|was|were)\s+(?:now\s+)?(?:on\s+(?:board|(?:his|her|their)\s+way)|aboard)"
+    r"|accompanied\s+on\s+(?:his|her|their)\s+(?:journey|flight|trip))\b)"
+)
+# ... unless the journey only times something else ("shared a photo after she arrived").
+RELEASE_JOURNEY_TIMES_ANOTHER = (
+    r"(?i:\b(?:after|before|when|once|until|since|as)\s+(?:\S+\s+){0,3}$)"
+)
 CONFIRMED_EVENT_GAP = r"\s+(?:on\s+(?:" + "|".join(WEEKDAYS) + r")\s+)?(?i:the|his|her|their)\s+"
 # "has said", "says": a position restated, not something said in this news cycle.
 # "always", "repeatedly": words of a position held rather than of the day's news ("often" only

@@ -1993,6 +1993,27 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-journey-of-the-release",
+        "the journey of someone the story has told freed that day ('officials said X arrived "
+        "late Friday at the ambassador's home', 'the two boarded a plane with the envoy'), "
+        "told of a person the sentence names and not as the time of something else, is part "
+        "of the release (or of the ruling that freed them), not a statement of its own",
+        _finds(
+            "Paul Whelan was freed on Thursday in a prisoner swap.\n\nOfficials said Whelan "
+            "arrived late Thursday at an air base outside Washington.",
+            "2022-12-09",
+            kind="statement",
+            count=0,
+        ),
+        _finds(
+            "A court commuted the sentence of Brittney Griner on Thursday.\n\nThe minister "
+            "said Griner boarded a plane with the envoy on Thursday evening.",
+            "2022-12-09",
+            kind="statement",
+            count=0,
+        ),
+    ),
+    _reading(
         "reading-contact-before-release",
         "a contact between governments that a release came straight after ('freed on Thursday "
         "following direct talks between the envoy and the ministers') is a development of its "
