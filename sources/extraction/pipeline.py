@@ -111,6 +111,7 @@ UNNAMED_LEAD = "reading-unnamed-lead"
 WHOLE_ANSWER = "reading-whole-answer"
 ALSO_THEN = "reading-also-then"
 STATE_MEDIA_DETAIL = "reading-state-media-detail"
+STATE_MEDIA_AFTER_EVENT = "reading-state-media-after-event"
 RESTATED_EVENT = "reading-event-restated-by-speaker"
 NEGOTIATION_NAMED = "reading-negotiation-named-only"
 GROUP_OBJECT = "reading-their-release"
@@ -1044,6 +1045,7 @@ def _date_near(
 
 _OWN_STATEMENT_RE = re.compile(en.OWN_STATEMENT_AFTER)
 _NEWS_AGENCY_RE = re.compile(en.NEWS_AGENCY_BEFORE)
+_NEWS_AGENCY_AFTER_RE = re.compile(en.NEWS_AGENCY_AFTER)
 _TRAILING_SOURCE_RE = re.compile(en.TRAILING_SOURCE_BEFORE)
 _SOURCE_ENDS_RE = re.compile(en.SOURCE_ENDS_SENTENCE)
 _RELEASE_SOUGHT_RE = re.compile(en.RELEASE_SOUGHT_BEFORE)
@@ -1117,7 +1119,14 @@ def _developments(
         agency = _NEWS_AGENCY_RE.search(
             text, max(r.sentence.start, a.verb_start - 40), a.verb_start
         )
-        if agency and dated is None and not any(t.kind != STATEMENT for t in r.triggers):
+        agency = agency or (
+            a.verb == en.ACCORDING_TO
+            and is_on(STATE_MEDIA_AFTER_EVENT)
+            and _NEWS_AGENCY_AFTER_RE.match(text, a.verb_end, r.sentence.end)
+        )
+        media = gazetteer.party_kind(a.speaker or a.outlet or "") == MEDIA
+        media = media and is_on(STATE_MEDIA_AFTER_EVENT) and bool(r.told_before)
+        if (agency or media) and dated is None and not any(t.kind != STATEMENT for t in r.triggers):
             # "The state news agency said he had lived in the city": a detail sourced to the
             # agency, not a party's statement; its own dated report or a development still count.
             continue

@@ -744,6 +744,9 @@ FREE = r"(?i:(?:is|are) (?:now )?(?:finally )?(?:an? )?free)"
 FIRST_REPORTED = "first reported"  # the date basis of an outlet's earlier scoop
 # "Russia's state-run TASS news agency said ...": a news agency as the source of a detail.
 NEWS_AGENCY_BEFORE = r"(?i:\bnews\s+agenc(?:y|ies)\s*,?\s*$)"
+# "..., the court said, according to Russia's state-run news agency Tass": the agency as the
+# channel, named after "according to".
+NEWS_AGENCY_AFTER = r"(?i:\s+(?:[\w’'.-]+\s+){0,3}news\s+agenc(?:y|ies)\b)"
 # "..., CNN reported.", "..., reports the AP": the source named after what it told, at a comma.
 TRAILING_SOURCE_BEFORE = r"[^\s,]\s*,[\s“”\"]*(?:[Tt]he\s+)?$"
 # ... and nothing after it but the end of the sentence (or "citing her lawyer").

@@ -1591,6 +1591,20 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-state-media-after-event",
+        "a state news agency's undated detail after the story has told its events is not a "
+        "statement, whether the agency is named after 'according to' ('the court said, "
+        "according to Russia's state-run news agency') or is a news outlet the world knows by "
+        "name ('..., Xinhua reported') and tells no event",
+        _finds(
+            'Paul Whelan was sentenced to 16 years on Monday.\n\n"The sentence enters into '
+            "force in ten days,\" the court said, according to Russia's state-run news agency.",
+            "2020-06-15",
+            kind="statement",
+            count=0,
+        ),
+    ),
+    _reading(
         "reading-event-restated-by-speaker",
         "a speaker's undated words that day, unquoted or quoting only a phrase, after the "
         "sentence in which they told an event ('Lavrov said she had been moved') are part of "
