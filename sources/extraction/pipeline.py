@@ -74,6 +74,7 @@ _AUTHOR_HEADING_RE = re.compile(en.AUTHOR_HEADING)
 # Briefing transcripts: "MR PRICE: ..." gives the speaker; "QUESTION: ..." is a reporter asking.
 _LABEL_RE = re.compile(en.LABEL)
 _FILLER_RE = re.compile(en.FILLER)
+_FOLLOW_UP_RE = re.compile(en.FOLLOW_UP_QUESTION)
 _TRAVEL_RE = re.compile(en.TRAVEL)
 _PAST_PERFECT_RE = re.compile(en.PAST_PERFECT_BEFORE)
 _COMES_AFTER_RE = re.compile(en.COMES_AFTER)
@@ -105,6 +106,7 @@ ONE_STATEMENT_PER_SPEAKER = "reading-one-statement-per-speaker"
 CLAUSE_CASES = "reading-clause-cases"
 QUESTION_NEWS = "reading-question-news"
 ANSWER_TO_QUESTION = "reading-answer-to-question"
+FOLLOW_UP = "reading-follow-up-question"
 LEAD_NEWS = "reading-lead-news"
 UNNAMED_DETAIL = "reading-unnamed-source-detail"
 UNNAMED_LEAD = "reading-unnamed-lead"
@@ -257,6 +259,11 @@ class _Reading:
     scene: DateMention | None = None
     # The first sentence of an answer in a transcript: the cases the question asked about.
     answer_to: list[str] = field(default_factory=list)
+    # ... when the last answer left that question unanswered ("Am I going to what?"): a
+    # statement of its own, not more of the speaker's earlier words.
+    follow_up: bool = False
+    # ... when those cases were carried from the last exchange by a follow-up question.
+    carried_case: bool = False
     rules: list[str] = field(default_factory=list)  # reading rules that shaped how it is read
     clauses: list[Clause] = field(default_factory=list)  # subordinate clauses, text offsets
     relative: list[tuple[int, int]] = field(default_factory=list)  # the relative clauses' spans
@@ -676,6 +683,10 @@ def _label_paragraphs(text: str, readings: list[_Reading]) -> None:
     asking = False
     asked: list[str] = []  # the cases the questions since the last answer named
     answering: list[str] = []  # the cases the answer under way has yet to speak to
+    last: list[str] = []  # the cases the last exchange was about
+    carried = False  # the question since the last answer was left unanswered, and named none
+    following = False  # the answer under way answers such a follow-up
+    pointed = carrying = False  # a follow-up carried the last exchange's cases
     for r in readings:
         if r.sentence.paragraph != paragraph:
             paragraph = r.sentence.paragraph
@@ -687,17 +698,27 @@ def _label_paragraphs(text: str, readings: list[_Reading]) -> None:
                 label = None if asking else (named[0] if named else label)
                 if not asking:
                     answering, asked = asked, []
+                    last = answering or last
+                    following, carried = carried, False
+                    carrying, pointed = pointed, False
         r.label = label
         r.question = asking or text[r.sentence.end - 1] == "?"
         if asking:
             asked += [c for c in r.cases if c not in asked]
+            if not asked and is_on(FOLLOW_UP) and (answering or _FOLLOW_UP_RE.search(r.text)):
+                # "Anything about his case?", or the question asked again after "Am I going
+                # to what?": still the case of the last exchange; an answer to a question
+                # the speaker has not yet answered is a statement of its own.
+                asked, carried, pointed = list(last), bool(answering), True
         elif (
             answering
             and is_on(ANSWER_TO_QUESTION)
+            and not (r.question and is_on(FOLLOW_UP))  # "Am I going to what?" answers nothing
             and not _FILLER_RE.fullmatch(_LABEL_RE.sub("", r.text, count=1))
         ):
             # "MR PRICE: Sure." opens an answer and says nothing; the next sentence speaks.
             r.answer_to, answering = answering, []
+            r.follow_up, r.carried_case = following, carrying
 
 
 def _read_printed_statements(text: str, readings: list[_Reading]) -> None:
@@ -1886,6 +1907,8 @@ def _draft(
     cases = cases or list(r.cases)
     if not cases and r.answer_to:
         cases, rules = list(r.answer_to), [*rules, ANSWER_TO_QUESTION]
+        if r.carried_case:
+            rules.append(FOLLOW_UP)
     if cases and _pronoun_subject(r, dev):
         # "After a trial in the court that tried X, she was sentenced": "she" is the case in
         # hand, not the detainee named in passing.
@@ -2403,6 +2426,7 @@ def _fold_target(kept: list[_Draft], d: _Draft, gazetteer: Gazetteer) -> _Draft 
         d.kind in (STATEMENT, "advocacy")
         and d.speaker
         and is_on(ONE_STATEMENT_PER_SPEAKER)
+        and not (d.reading.follow_up and is_on(FOLLOW_UP))
         and not _about_negotiation_itself(d.reading, d)
         and not (d.development.voice_dated and _undated_voices(kept, d))
     ):

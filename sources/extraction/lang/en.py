@@ -642,6 +642,12 @@ FILLER = (
     r"afternoon)|i(?:[’']ve| have) seen (?:those|the|these) reports)[\s\W]*)"
 )
 QUESTION_LABELS = frozenset({"QUESTION", "Q", "REPORTER"})
+# A reporter's follow-up that names no one but points back at the case just asked about:
+# "Anything you can say about his case?", "What caused the release?".
+FOLLOW_UP_QUESTION = (
+    r"\b(?:(?:[Hh]is|[Hh]er|[Tt]heir) (?:case|release|detention|trial|sentence)|"
+    r"the (?:release|deal|exchange|swap))\b"
+)
 # "MR PRICE: ", "THE PRESIDENT: ", "SENIOR ADMINISTRATION OFFICIAL: ", "Q: ", and a White House
 # transcript's "Q" followed by spaces.
 LABEL = (

@@ -1896,6 +1896,23 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-follow-up-question",
+        "a reporter's follow-up that names no one but points back ('his case', 'the deal'), "
+        "or the question asked again after the answer asked what it was, is about the case "
+        "of the last exchange; the answer to a question left unanswered is a statement of its "
+        "own, not more of the speaker's earlier words",
+        _finds(
+            "Q    Is there news on Paul Whelan?\n\nTHE PRESIDENT:  We are working on it.\n\n"
+            "Q    Will you shut Russian consulates now that Moscow has jailed Paul Whelan?\n\n"
+            "THE PRESIDENT:  Shut what?\n\nQ    Will you shut the Russian consulates?\n\n"
+            "THE PRESIDENT:  Not at this point.",
+            "2022-07-01",
+            kind="statement",
+            cases=["whelan"],
+            evidence="THE PRESIDENT:  Not at this point.",
+        ),
+    ),
+    _reading(
         "reading-their-release",
         "a sentence naming nobody that speaks of 'their release' (their return, their "
         "freedom) is about the detainees just named together",
