@@ -672,7 +672,7 @@ CONJUNCTION_AND = r"\band\b"
 PROSECUTION_SUBJECT = (
     r"^(?:[^,]{0,40},\s+)?(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?i:prosecutors|investigators)\b"
 )
-DEFINITE_COURT = r"\b[Tt]he (?:trial|court|hearing|verdict|sentence|appeal)\b"
+DEFINITE_COURT = r"\b[Tt]he (?:trial|court(?:room|house)?|hearing|verdict|sentence|appeal)\b"
 CONSULAR = r"(?i:\bconsul(?:s|ar)?\b)"
 NOMINAL_CONTACT = r"(?i:talks|phone call|call|meeting)\b"
 HELD = r"(?i:\b(?:held|hold|holds|holding|had|have|has|after|during|in)\s+(?:\w+\s+)?$)"

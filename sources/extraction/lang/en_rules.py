@@ -764,6 +764,20 @@ TRIGGER_RULES: list[Rule] = [
             "consular officer from Rome gained rare access",
         ),
     ),
+    # "The consul tried to attend and was not admitted", "diplomats were refused entry to the
+    # hearing": officials kept from the detainee's hearing or prison, the detainee's custody.
+    _trigger(
+        "custody-not-admitted",
+        "custody",
+        STRONG,
+        r"(?:(?:was|were|been) not|(?:did not|didn[’']t|could not|couldn[’']t) get) admitted"
+        r"|(?:was|were|been) (?:denied|refused) (?:entry|admission|admittance)",
+        ("Our consul tried on Monday and was not admitted.", "was not admitted"),
+        (
+            "Two diplomats were refused entry to the hearing on Tuesday.",
+            "were refused entry",
+        ),
+    ),
     _trigger(
         "custody-consular-access",
         "custody",
