@@ -42,10 +42,10 @@ class Floor:
 # news2 0.755 / 0.842 / 0.950 / 0.825 / 0.988, news3 0.782 / 0.908 / 0.924 / 0.848 / 0.949,
 # news4 0.746 / 0.807 / 0.875 / 0.864 / 0.920, news5 0.651 / 0.775 / 0.884 / 0.826 / 0.913.
 # news6 was scored once with 1.13, blind: 0.667 / 0.674 / 0.850 / 0.817 / 0.833.
-# 1.14: gov 0.745 / 0.731 / 0.962 / 0.924 / 0.924, news 0.801 / 0.878 / 0.950 / 0.881 / 0.915,
-# news2 0.762 / 0.842 / 0.950 / 0.825 / 0.988, news3 0.784 / 0.920 / 0.925 / 0.850 / 0.950,
-# news4 0.759 / 0.807 / 0.875 / 0.864 / 0.943, news5 0.667 / 0.787 / 0.886 / 0.829 / 0.929,
-# news6 0.721 / 0.697 / 0.919 / 0.887 / 0.903.
+# 1.14: gov 0.752 / 0.787 / 0.965 / 0.918 / 0.929, news 0.804 / 0.878 / 0.950 / 0.881 / 0.915,
+# news2 0.762 / 0.842 / 0.950 / 0.825 / 0.988, news3 0.792 / 0.920 / 0.925 / 0.850 / 0.950,
+# news4 0.765 / 0.807 / 0.875 / 0.864 / 0.943, news5 0.673 / 0.787 / 0.886 / 0.829 / 0.929,
+# news6 0.725 / 0.742 / 0.924 / 0.879 / 0.909.
 # Their floors apply where the texts
 # have been pulled.
 # The others are the team's own sets, tuned on.
@@ -55,13 +55,13 @@ FLOORS = {
     "heldout": (HERE / "heldout", Floor(0.95, 0.97, 0.97, 0.97, 0.97)),
     "blind": (HERE / "blind", Floor(0.88, 0.90, 0.97, 0.89, 0.91)),
     "final": (HERE / "final", Floor(0.90, 0.95, 0.97, 0.95, 0.95)),
-    "gov": (SHARED_GOV, Floor(0.72, 0.71, 0.94, 0.90, 0.90)),
+    "gov": (SHARED_GOV, Floor(0.73, 0.76, 0.94, 0.89, 0.90)),
     "news": (HERE / "news", Floor(0.78, 0.85, 0.92, 0.85, 0.89)),
     "news2": (HERE / "news2", Floor(0.74, 0.81, 0.92, 0.80, 0.96)),
-    "news3": (HERE / "news3", Floor(0.76, 0.89, 0.90, 0.82, 0.92)),
-    "news4": (HERE / "news4", Floor(0.73, 0.78, 0.85, 0.84, 0.91)),
-    "news5": (HERE / "news5", Floor(0.64, 0.76, 0.86, 0.80, 0.90)),
-    "news6": (HERE / "news6", Floor(0.69, 0.67, 0.89, 0.86, 0.88)),
+    "news3": (HERE / "news3", Floor(0.77, 0.89, 0.90, 0.82, 0.92)),
+    "news4": (HERE / "news4", Floor(0.74, 0.78, 0.85, 0.84, 0.91)),
+    "news5": (HERE / "news5", Floor(0.65, 0.76, 0.86, 0.80, 0.90)),
+    "news6": (HERE / "news6", Floor(0.70, 0.72, 0.90, 0.85, 0.88)),
 }
 # Sets whose article texts are third-party and never committed: pulled on demand (see
 # ../shared/eval/README.md), so a clone without them skips the set rather than scoring nothing.
