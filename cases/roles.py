@@ -137,11 +137,17 @@ def cached_user(request):
     return user
 
 
-def users_changed(sender=None, raw=False, created=False, **kwargs) -> None:
+# Saves that change nothing a page reads from the user: signing in stamps `last_login` alone,
+# and letting it move the generation would make every sign-in read every other user again.
+UNSEEN_FIELDS = frozenset({"last_login"})
+
+
+def users_changed(sender=None, raw=False, created=False, update_fields=None, **kwargs) -> None:
     """Users, groups or permissions changed: every kept user is read again. A new user, group
     or permission changes no one kept (it is in no one's groups yet)."""
-    if not raw and not created:
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+    if raw or created or (update_fields and update_fields <= UNSEEN_FIELDS):
+        return
+    cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 _User = get_user_model()

@@ -82,8 +82,9 @@ def api_record(db, seed_rows, api_eager_tasks, editor):
 @pytest.fixture
 def api_clients(analyst, editor, outsider):
     """A client per role, signed in with its session (tokens are tested with the tokens)."""
+    from conftest import signed_in
+
     clients = {"anonymous": Client()}
     for name, user in (("outsider", outsider), ("analyst", analyst), ("editor", editor)):
-        clients[name] = Client()
-        clients[name].force_login(user)
+        clients[name] = signed_in(Client(), user)
     return clients

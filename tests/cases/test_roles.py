@@ -162,3 +162,17 @@ def test_a_kept_user_is_read_from_the_cache_not_the_database(analyst_client, ana
         user = cached_user(request)
     assert user == analyst and user.has_perm("cases.view_timelineentry")
     assert len(captured) == 0
+
+
+def test_another_user_signing_in_leaves_the_kept_users_kept(editor, analyst_client, analyst):
+    """Signing in stamps `last_login` alone, which no page reads: other users stay kept."""
+    from django.test import Client, RequestFactory
+
+    from cases.roles import cached_user
+
+    Client().force_login(editor)
+    request = RequestFactory().get("/")
+    request.session = analyst_client.session
+    with CaptureQueriesContext(connection) as captured:
+        assert cached_user(request) == analyst
+    assert len(captured) == 0
