@@ -146,6 +146,7 @@ _RELEASE_JOURNEY_RE = re.compile(en.RELEASE_JOURNEY)
 _RELEASE_JOURNEY_TIMES_ANOTHER_RE = re.compile(en.RELEASE_JOURNEY_TIMES_ANOTHER)
 _CONFIRMED_EVENT_GAP_RE = re.compile(en.CONFIRMED_EVENT_GAP)
 CONTACT_BEFORE_RELEASE = "reading-contact-before-release"
+ORGANISATION_STATEMENT = "reading-organisation-statement"
 # Dates counted back from the story by a round count ("seven months ago"): near, not exact.
 _COUNTED_BACK_RULES = frozenset({"date-ago"})
 # How far a count of each unit may miss the day it counts back to.
@@ -1199,8 +1200,11 @@ def _developments(
         )
         if _ACCUSATION_RE.fullmatch(a.verb):
             developments[-1].rules.append(ACCUSED_PARTY)
-        if a.advocate or (a.speaker in gazetteer.advocates) or _advocate_source(text, a):
+        plain = a.verb.lower() in en.PLAIN_SPEECH or _OWN_STATEMENT_RE.match(text, a.verb_end)
+        if a.advocate or _advocates(a.speaker, gazetteer, plain) or _advocate_source(text, a):
             developments[-1].kind = "advocacy"
+        elif a.speaker in gazetteer.advocates:
+            developments[-1].rules.append(ORGANISATION_STATEMENT)
         elif a.prosecution:
             developments[-1].kind = "charge"
         developments[-1].voice = developments[-1].kind
@@ -1316,7 +1320,7 @@ def _developments(
         actor = _timeline_actor(r, gazetteer)
         if actor is not None and not r.dates[0].future and r.dates[0].explicit:
             # "Jan. 6: The minister calls the detention unacceptable": the actor's act that day.
-            kind = "advocacy" if actor in gazetteer.advocates else STATEMENT
+            kind = "advocacy" if _advocates(actor, gazetteer, plain=False) else STATEMENT
             developments.append(
                 _Development(kind, ("speaker", actor), actor, date=r.dates[0], said=True)
             )
@@ -1325,8 +1329,11 @@ def _developments(
     if frames and not developments:
         date = _date_near(r.dates, frames[0].start, frames[0].end, _STRONG_DATE_WINDOW)
         speaker = r.speaker or _opening_subject(r, frames[0], gazetteer)
-        kind = "advocacy" if speaker in gazetteer.advocates else STATEMENT
+        plain = not any(t.rule in _CALLING_FRAMES for t in frames)
+        kind = "advocacy" if _advocates(speaker, gazetteer, plain) else STATEMENT
         developments.append(_Development(kind, ("speaker", speaker), speaker, date=date))
+        if kind == STATEMENT and speaker in gazetteer.advocates:
+            developments[-1].rules.append(ORGANISATION_STATEMENT)
         developments[-1].voice = kind
     if frames:
         developments[0].triggers.extend(frames)
@@ -1639,6 +1646,25 @@ def _more_dates(text: str, r: _Reading, t: Trigger, first: DateMention) -> list[
         found.append(d)
         edge = d
     return found
+
+
+# Frames that call for something ("calls on", "urged", "demanded", "continue to press"): from a
+# group, advocacy, not its plain saying.
+_CALLING_FRAMES = frozenset(
+    {"statement-call-for", "statement-urge-condemn", "statement-demand-vow",
+     "statement-continue-to-work"}
+)  # fmt: skip
+
+
+def _advocates(speaker: str | None, gazetteer: Gazetteer, plain: bool) -> bool:
+    """Whether what the speaker says is advocacy: a relative's or a supporter's words are, but a
+    rights group's, an employer's or a newsroom's plain saying ("said in a statement") is its
+    statement, as the reporting tells it (reading-organisation-statement); its calls and findings
+    ("urged", "concluded") and its campaigns stay advocacy."""
+    if speaker not in gazetteer.advocates:
+        return False
+    organisation = gazetteer.party_kind(speaker) in ("organization", "outlet")
+    return not (organisation and plain and is_on(ORGANISATION_STATEMENT))
 
 
 def _advocate_source(text: str, a: Attribution) -> bool:

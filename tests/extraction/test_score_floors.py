@@ -46,6 +46,10 @@ class Floor:
 # news2 0.762 / 0.842 / 0.950 / 0.825 / 0.988, news3 0.792 / 0.920 / 0.925 / 0.850 / 0.950,
 # news4 0.765 / 0.807 / 0.875 / 0.864 / 0.943, news5 0.673 / 0.787 / 0.886 / 0.829 / 0.929,
 # news6 0.725 / 0.742 / 0.924 / 0.879 / 0.909.
+# 1.15 (an organisation's plain saying is its statement): news kind 0.881 -> 0.891, news2 kind
+# 0.825 -> 0.850, news4 P 0.765 -> 0.772, news P 0.804 -> 0.801; the composed sets, whose gold
+# files an employer's statement as advocacy, lose kind (heldout 1.000 -> 0.983, final 0.983 ->
+# 0.966, corpus 0.974 -> 0.940): the blind real annotations decide.
 # Their floors apply where the texts
 # have been pulled.
 # The others are the team's own sets, tuned on.
@@ -57,7 +61,7 @@ FLOORS = {
     "final": (HERE / "final", Floor(0.90, 0.95, 0.97, 0.95, 0.95)),
     "gov": (SHARED_GOV, Floor(0.73, 0.76, 0.94, 0.89, 0.90)),
     "news": (HERE / "news", Floor(0.78, 0.85, 0.92, 0.85, 0.89)),
-    "news2": (HERE / "news2", Floor(0.74, 0.81, 0.92, 0.80, 0.96)),
+    "news2": (HERE / "news2", Floor(0.74, 0.81, 0.92, 0.82, 0.96)),
     "news3": (HERE / "news3", Floor(0.77, 0.89, 0.90, 0.82, 0.92)),
     "news4": (HERE / "news4", Floor(0.74, 0.78, 0.85, 0.84, 0.91)),
     "news5": (HERE / "news5", Floor(0.65, 0.76, 0.86, 0.80, 0.90)),

@@ -396,6 +396,13 @@ SPEECH_VERBS = (
     ACCUSATION,
 )  # fmt: skip
 ACCORDING_TO = "according to"
+# An organisation's plain saying is its statement; its calls, demands and findings ("urged",
+# "called on", "concluded that X was held arbitrarily") are advocacy
+# (reading-organisation-statement).
+PLAIN_SPEECH = frozenset(
+    {"said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "wrote", "writes",
+     "stated"}
+)  # fmt: skip
 # "according to a statement from his family": a statement or relatives as the source, not sourcing
 OWN_STATEMENT_AFTER = (
     r"(?i:\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:statement|" + "|".join(RELATIVES) + r")\b)"

@@ -1374,8 +1374,9 @@ def _reading(name: str, does: str, *examples: tuple[str, dict]) -> Rule:
 
 
 def _finds(text: str, published: str, **candidate: Any) -> tuple[str, dict]:
-    """An example: the extractor, on text published that day (with the dev set's world),
-    proposes a candidate with these fields (kind, date, cases, evidence; count of that kind)."""
+    """An example: the extractor, on text published that day (with the dev set's world, and
+    `world`'s parties too when given), proposes a candidate with these fields (kind, date,
+    cases, evidence; count of that kind)."""
     return (text, {"published": published, **candidate})
 
 
@@ -2069,6 +2070,29 @@ READING_RULES: list[Rule] = [
             "2022-12-09",
             kind="contact",
             date="2022-12-08",
+        ),
+    ),
+    _reading(
+        "reading-organisation-statement",
+        "a rights group's, an employer's or a newsroom's plain saying ('Reporters Without "
+        "Borders said in a statement') is its statement; a relative's words, a group's calls "
+        "and findings ('urged', 'concluded') and any campaign or protest stay advocacy",
+        _finds(
+            "Reporters Without Borders said in a statement on Saturday that the sentence "
+            "handed to Paul Whelan was a travesty of justice.",
+            "2022-07-30",
+            kind="statement",
+            date="2022-07-30",
+            world={
+                "parties": [
+                    {
+                        "slug": "rsf",
+                        "name": "Reporters Without Borders",
+                        "kind": "organization",
+                        "aliases": ["RSF"],
+                    }
+                ]
+            },
         ),
     ),
     _reading(
