@@ -176,6 +176,14 @@ class TimelineFilter(forms.Form):
         values = self.values
         return any(values.get(name) for name in ("q", "kind", "party", "proposal", "start", "end"))
 
+    @property
+    def kind_only(self) -> str:
+        """The kind, when the entries are filtered by kind and nothing else: the case summary
+        counts them too (by month and kind), so nothing needs counting."""
+        values = self.values
+        others = any(values.get(name) for name in ("q", "party", "proposal", "start", "end"))
+        return "" if others else values.get("kind", "")
+
     def apply(self, entries: QuerySet[TimelineEntry]) -> QuerySet[TimelineEntry]:
         values = self.values
         if values.get("kind"):

@@ -432,8 +432,17 @@ def _case_page(
     today = timezone.localdate()
     filters = TimelineFilter(request.GET, case=case, user=request.user, summary=summary)
     entries = filters.apply(TimelineEntry.objects.visible_to(request.user).filter(cases=case))
-    # Unfiltered, the case's summary has the figures; filtered, they are counted.
+    # Unfiltered, the case's summary has the figures; filtered by kind alone, its counts by
+    # month and kind have them (a count of one kind in a long case read every entry of that
+    # kind in the archive); filtered otherwise, they are counted.
     known = None if filters.is_filtered else filters.summary
+    kind = filters.kind_only if filters.summary else ""
+    kind_counts = (
+        [c for c in summary_counts(filters.summary.months) if c.kind == kind] if kind else None
+    )
+    known_total = (
+        known.entry_count if known else sum(c.count for c in kind_counts) if kind else None
+    )
 
     @functools.cache
     def proposals() -> list[Proposal]:
@@ -472,7 +481,7 @@ def _case_page(
             markers=markers,
             newest_first=filters.newest_first,
             show_cases=False,
-            total=known.entry_count if known else None,
+            total=known_total,
         )
         context = {"timeline": timeline}
         return render_to_string("cases/entries.html#page", context, request)
@@ -484,6 +493,8 @@ def _case_page(
                 for pk, on in known.proposals_reported.items()
             }
             counts, total = summary_counts(known.months), known.entry_count
+        elif kind:
+            reported, counts, total = first_reported(entries), kind_counts, known_total
         else:
             reported, counts, total = (
                 first_reported(entries),

@@ -415,3 +415,26 @@ def test_a_new_near_duplicate_of_a_cited_article_is_counted_at_once(analyst_clie
     copy = make_article(title="Copy", text=SEED_TEXT + " Updated.", status="queued")
     assert processing.process_article(copy.pk) == "duplicate"
     assert "2 reports" in analyst_client.get(URL).content.decode()
+
+
+def test_a_kind_filter_takes_its_counts_from_the_summary_not_a_count_of_entries(
+    analyst_client, world
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(52):
+        make_entry(
+            summary=f"Заседание суда {n}: a hearing in Khimki",
+            kind=EntryKind.COURT,
+            occurred_on=datetime.date(2022, 3, 1) + datetime.timedelta(days=n),
+        )
+    make_entry(summary="A restricted hearing", kind=EntryKind.COURT, restricted=True)
+    make_entry(summary="A statement on the talks", occurred_on=datetime.date(2022, 6, 1))
+    with CaptureQueriesContext(connection) as captured:
+        html = analyst_client.get(URL, {"kind": "court"}).content.decode()
+    # The analyst's count: 52 court entries, not the restricted one nor the statement.
+    assert "50 of 52 shown" in html and "52 entries from" in html
+    assert "A statement on the talks" not in html
+    counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts == [], counts
