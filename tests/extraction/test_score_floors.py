@@ -50,6 +50,7 @@ class Floor:
 # 0.825 -> 0.850, news4 P 0.765 -> 0.772, news P 0.804 -> 0.801; the composed sets, whose gold
 # files an employer's statement as advocacy, lose kind (heldout 1.000 -> 0.983, final 0.983 ->
 # 0.966, corpus 0.974 -> 0.940): the blind real annotations decide.
+# news7 was scored once with 1.15, blind: 0.716 / 0.694 / 0.853 / 0.750 / 0.868.
 # Their floors apply where the texts
 # have been pulled.
 # The others are the team's own sets, tuned on.
@@ -66,10 +67,11 @@ FLOORS = {
     "news4": (HERE / "news4", Floor(0.74, 0.78, 0.85, 0.84, 0.91)),
     "news5": (HERE / "news5", Floor(0.65, 0.76, 0.86, 0.80, 0.90)),
     "news6": (HERE / "news6", Floor(0.70, 0.72, 0.90, 0.85, 0.88)),
+    "news7": (HERE / "news7", Floor(0.69, 0.67, 0.82, 0.72, 0.84)),
 }
 # Sets whose article texts are third-party and never committed: pulled on demand (see
 # ../shared/eval/README.md), so a clone without them skips the set rather than scoring nothing.
-PULLED_TEXTS = {"news", "news2", "news3", "news4", "news5", "news6"}
+PULLED_TEXTS = {"news", "news2", "news3", "news4", "news5", "news6", "news7"}
 
 
 @pytest.mark.parametrize("name", FLOORS)
