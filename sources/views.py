@@ -5,16 +5,12 @@ they swap, a named partial of the page template, so page and fragment cannot dri
 """
 
 import re
-from collections import Counter
 from functools import reduce
 from operator import or_
-from typing import NamedTuple
 
 from django.contrib import messages
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,10 +23,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 from django_ratelimit.core import is_ratelimited
 
-from cases.models import Case
 from cases.roles import editor_required
 
-from . import adding, ingest, quality, review
+from . import adding, ingest, pending, quality, review
 from .forms import (
     MAX_ID,
     AddEntryForm,
@@ -224,8 +219,7 @@ def _get_item(request: HttpRequest, pk: int) -> ProposedEntry:
 # The queue
 
 
-def _pending():
-    return ProposedEntry.objects.filter(status=ReviewStatus.PENDING)
+_pending = pending.pending_proposals  # the pending proposals, wherever the queue reads them
 
 
 def _queue_heads(queryset):
@@ -237,52 +231,10 @@ def _queue_heads(queryset):
     )
 
 
-class CaseCount(NamedTuple):
-    slug: str
-    name: str
-    pending: int
-
-
-def pending_case_sets():
-    """Rows of (case ids, how many pending proposals are about exactly those cases), from the
-    pending proposals (PostgreSQL only).
-
-    Each proposal's case ids are a subquery of it, an index lookup per pending proposal. A
-    plain join of the pending proposals to the link table lets the planner read the whole link
-    table instead (in parallel), which on a busy two-core server took five times as long as
-    the lookups, and grows with the archive. Grouped by the set of cases, most proposals being
-    about one case, a few hundred rows come back rather than one per proposal."""
-    links = ProposedEntry.cases.through.objects.filter(proposedentry_id=OuterRef("pk"))
-    case_ids = ArraySubquery(links.order_by("case_id").values("case_id"))
-    pending = _pending().order_by().annotate(case_ids=case_ids)
-    return pending.values_list("case_ids").annotate(n=Count("pk")).order_by()
-
-
-def _pending_counts() -> tuple[int, list[CaseCount]]:
-    """How many proposals are pending, and the cases they are about, busiest first, each
-    with its count: read from the pending proposals (a few thousand) and their links to
-    cases, never from every case or every link of the archive."""
-    counts = Counter()
-    if connection.vendor == "postgresql":
-        total = 0
-        for case_ids, n in pending_case_sets():
-            total += n
-            counts.update(dict.fromkeys(case_ids, n))
-    else:  # SQLite, a laptop's archive: the plain join, counted by the database
-        links = ProposedEntry.cases.through.objects.filter(
-            proposedentry__status=ReviewStatus.PENDING
-        )
-        total = _pending().count()
-        counts.update(dict(links.values_list("case_id").annotate(n=Count("pk"))))
-    cases = Case.objects.filter(pk__in=list(counts)).values_list("pk", "slug", "name")
-    rows = [CaseCount(slug, name, counts[pk]) for pk, slug, name in cases]
-    return total, sorted(rows, key=lambda row: (-row.pending, row.name, row.slug))
-
-
 def _counts_context() -> dict:
     """The pending counts beside the queue: the CASES_LISTED busiest cases, and how many more
     have pending proposals (the case filter offers them all)."""
-    total, counts = _pending_counts()
+    total, counts = pending.counts_by_case()
     return {
         "case_counts": counts[:CASES_LISTED],
         "more_cases": max(len(counts) - CASES_LISTED, 0),

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 
 from cases.models import Case
-from sources import views
+from sources import pending, views
 from sources.forms import QueueFilterForm
 from sources.models import Article, Outlet, ProposedEntry, ReviewStatus
 
@@ -118,7 +118,7 @@ def test_the_queue_by_confidence_reads_the_pending_confidence_index(archive, sor
 def test_the_counts_look_up_the_cases_of_each_pending_proposal(archive):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # until the test's transaction ends
-    explained = plan(views.pending_case_sets())
+    explained = plan(pending.pending_case_sets())
     assert "Seq Scan" not in explained
     # Each pending proposal's cases: a lookup by its id, not a scan of the link table.
     assert "SubPlan" in explained
