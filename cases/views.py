@@ -437,12 +437,12 @@ def _case_page(
     # kind in the archive); filtered otherwise, they are counted.
     known = None if filters.is_filtered else filters.summary
     kind = filters.kind_only if filters.summary else ""
-    kind_counts = (
-        [c for c in summary_counts(filters.summary.months) if c.kind == kind] if kind else None
-    )
-    known_total = (
-        known.entry_count if known else sum(c.count for c in kind_counts) if kind else None
-    )
+    known_counts = known_total = None
+    if known:
+        known_counts, known_total = summary_counts(known.months), known.entry_count
+    elif kind:
+        known_counts = [c for c in summary_counts(filters.summary.months) if c.kind == kind]
+        known_total = sum(c.count for c in known_counts)
 
     @functools.cache
     def proposals() -> list[Proposal]:
@@ -492,15 +492,12 @@ def _case_page(
                 int(pk): datetime.date.fromisoformat(on)
                 for pk, on in known.proposals_reported.items()
             }
-            counts, total = summary_counts(known.months), known.entry_count
-        elif kind:
-            reported, counts, total = first_reported(entries), kind_counts, known_total
         else:
-            reported, counts, total = (
-                first_reported(entries),
-                month_counts(entries),
-                bounded_count(entries),
-            )
+            reported = first_reported(entries)
+        if known_total is None:
+            counts, total = month_counts(entries), bounded_count(entries)
+        else:
+            counts, total = known_counts, known_total
 
         # A long case has hundreds of months: the rest of the query string is encoded once.
         rest = _url_with(request, after=None, after_shown=None)
