@@ -400,7 +400,9 @@ def _month_alone(
         )
         return dt.date(reference.year + (1 if later else 0), month, 1), MONTH, True
     year = published.year if month <= published.month else published.year - 1
-    if pre in params["ahead"]:
+    if rel := match.lower("rel"):  # "in June last year"
+        year = published.year - params["years_back"][rel]
+    elif pre in params["ahead"]:
         year = published.year if month > published.month else published.year + 1
     elif pre in params["behind"] and month >= published.month:
         year = published.year - 1

@@ -514,7 +514,7 @@ def _cite_whole_answers(kept: list[_Draft], readings: list[_Reading]) -> None:
     cited = {d.reading.index for d in kept}
     for d in kept:
         r = d.reading
-        own_words = r.label or r.answer_to or (d.speaker and r.first_person)
+        own_words = r.label or r.answer_to or r.first_person
         if d.kind != STATEMENT or not own_words:
             continue
         last = d.last or r

@@ -39,8 +39,11 @@ _ALWAYS_ABBREVIATIONS = frozenset(
 # End a sentence only when the next word looks like a sentence start ("U.S. The", "p.m. He").
 _MAYBE_ABBREVIATIONS = en.COMPANY_ABBREVIATIONS
 _SENTENCE_STARTERS = en.SENTENCE_STARTERS
-# A stop before a space, or one a page lost the space after ("to walk free.The court").
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z]{2})")
+# A stop before a space, or one a page lost the space after ("to walk free.The court",
+# "minister Berto Dorcé.Seventeen", "for comment.CAM released", "on Thursday.”We glorify").
+_BOUNDARY_RE = re.compile(
+    r"[.!?…]+[\"”’')\]]*(?=\s|$)|(?<=[a-zà-ÿ]{2})\.[”’]?(?=[A-Z](?:[a-z]{2}|[A-Z]{2,}\b))"
+)
 # A line ending in a colon introduces what follows; one ending in a semicolon is a clause of a
 # list ("Whereas ... ;" in a resolution), never a heading.
 _FINAL_PUNCT = tuple(".!?…\"”’':;")

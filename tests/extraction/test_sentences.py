@@ -109,6 +109,25 @@ def test_a_stop_the_page_lost_its_space_after_still_ends_the_sentence():
     ]
 
 
+def test_a_lost_space_after_an_accented_word_an_acronym_or_a_closing_quote_still_splits():
+    text = "said minister Jean Dorcé.Seventeen were taken. No comment.CAM said.”Thank God,” it said."
+    assert texts(text) == [
+        "said minister Jean Dorcé.",
+        "Seventeen were taken.",
+        "No comment.",
+        "CAM said.”",
+        "Thank God,” it said.",
+    ]
+
+
+def test_a_lost_space_is_not_found_inside_an_abbreviation_or_an_address():
+    assert texts("He flew to the U.S.A. on Monday. See cnn.com.The page was late.") == [
+        "He flew to the U.S.A. on Monday.",
+        "See cnn.com.",
+        "The page was late.",
+    ]
+
+
 def test_a_sentence_placing_someone_in_a_picture_is_a_caption():
     text = "Dana Holt, center, arrives at court in the capital Friday. The court freed her."
     assert [s.heading for s in split_sentences(text)] == [True, False]

@@ -1071,9 +1071,16 @@ DATE_RULES: list[Rule] = [
         r"\b(?P<mo_pre>(?i:earlier in|later in|in|since|during|by|until|early|late|mid|last"
         r"|this|next|through|from|before|after|that|the following"
         rf"|at the end of|at the beginning of|at the start of))[\s-]+(?P<mo_month>{MONTH})"
-        r"(?!\s*\d)",
+        r"(?!\s*\d)(?:\s+(?:of\s+)?(?P<mo_rel>(?i:last|this))\s+year\b)?",
         "month",
         _example("He was freed last March.", "last March", "2022-03-01", "month"),
+        # "in June last year" in a September story: last year's June, not this year's.
+        _example(
+            "He was arrested in June last year.", "in June last year", "2021-06-01", "month"
+        ),
+        _example(
+            "They met in November of this year.", "in November of this year", "2022-11-01", "month"
+        ),
         _example("His arrest was extended until January.", "until January", "2023-01-01", "month"),
         _example(
             "She was detained at the end of March.", "at the end of March", "2022-03-01", "month"
@@ -1090,6 +1097,7 @@ DATE_RULES: list[Rule] = [
         # "extended his detention until January" in a November story: the coming January.
         ahead=["next", "until"],
         behind=["last"],
+        years_back={"last": 1, "this": 0},
     ),
     _date(
         "date-year",
@@ -1695,8 +1703,8 @@ READING_RULES: list[Rule] = [
     ),
     _reading(
         "reading-whole-answer",
-        "a briefer's answer (or a paragraph of a government's own statement) is one "
-        "statement, cited to the end of the speaker's paragraph",
+        "a briefer's answer (or a paragraph of a government's own statement, signed or not) "
+        "is one statement, cited to the end of the speaker's paragraph",
         _finds(
             "QUESTION: On Brittney Griner?\n\nMR PRICE: We have been clear. Brittney Griner "
             "should not be detained. We are working to bring her home.",
@@ -1704,6 +1712,15 @@ READING_RULES: list[Rule] = [
             kind="statement",
             evidence="MR PRICE: We have been clear. Brittney Griner should not be detained. "
             "We are working to bring her home.",
+        ),
+        # An unsigned statement in the first person: the issuer's words, whoever signs them.
+        _finds(
+            "Today we welcome home Trevor Reed.\n\nWe urge Russia to release Paul Whelan as "
+            "well. His family has waited long enough.",
+            "2022-04-27",
+            kind="statement",
+            evidence="We urge Russia to release Paul Whelan as well. His family has waited long "
+            "enough.",
         ),
     ),
     _reading(
