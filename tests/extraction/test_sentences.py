@@ -110,7 +110,9 @@ def test_a_stop_the_page_lost_its_space_after_still_ends_the_sentence():
 
 
 def test_a_lost_space_after_an_accented_word_an_acronym_or_a_closing_quote_still_splits():
-    text = "said minister Jean Dorcé.Seventeen were taken. No comment.CAM said.”Thank God,” it said."
+    text = (
+        "said minister Jean Dorcé.Seventeen were taken. No comment.CAM said.”Thank God,” it said."
+    )
     assert texts(text) == [
         "said minister Jean Dorcé.",
         "Seventeen were taken.",

@@ -1075,9 +1075,7 @@ DATE_RULES: list[Rule] = [
         "month",
         _example("He was freed last March.", "last March", "2022-03-01", "month"),
         # "in June last year" in a September story: last year's June, not this year's.
-        _example(
-            "He was arrested in June last year.", "in June last year", "2021-06-01", "month"
-        ),
+        _example("He was arrested in June last year.", "in June last year", "2021-06-01", "month"),
         _example(
             "They met in November of this year.", "in November of this year", "2022-11-01", "month"
         ),
