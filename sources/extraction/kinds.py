@@ -50,6 +50,9 @@ _ENABLED_RE = re.compile(en.ENABLED_BEFORE)
 _DETERMINER_BEFORE_RE = re.compile(en.DETERMINER_BEFORE)
 _ADJECTIVAL_RE = re.compile(en.ADJECTIVAL_BEFORE)
 _AUXILIARY_RE = re.compile(en.AUXILIARY_BEFORE)
+# "Taliban-ruled Afghanistan", "a Kremlin-backed court": the second half of a compound modifier
+# describes a noun; it tells no event.
+_COMPOUND_HALF_RE = re.compile(r"\w-$")
 _PUBLISHED_THING_RE = re.compile(en.PUBLISHED_THING_BEFORE)
 _PUBLISHED_THING_AFTER_RE = re.compile(en.PUBLISHED_THING_AFTER)
 _OBJECT_AFTER_RE = re.compile(en.OBJECT_AFTER)
@@ -82,6 +85,8 @@ def find_triggers(text: str) -> list[Trigger]:
         ):
             strength = WEAK
         if word in en.DESCRIBING_PARTICIPLES and _DETERMINER_BEFORE_RE.search(before):
+            strength = WEAK
+        if _COMPOUND_HALF_RE.search(before):
             strength = WEAK
         if word in en.PUBLISHING_VERBS and (
             _PUBLISHED_THING_RE.search(before) or _PUBLISHED_THING_AFTER_RE.match(text, m.end())

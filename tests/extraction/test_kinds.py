@@ -32,6 +32,11 @@ def test_detained_as_an_adjective_is_not_an_arrest():
     assert trigger.strength == WEAK
 
 
+def test_the_second_half_of_a_compound_modifier_tells_no_event():
+    assert kind_of("Qatar represents US interests in Taliban-ruled Afghanistan.") == "statement"
+    assert kind_of("A court in Moscow ruled on Friday.") == "court"
+
+
 def test_was_detained_is_an_arrest():
     [trigger] = find_triggers("Gershkovich was detained on March 29")
     assert (trigger.kind, trigger.strength) == ("detention", STRONG)

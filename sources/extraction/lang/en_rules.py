@@ -268,6 +268,16 @@ TRIGGER_RULES: list[Rule] = [
         ("The journalist arrived free Monday at the airport.", "arrived free"),
         ("His five-year captivity ended early Tuesday.", "captivity ended"),
     ),
+    # "is out of jail and out of Nicaragua", "held for over half a month are back home": the
+    # state of being free, told as the news.
+    _trigger(
+        "release-out-and-home",
+        "release",
+        STRONG,
+        r"(?:is|are) (?:now )?(?:out of (?:jail|prison|custody|detention)|back home)\b",
+        ("The aid worker is out of jail and out of the country.", "is out of jail"),
+        ("The four tourists held for half a month are back home.", "are back home"),
+    ),
     _trigger(
         "release-left-the-country",
         "release",
