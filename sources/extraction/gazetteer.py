@@ -389,6 +389,14 @@ def _introduced(alias: str) -> bool:
     words that describe someone, lower case but for a nationality first ("the Dutch Five" is a
     name)."""
     words = alias.split()
+    if len(words) > 1 and words[0].lower() not in en.DESCRIPTION_ARTICLES:
+        # "French journalist", "American aid worker": the same without the article ("Siamak's
+        # father" names whose father).
+        return (
+            words[0][:1].isupper()
+            and _without_possessive(words[0]) == words[0]
+            and all(word.islower() for word in words[1:])
+        )
     return (
         len(words) > 1
         and words[0].lower() in en.DESCRIPTION_ARTICLES

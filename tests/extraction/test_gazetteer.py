@@ -201,6 +201,20 @@ def test_a_description_of_a_named_person_is_a_weak_mention():
     assert not unnamed.weak  # all an unnamed detainee is ever called
 
 
+def test_a_description_without_its_article_is_as_weak_as_with_it():
+    world = {
+        "cases": [
+            {"slug": "roe", "name": "Dana Roe", "aliases": ["Ruritanian journalist"]},
+            {"slug": "poe", "name": "Lee Poe", "aliases": ["Dana's father"]},
+        ]
+    }
+    gaz = Gazetteer.from_world(world)
+    [described] = gaz.find("A Ruritanian journalist was freed.")
+    [relation] = gaz.find("Dana's father spoke.")
+    assert described.weak and described.described  # may be any Ruritanian journalist
+    assert not relation.weak  # names whose father
+
+
 def test_a_description_links_a_story_only_when_it_names_no_case():
     import datetime
 
