@@ -51,6 +51,7 @@ class Floor:
 # files an employer's statement as advocacy, lose kind (heldout 1.000 -> 0.983, final 0.983 ->
 # 0.966, corpus 0.974 -> 0.940): the blind real annotations decide.
 # news7 was scored once with 1.15, blind: 0.716 / 0.694 / 0.853 / 0.750 / 0.868.
+# 1.16: gov 0.761 / 0.796 / 0.965 / 0.919 / 0.930, news7 0.723 / 0.694 / 0.868 / 0.779 / 0.868.
 # Their floors apply where the texts
 # have been pulled.
 # The others are the team's own sets, tuned on.
@@ -60,14 +61,14 @@ FLOORS = {
     "heldout": (HERE / "heldout", Floor(0.95, 0.97, 0.97, 0.97, 0.97)),
     "blind": (HERE / "blind", Floor(0.88, 0.90, 0.97, 0.89, 0.91)),
     "final": (HERE / "final", Floor(0.90, 0.95, 0.97, 0.95, 0.95)),
-    "gov": (SHARED_GOV, Floor(0.73, 0.76, 0.94, 0.89, 0.90)),
+    "gov": (SHARED_GOV, Floor(0.74, 0.77, 0.94, 0.89, 0.90)),
     "news": (HERE / "news", Floor(0.78, 0.85, 0.92, 0.85, 0.89)),
     "news2": (HERE / "news2", Floor(0.74, 0.81, 0.92, 0.82, 0.96)),
     "news3": (HERE / "news3", Floor(0.77, 0.89, 0.90, 0.82, 0.92)),
     "news4": (HERE / "news4", Floor(0.74, 0.78, 0.85, 0.84, 0.91)),
     "news5": (HERE / "news5", Floor(0.65, 0.76, 0.86, 0.80, 0.90)),
     "news6": (HERE / "news6", Floor(0.70, 0.72, 0.90, 0.85, 0.88)),
-    "news7": (HERE / "news7", Floor(0.69, 0.67, 0.82, 0.72, 0.84)),
+    "news7": (HERE / "news7", Floor(0.70, 0.67, 0.84, 0.75, 0.84)),
 }
 # Sets whose article texts are third-party and never committed: pulled on demand (see
 # ../shared/eval/README.md), so a clone without them skips the set rather than scoring nothing.
