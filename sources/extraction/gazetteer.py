@@ -387,20 +387,17 @@ def _description(alias: str) -> bool:
 def _introduced(alias: str) -> bool:
     """ "an American", "The aid worker", "an American college student": an article before
     words that describe someone, lower case but for a nationality first ("the Dutch Five" is a
-    name)."""
+    name); or the same without the article ("French journalist", while "Siamak's father" names
+    whose father)."""
     words = alias.split()
-    if len(words) > 1 and words[0].lower() not in en.DESCRIPTION_ARTICLES:
-        # "French journalist", "American aid worker": the same without the article ("Siamak's
-        # father" names whose father).
-        return (
-            words[0][:1].isupper()
-            and _without_possessive(words[0]) == words[0]
-            and all(word.islower() for word in words[1:])
-        )
+    if len(words) < 2:
+        return False
+    if words[0].lower() in en.DESCRIPTION_ARTICLES:
+        return all(word.islower() for word in words[2:])
     return (
-        len(words) > 1
-        and words[0].lower() in en.DESCRIPTION_ARTICLES
-        and all(word.islower() for word in words[2:])
+        words[0][:1].isupper()
+        and _without_possessive(words[0]) == words[0]
+        and all(word.islower() for word in words[1:])
     )
 
 

@@ -50,9 +50,7 @@ _ENABLED_RE = re.compile(en.ENABLED_BEFORE)
 _DETERMINER_BEFORE_RE = re.compile(en.DETERMINER_BEFORE)
 _ADJECTIVAL_RE = re.compile(en.ADJECTIVAL_BEFORE)
 _AUXILIARY_RE = re.compile(en.AUXILIARY_BEFORE)
-# "Taliban-ruled Afghanistan", "a Kremlin-backed court": the second half of a compound modifier
-# describes a noun; it tells no event.
-_COMPOUND_HALF_RE = re.compile(r"\w-$")
+_COMPOUND_HALF_RE = re.compile(en.COMPOUND_HALF_BEFORE)
 _PUBLISHED_THING_RE = re.compile(en.PUBLISHED_THING_BEFORE)
 _PUBLISHED_THING_AFTER_RE = re.compile(en.PUBLISHED_THING_AFTER)
 _OBJECT_AFTER_RE = re.compile(en.OBJECT_AFTER)

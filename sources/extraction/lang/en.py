@@ -328,6 +328,9 @@ DETERMINER_BEFORE = r"(?i:\b(?:a|an|the|for|of|with|and|other|two|three|fellow|n
 # "Americans detained in Russia", "wrongfully detained": a state, not an arrest, unless in the
 # active voice ("officers detained him") or after an auxiliary ("was detained").
 STATE_PARTICIPLES = frozenset(["detained"])
+# "Taliban-ruled Afghanistan", "a Kremlin-backed court": the second half of a compound modifier
+# describes a noun; it tells no event.
+COMPOUND_HALF_BEFORE = r"\w-$"
 ADJECTIVAL_BEFORE = r"(?i:\b(?:wrongfully|unjustly|unlawfully|illegally|arbitrarily)\s+$)"
 AUXILIARY_BEFORE = r"(?i:\b(?:was|were|been|being|is|are|had|has|have|get|got)\s+(?:\w+ly\s+)?$)"
 OBJECT_AFTER = r"\s+(?:him|her|them)\b"
