@@ -35,6 +35,9 @@ _GOVERNMENT_NAME_RE = re.compile(en.GOVERNMENT_NAME)
 _NOT_AN_OFFICIAL_RE = re.compile(en.NOT_AN_OFFICIAL)
 _AND_RE = re.compile(en.AND_BETWEEN_NAMES)
 _POSSESSIVE_RE = re.compile(en.POSSESSIVE_ENDING)
+_MONTH_NAMES = frozenset(en.MONTHS)
+_MONTH_DATED_BEFORE_RE = re.compile(en.MONTH_NAME_DATED_BEFORE)
+_MONTH_DATED_AFTER_RE = re.compile(en.MONTH_NAME_DATED_AFTER)
 _END = ""  # trie key holding the aliases that end at a node
 
 
@@ -289,6 +292,9 @@ class Gazetteer:
                 continue
             j, entry = best
             start, end = toks[i][0], toks[j][1]
+            if i == j and _month_as_date(text, start, end):
+                i += 1
+                continue
             mentions.append(
                 Mention(
                     start,
@@ -329,6 +335,15 @@ class Gazetteer:
         info = self.parties.get(slug)
         spans = _TERMS_RE.findall(info.title) if info else []
         return not spans or any(int(begin) <= year <= int(end or 9999) for begin, end in spans)
+
+
+def _month_as_date(text: str, start: int, end: int) -> bool:
+    """ "jailed in May", "May 5": a one-word name that is a month, written as a date, is the
+    month and names nobody (Theresa May stays "May" in "May said")."""
+    return text[start:end] in _MONTH_NAMES and bool(
+        _MONTH_DATED_BEFORE_RE.search(text, max(0, start - 12), start)
+        or _MONTH_DATED_AFTER_RE.match(text, end)
+    )
 
 
 def _without_possessive(alias: str) -> str:

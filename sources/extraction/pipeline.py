@@ -146,6 +146,7 @@ _RELEASE_JOURNEY_RE = re.compile(en.RELEASE_JOURNEY)
 _RELEASE_JOURNEY_TIMES_ANOTHER_RE = re.compile(en.RELEASE_JOURNEY_TIMES_ANOTHER)
 _CONFIRMED_EVENT_GAP_RE = re.compile(en.CONFIRMED_EVENT_GAP)
 CONTACT_BEFORE_RELEASE = "reading-contact-before-release"
+HELD_SINCE_BEFORE_RELEASE = "reading-held-since-before-release"
 ORGANISATION_STATEMENT = "reading-organisation-statement"
 # Dates counted back from the story by a round count ("seven months ago"): near, not exact.
 _COUNTED_BACK_RULES = frozenset({"date-ago"})
@@ -1240,6 +1241,13 @@ def _developments(
             continue  # "Kamalmaz travelled to Syria to visit relatives": the detainee's trip
         window = _STRONG_DATE_WINDOW if t.strength >= STRONG else _WEAK_DATE_WINDOW
         dates_here = _same_clause_dates(r, t, clauses)
+        if t.kind == "release" and is_on(HELD_SINCE_BEFORE_RELEASE):
+            # "imprisoned since May was released on Monday": the "since" told before the
+            # release dates the time held ("free since July" puts it after).
+            held_since = [d for d in dates_here if _since_before(d, t)]
+            dates_here = [d for d in dates_here if d not in held_since]
+        else:
+            held_since = []
         near = _date_near(dates_here, t.start, t.end, window, t.kind)
         if near is None and habitual:
             continue  # "have visited him regularly": a habit, not an event of a day
@@ -1262,6 +1270,9 @@ def _developments(
             else:
                 developments.append(_Development(t.kind, ("event", None), r.speaker, date=near))
                 developments[-1].triggers.append(t)
+            if held_since:
+                dated = next(d for d in developments if t in d.triggers)
+                dated.rules.append(HELD_SINCE_BEFORE_RELEASE)
             if t.strength >= STRONG:
                 for again in _more_dates(text, r, t, near):
                     developments.append(
@@ -1892,6 +1903,10 @@ def _event_between(
         for o in r.triggers
         if o.kind != STATEMENT and _clause_of(list(clauses), o.start) == own
     )
+
+
+def _since_before(date: DateMention, t: Trigger) -> bool:
+    return date.end <= t.start and date.text.lower().startswith(en.SINCE)
 
 
 def _describes_someone(r: _Reading, t: Trigger) -> bool:

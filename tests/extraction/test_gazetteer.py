@@ -236,3 +236,12 @@ def test_a_description_links_a_story_only_when_it_names_no_case():
     assert {slug for c in named for slug in c.cases} == {"park"}
     alone = extract("An American was freed on Monday, officials said.", day, gaz)
     assert [c.cases for c in alone] == [["roe"]]
+
+
+def test_a_name_that_is_a_month_names_nobody_where_a_date_is_written():
+    world = {"parties": [{"slug": "may", "name": "Theresa May", "kind": "person"}]}
+    gaz = Gazetteer.from_world(world)
+    for dated in ("jailed in May was freed", "held since May", "on May 5", "by May, 2019"):
+        assert slugs(gaz, f"A teacher {dated}.", "party") == [], dated
+    assert slugs(gaz, "May said the teacher was freed.", "party") == ["may"]
+    assert slugs(gaz, "Theresa May met the family in May.", "party") == ["may"]

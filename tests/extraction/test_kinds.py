@@ -64,3 +64,11 @@ def test_declining_to_say_is_a_statement_not_a_response():
 def test_have_departed_is_true_as_of_publication():
     [trigger] = [t for t in find_triggers("they have departed Iran") if t.kind == "release"]
     assert trigger.present
+
+
+def test_may_the_month_is_no_maybe():
+    triggers = find_triggers("A teacher jailed in May was released Monday.")
+    [release] = [t for t in triggers if t.kind == "release"]
+    assert release.realis
+    [maybe] = [t for t in find_triggers("The teacher may be released soon.") if t.kind == "release"]
+    assert not maybe.realis

@@ -36,6 +36,14 @@ NUMBER_WORDS = {
 # "a week ago", "two weeks ago" are precise to the day; "several weeks ago" is not.
 PRECISE_WEEK_COUNTS = frozenset({"a", "one", "two"})
 
+# A name that is also a month ("May", "June", "April") is the month where a date is written:
+# "jailed in May", "since June", "May 5", "April 2019".
+MONTH_NAME_DATED_BEFORE = (
+    r"(?i:\b(?:in|since|of|last|early|late|mid|until|till|by|from|through|between|this|next"
+    r"|each|every|before|after|during)[\s-]+$)"
+)
+MONTH_NAME_DATED_AFTER = r"\s*,?\s+\d"
+
 # Copy that drops the point ("Sept 10", "6 Jan 2021") is read only before a number, where the
 # abbreviation cannot be a name ("Jan Novak", "Jun Kim").
 MONTH = alternation(
@@ -294,7 +302,8 @@ FACILITY = alternation("prison", "jail", "penal colony", "colony", r"detention c
 
 # The two tokens before a trigger decide whether it is an event, a state or a plan.
 IRREALIS_BEFORE = (
-    r"(?i:\b(?:to|will|would|could|might|may|should|must|can|wants? to|plans? to|hopes? to"
+    # "may" in lower case only: "jailed in May was released" is the month, not a maybe.
+    r"(?i:\b(?:to|will|would|could|might|(?-i:may)|should|must|can|wants? to|plans? to|hopes? to"
     r"|expected to|aims? to)\s+(?:\w+\s+){0,2}$"
     r"|\b(?:once|if|unless|until)\s+(?:\S+\s+){0,4}$"
     # "should never have been detained": a view of what happened, not the news of it

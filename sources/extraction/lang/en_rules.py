@@ -2121,6 +2121,18 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-held-since-before-release",
+        "a 'since' date told before a release ('imprisoned in Russia since May was released "
+        "and deported on Monday') dates the time held, not the release",
+        _finds(
+            "Paul Whelan imprisoned in Russia since May was released and deported on Monday, "
+            "a day before his hearing.",
+            "2021-11-15",
+            kind="release",
+            date="2021-11-15",
+        ),
+    ),
+    _reading(
         "reading-release-briefed",
         "a release named as the topic of a government briefing ('joining this call on the "
         "release of X', 'the news yesterday on the release of X') is the release the briefer "
