@@ -349,7 +349,10 @@ PUBLISHED_THINGS = (
     r"(?:videos?|statements?|photos?|photographs?|images?|footage|reports?|letters?|documents?"
     r"|recordings?|audio|data|lists?|figures|details|transcripts?)"
 )
-PUBLISHED_THING_BEFORE = rf"(?i:\b{PUBLISHED_THINGS}\s+$)"
+# "a video released", "footage was released": the thing published, in either voice.
+PUBLISHED_THING_BEFORE = (
+    rf"(?i:\b{PUBLISHED_THINGS}\s+(?:(?:was|were|is|are|has been|have been|had been)\s+)?$)"
+)
 # "his parents released a statement", "the group released a video of him": published, not freed.
 PUBLISHED_THING_AFTER = (
     r"(?i:\s+(?:an?|the|its|his|her|their|another|new|fresh)\s+(?:[\w-]+\s+){0,2}?"
