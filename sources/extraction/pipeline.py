@@ -1971,8 +1971,9 @@ def _draft(
         plural = _PLURAL_OBJECT_RE.search(_outside_quotes(r))
         group = plural if plural and r.index - focus.group_index <= 1 else None
     if group and dev.kind in _DETAINEE_KINDS:
-        # "The six executives were arrested", "the pair flew out": the cases named together.
-        cases = focus.together(r.index)
+        # "The six executives were arrested", "the pair flew out": the cases named together;
+        # "the four employees were arrested" after one of them is tracked: that one.
+        cases = focus.together(r.index) or focus.at(r.index)
     if not cases and len(article.mentioned_cases) > 1 and _ALL_DETAINEES_RE.search(r.text):
         every = _ALL_DETAINEES_RE.search(_outside_quotes(r))
         count = en.NUMBER_WORDS.get((every.group("count") or "").lower()) if every else None

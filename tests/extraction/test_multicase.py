@@ -302,3 +302,12 @@ def test_the_three_detainees_are_every_case_the_article_tells(world):
 def test_a_detainees_passport_given_back_is_custody(world):
     text = "On Tuesday, Anna Beck announced that Dana Holt had been given back her passport."
     assert [c.kind for c in extract(text, dt.date(2022, 3, 16), world)] == ["custody"]
+
+
+def test_a_group_told_after_one_tracked_member_is_that_one(world):
+    # The other three are nobody the tracker follows: the group's arrest is Holt's.
+    text = (
+        "Dana Holt was sentenced on Monday. Her colleague John Ames got seven years.\n\n"
+        "The four employees were arrested last July during contract talks."
+    )
+    assert ("detention", "2023-07-01", ["holt"]) in found(extract(text, dt.date(2024, 3, 4), world))
