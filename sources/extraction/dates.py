@@ -92,6 +92,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+[A-Z“\"]|\n")
 # ", a day after Russia freed her": the clause that follows happened that long before.
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
 _DURATION_BEFORE_RE = re.compile(en.DURATION_BEFORE)
+_MONTH_PAIR_AFTER_RE = re.compile(en.MONTH_PAIR_AFTER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +400,10 @@ def _month_alone(
             pre in params["after_the_month_told"] and month == reference.month
         )
         return dt.date(reference.year + (1 if later else 0), month, 1), MONTH, True
+    pair = _MONTH_PAIR_AFTER_RE.match(text, match.m.end())
+    if pair and pair["month"] in en.MONTHS:  # "in April and May 2017": the pair's year
+        second = _month(pair["month"])
+        return dt.date(int(pair["year"]) - (1 if month > second else 0), month, 1), MONTH, True
     year = published.year if month <= published.month else published.year - 1
     if rel := match.lower("rel"):  # "in June last year"
         year = published.year - params["years_back"][rel]

@@ -44,6 +44,13 @@ MONTH_NAME_DATED_BEFORE = (
 )
 MONTH_NAME_DATED_AFTER = r"\s*,?\s+\d"
 
+# "in April and May 2017", "from December to February 2020": a month paired with a later one
+# that names the year shares it (the year before, when the first month comes later in the year).
+MONTH_PAIR_AFTER = (
+    r"\s+(?:and|or|to|through|until|till|[-–])\s+(?:(?i:early|late|mid)[\s-]+)?"
+    r"(?P<month>[A-Z][a-z]+)\s*,?\s+(?P<year>\d{4})\b"
+)
+
 # Copy that drops the point ("Sept 10", "6 Jan 2021") is read only before a number, where the
 # abbreviation cannot be a name ("Jan Novak", "Jun Kim").
 MONTH = alternation(

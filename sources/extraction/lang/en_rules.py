@@ -1078,7 +1078,7 @@ DATE_RULES: list[Rule] = [
     ),
     _date(
         "date-month",
-        r"\b(?P<mo_pre>(?i:earlier in|later in|in|since|during|by|until|early|late|mid|last"
+        r"\b(?P<mo_pre>(?i:earlier in|later in|in|since|during|by|until|early|late|mid|last|between"
         r"|this|next|through|from|before|after|that|the following"
         rf"|at the end of|at the beginning of|at the start of))[\s-]+(?P<mo_month>{MONTH})"
         r"(?!\s*\d)(?:\s+(?:of\s+)?(?P<mo_rel>(?i:last|this))\s+year\b)?",
@@ -1090,6 +1090,11 @@ DATE_RULES: list[Rule] = [
             "They met in November of this year.", "in November of this year", "2022-11-01", "month"
         ),
         _example("His arrest was extended until January.", "until January", "2023-01-01", "month"),
+        # "in April and May 2017": the month paired with a dated one takes its year.
+        _example("They were held in April and May 2017.", "in April", "2017-04-01", "month"),
+        _example(
+            "He was held from December to February 2020.", "from December", "2019-12-01", "month"
+        ),
         _example(
             "She was detained at the end of March.", "at the end of March", "2022-03-01", "month"
         ),
