@@ -610,12 +610,24 @@ TRIGGER_RULES: list[Rule] = [
             "captured",
             "disappeared",
             "went missing",
+            "snatched",
             # a person seized, not power or property
             r"(?:was|were|been|being) seized",
             r"seized (?:him|her|them)",
+            r"seized (?:the |an? )?(?:\d+ |two |three |four |five |six |\w+ ){0,3}?"
+            r"(?:men|women|people|hostages|sailors|crew|crewmen|foreigners|workers|journalists"
+            r"|tourists|personnel|nationals|citizens|soldiers|Americans|Britons)",
+            # "Seized in October 2015, Kim ...": the participle opening a sentence
+            r"(?-i:Seized) (?:in|on|at|by|from|while|during|last)",
         ),
         ("He was abducted in 2017.", "abducted"),
         ("He was seized on March 25 while campaigning.", "was seized"),
+        ("Gunmen snatched the four foreigners in a bar.", "snatched"),
+        (
+            "Iran seized the 15 British naval personnel on March 23.",
+            "seized the 15 British naval personnel",
+        ),
+        ("Seized in October 2015, Kim is a pastor.", "Seized in"),
         ("A reporter who went missing in Ruritania ten years ago.", "went missing"),
     ),
     _trigger(
