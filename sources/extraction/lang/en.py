@@ -444,7 +444,9 @@ REPORT_VERBS = frozenset(
 EARLIER_REPORT_WORDS = ("first", "previously", "had")
 # Said in the news of the day when the story is about news ("have been released, the foreign
 # secretary has confirmed").
-NEWS_VERBS = frozenset({"confirmed", "announced", "said", "stated"})
+NEWS_VERBS = frozenset(
+    {"confirmed", "announced", "said", "stated", "say", "says", "confirm", "confirms"}
+)
 # A government party's name gives its country ("Government of Australia", "United States
 # government"); an official whose title names that country first ("Australian Foreign Minister",
 # "Spokesman, Global Affairs Canada") speaks for that government.
