@@ -93,6 +93,8 @@ _SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+[A-Z“\"]|\n")
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
 _DURATION_BEFORE_RE = re.compile(en.DURATION_BEFORE)
 _MONTH_PAIR_AFTER_RE = re.compile(en.MONTH_PAIR_AFTER)
+_ATTRIBUTIVE_BEFORE_RE = re.compile(en.ATTRIBUTIVE_DATE_BEFORE)
+_ATTRIBUTIVE_AFTER_RE = re.compile(en.ATTRIBUTIVE_DATE_AFTER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +198,8 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
                 anchor,
                 bool(match.params.get("dates_what_follows"))
                 or _came_after(text, match)
-                or counted_back,
+                or counted_back
+                or _modifies_a_noun(text, match),
             )
         )
         # A date counted back from a duration is only roughly placed: nothing counts from it.
@@ -345,6 +348,15 @@ def _came_after(text: str, match: _Match) -> bool:
         return False
     m = match.m
     return re.search(came, text[max(0, m.start() - 40) : m.start()]) is not None
+
+
+def _modifies_a_noun(text: str, match: _Match) -> bool:
+    """ "charged him over the January 27 shooting": the date is the shooting's."""
+    m = match.m
+    return bool(
+        _ATTRIBUTIVE_BEFORE_RE.search(text, max(0, m.start() - 16), m.start())
+        and _ATTRIBUTIVE_AFTER_RE.match(text, m.end())
+    )
 
 
 def _is_duration(text: str, match: _Match) -> bool:

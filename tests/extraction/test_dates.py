@@ -145,3 +145,15 @@ def test_each_date_records_what_it_was_counted_from():
 def test_at_the_time_of_an_event_is_that_events_time_not_the_moment_told():
     text = "She was freed on Monday. She was teaching at the time of her abduction."
     assert [d.rule for d in find_dates(text, THURSDAY)] == ["date-weekday"]
+
+
+def test_a_date_between_a_determiner_and_a_noun_is_that_nouns():
+    # "charged him over the January 27 shooting": the shooting's day, not the charge's;
+    # "hours after the April 25 deadline" still dates what happened then.
+    published = dt.date(2011, 3, 16)
+    [shooting] = find_dates("He was charged over the January 27 shooting deaths.", published)
+    assert shooting.dates_what_follows
+    [deadline] = find_dates("He was killed hours after the April 25 deadline.", dt.date(2011, 5, 3))
+    assert not deadline.dates_what_follows
+    [day] = find_dates("On the January 27 he was charged.", published)
+    assert not day.dates_what_follows

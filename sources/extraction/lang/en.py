@@ -51,6 +51,15 @@ MONTH_PAIR_AFTER = (
     r"(?P<month>[A-Z][a-z]+)\s*,?\s+(?P<year>\d{4})\b"
 )
 
+# "over the January 27 shooting", "since the Feb. 17 arrest": a date between a determiner and
+# a noun names that noun's day, not the day of an event told before it.
+# ("hours after the April 25 deadline" still dates what happened then).
+ATTRIBUTIVE_DATE_BEFORE = r"(?:(?<!\bafter )(?<!\bbefore )\b(?:the|his|her|their|its)|['’]s)\s+$"
+ATTRIBUTIVE_DATE_AFTER = (
+    r"\s+(?!(?:of|and|or|to|in|on|at|by|for|from|with|when|while|as|that|which|who|was|were"
+    r"|is|are|had|has|have|will|would|he|she|they|it|we)\b)[a-z][a-z-]+\b"
+)
+
 # Copy that drops the point ("Sept 10", "6 Jan 2021") is read only before a number, where the
 # abbreviation cannot be a name ("Jan Novak", "Jun Kim").
 MONTH = alternation(
