@@ -72,3 +72,9 @@ def test_may_the_month_is_no_maybe():
     assert release.realis
     [maybe] = [t for t in find_triggers("The teacher may be released soon.") if t.kind == "release"]
     assert not maybe.realis
+
+
+def test_offering_words_or_help_is_no_offer_of_terms():
+    for text in ("Officials offered no details.", "The embassy offered consular assistance."):
+        assert not [t for t in find_triggers(text) if t.kind == "proposal"], text
+    assert "proposal" in [t.kind for t in find_triggers("Moscow offered a swap.")]

@@ -856,8 +856,16 @@ TRIGGER_RULES: list[Rule] = [
         "proposal-offered",
         "proposal",
         STRONG,
-        alternation("offered", "put forward", "floated", "under the (?:arrangement|deal)"),
+        alternation(
+            # "offered no details", "offered consular assistance": words or help, not terms
+            r"offered(?!\s+(?:no|differing|conflicting|little|few|any|consular|condolences"
+            r"|support|assistance|details|information|comment|a range|the embassy['’]s)\b)",
+            "put forward",
+            "floated",
+            "under the (?:arrangement|deal)",
+        ),
         ("Washington put forward a proposal.", "put forward"),
+        ("Moscow offered to release him in a swap.", "offered"),
     ),
     _trigger(
         "proposal-made-an-offer",
