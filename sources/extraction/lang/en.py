@@ -359,6 +359,12 @@ COMPOUND_HALF_BEFORE = r"\w-$"
 ADJECTIVAL_BEFORE = r"(?i:\b(?:wrongfully|unjustly|unlawfully|illegally|arbitrarily)\s+$)"
 AUXILIARY_BEFORE = r"(?i:\b(?:was|were|been|being|is|are|had|has|have|get|got)\s+(?:\w+ly\s+)?$)"
 OBJECT_AFTER = r"\s+(?:him|her|them)\b"
+# "Sisi pardoned an unspecified number of people", "Iran freed the 15 sailors": an active verb
+# with its object after it; the person named before it is the one acting.
+ACTIVE_OBJECT_AFTER = (
+    r"\s+(?:him|her|them|the|an?|all|both|several|\d+|two|three|four|five|six|seven|eight|nine"
+    r"|ten|dozens|hundreds)\b"
+)
 # "a video released weeks later", "photos released by": a thing published, not a person freed.
 PUBLISHING_VERBS = frozenset(["released"])
 PUBLISHED_THINGS = (

@@ -2158,6 +2158,29 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-agent-before-active-verb",
+        "a person named just before an active verb with its object after it ('el-Sisi "
+        "pardoned a number of people, including X') is the one acting, not someone else the "
+        "event happened to",
+        _finds(
+            "President Vladimir Putin on Wednesday pardoned several prisoners, including Paul "
+            "Whelan, officials said.",
+            "2022-07-28",
+            kind="release",
+            date="2022-07-27",
+            world={
+                "parties": [
+                    {
+                        "slug": "putin",
+                        "name": "Vladimir Putin",
+                        "kind": "person",
+                        "aliases": ["President Vladimir Putin"],
+                    }
+                ]
+            },
+        ),
+    ),
+    _reading(
         "reading-release-briefed",
         "a release named as the topic of a government briefing ('joining this call on the "
         "release of X', 'the news yesterday on the release of X') is the release the briefer "
