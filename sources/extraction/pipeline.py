@@ -146,8 +146,8 @@ _RELEASE_JOURNEY_RE = re.compile(en.RELEASE_JOURNEY)
 _RELEASE_JOURNEY_TIMES_ANOTHER_RE = re.compile(en.RELEASE_JOURNEY_TIMES_ANOTHER)
 _CONFIRMED_EVENT_GAP_RE = re.compile(en.CONFIRMED_EVENT_GAP)
 CONTACT_BEFORE_RELEASE = "reading-contact-before-release"
-HELD_SINCE_BEFORE_RELEASE = "reading-held-since-before-release"
 AGENT_BEFORE_ACTIVE_VERB = "reading-agent-before-active-verb"
+DATE_OF_THE_VERB_BEFORE = "reading-date-of-the-verb-before"
 _AUXILIARY_BEFORE_RE = re.compile(en.AUXILIARY_BEFORE)
 _ACTIVE_OBJECT_RE = re.compile(en.ACTIVE_OBJECT_AFTER)
 ORGANISATION_STATEMENT = "reading-organisation-statement"
@@ -1244,13 +1244,14 @@ def _developments(
             continue  # "Kamalmaz travelled to Syria to visit relatives": the detainee's trip
         window = _STRONG_DATE_WINDOW if t.strength >= STRONG else _WEAK_DATE_WINDOW
         dates_here = _same_clause_dates(r, t, clauses)
-        if t.kind == "release" and is_on(HELD_SINCE_BEFORE_RELEASE):
-            # "imprisoned since May was released on Monday": the "since" told before the
-            # release dates the time held ("free since July" puts it after).
-            held_since = [d for d in dates_here if _since_before(d, t)]
-            dates_here = [d for d in dates_here if d not in held_since]
-        else:
-            held_since = []
+        dating_rules = []  # the readings that chose among the dates, for the development
+        if is_on(DATE_OF_THE_VERB_BEFORE):
+            # "was freed March 20 after being kidnapped ... in October 2016": the date right
+            # after "freed" is the release's; the kidnapping takes its own ("imprisoned since
+            # May was released on Monday": May is the imprisonment's).
+            own = [d for d in dates_here if not _claimed_by_the_verb_before(r, t, d)]
+            if own != dates_here and _date_near(own, t.start, t.end, window, t.kind):
+                dates_here, dating_rules = own, [*dating_rules, DATE_OF_THE_VERB_BEFORE]
         near = _date_near(dates_here, t.start, t.end, window, t.kind)
         if near is None and habitual:
             continue  # "have visited him regularly": a habit, not an event of a day
@@ -1273,9 +1274,9 @@ def _developments(
             else:
                 developments.append(_Development(t.kind, ("event", None), r.speaker, date=near))
                 developments[-1].triggers.append(t)
-            if held_since:
+            if dating_rules:
                 dated = next(d for d in developments if t in d.triggers)
-                dated.rules.append(HELD_SINCE_BEFORE_RELEASE)
+                dated.rules.extend(dating_rules)
             if t.strength >= STRONG:
                 for again in _more_dates(text, r, t, near):
                     developments.append(
@@ -1925,8 +1926,20 @@ def _event_between(
     )
 
 
-def _since_before(date: DateMention, t: Trigger) -> bool:
-    return date.end <= t.start and date.text.lower().startswith(en.SINCE)
+def _claimed_by_the_verb_before(r: _Reading, t: Trigger, date: DateMention) -> bool:
+    """The date comes before the trigger and straight after another event's verb."""
+    return date.end <= t.start and any(
+        o.strength >= STRONG
+        and o.realis
+        and o.kind not in (t.kind, STATEMENT)
+        and o.end <= date.start
+        and not _text_between(r, o.end, date.start).strip()
+        for o in r.triggers
+    )
+
+
+def _text_between(r: _Reading, start: int, end: int) -> str:
+    return r.text[start - r.sentence.start : end - r.sentence.start]
 
 
 def _describes_someone(r: _Reading, t: Trigger) -> bool:

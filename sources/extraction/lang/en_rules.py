@@ -2146,38 +2146,23 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
-        "reading-held-since-before-release",
-        "a 'since' date told before a release ('imprisoned in Russia since May was released "
-        "and deported on Monday') dates the time held, not the release",
+        "reading-date-of-the-verb-before",
+        "a date written straight after one event's verb ('was freed March 20 after being "
+        "kidnapped ... in October 2016') is that event's: a later event in the sentence takes "
+        "its own date when it has one",
+        _finds(
+            "Paul Whelan, 52, was freed March 20 after being kidnapped from his home in Abalak, "
+            "Niger, in October 2016.",
+            "2023-03-21",
+            kind="detention",
+            date="2016-10-01",
+        ),
         _finds(
             "Paul Whelan imprisoned in Russia since May was released and deported on Monday, "
             "a day before his hearing.",
             "2021-11-15",
             kind="release",
             date="2021-11-15",
-        ),
-    ),
-    _reading(
-        "reading-agent-before-active-verb",
-        "a person named just before an active verb with its object after it ('el-Sisi "
-        "pardoned a number of people, including X') is the one acting, not someone else the "
-        "event happened to",
-        _finds(
-            "President Vladimir Putin on Wednesday pardoned several prisoners, including Paul "
-            "Whelan, officials said.",
-            "2022-07-28",
-            kind="release",
-            date="2022-07-27",
-            world={
-                "parties": [
-                    {
-                        "slug": "putin",
-                        "name": "Vladimir Putin",
-                        "kind": "person",
-                        "aliases": ["President Vladimir Putin"],
-                    }
-                ]
-            },
         ),
     ),
     _reading(
