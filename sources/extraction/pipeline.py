@@ -148,6 +148,8 @@ _CONFIRMED_EVENT_GAP_RE = re.compile(en.CONFIRMED_EVENT_GAP)
 CONTACT_BEFORE_RELEASE = "reading-contact-before-release"
 AGENT_BEFORE_ACTIVE_VERB = "reading-agent-before-active-verb"
 DATE_OF_THE_VERB_BEFORE = "reading-date-of-the-verb-before"
+INTERVAL_REFERENCE = "reading-interval-reference"
+_DETERMINER_ONLY_RE = re.compile(en.DETERMINER_ONLY)
 _AUXILIARY_BEFORE_RE = re.compile(en.AUXILIARY_BEFORE)
 _ACTIVE_OBJECT_RE = re.compile(en.ACTIVE_OBJECT_AFTER)
 ORGANISATION_STATEMENT = "reading-organisation-statement"
@@ -1245,6 +1247,12 @@ def _developments(
         window = _STRONG_DATE_WINDOW if t.strength >= STRONG else _WEAK_DATE_WINDOW
         dates_here = _same_clause_dates(r, t, clauses)
         dating_rules = []  # the readings that chose among the dates, for the development
+        if is_on(INTERVAL_REFERENCE):
+            # "held more than 8 months after his arrest" (counted on from the arrest told
+            # before): the date is the holding's, not the arrest's.
+            own = [d for d in dates_here if not _counted_on_from(r, t, d)]
+            if own != dates_here:
+                dates_here, dating_rules = own, [*dating_rules, INTERVAL_REFERENCE]
         if is_on(DATE_OF_THE_VERB_BEFORE):
             # "was freed March 20 after being kidnapped ... in October 2016": the date right
             # after "freed" is the release's; the kidnapping takes its own ("imprisoned since
@@ -1923,6 +1931,16 @@ def _event_between(
         lo <= o.start and o.end <= hi and o.strength >= STRONG and o.kind != t.kind
         for o in r.triggers
         if o.kind != STATEMENT and _clause_of(list(clauses), o.start) == own
+    )
+
+
+def _counted_on_from(r: _Reading, t: Trigger, date: DateMention) -> bool:
+    """The trigger is the event an interval counts on from ("eight months after his
+    arrest", the arrest dated earlier in the story)."""
+    return (
+        date.anchor == "narrative"
+        and date.text.lower().endswith(en.AFTER)
+        and _DETERMINER_ONLY_RE.fullmatch(_text_between(r, date.end, t.start)) is not None
     )
 
 

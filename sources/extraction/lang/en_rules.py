@@ -2166,6 +2166,18 @@ READING_RULES: list[Rule] = [
         ),
     ),
     _reading(
+        "reading-interval-reference",
+        "an interval counted on from an event told before ('held more than 8 months after "
+        "his arrest') dates what goes on then, not the event it counts from",
+        _finds(
+            "Paul Whelan was charged with espionage in Moscow on December 28, 2018. He "
+            "continues to be held there more than 8 months after his arrest.",
+            "2019-10-22",
+            kind="detention",
+            count=0,
+        ),
+    ),
+    _reading(
         "reading-release-briefed",
         "a release named as the topic of a government briefing ('joining this call on the "
         "release of X', 'the news yesterday on the release of X') is the release the briefer "
