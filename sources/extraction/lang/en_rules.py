@@ -364,12 +364,22 @@ TRIGGER_RULES: list[Rule] = [
         "court-jailed-for-a-term",
         "court",
         STRONG,
-        r"jailed (?:(?!in\b)[\w.-]+ ){0,8}?for (?:\w+ ){1,3}(?:years?|months?)",
+        alternation(
+            r"jailed (?:(?!in\b)[\w.-]+ ){0,8}?for (?:\w+ ){1,3}(?:years?|months?)",
+            # "was recently jailed in Russia for 22 years": in the simple past, the term ("has
+            # been jailed in Iran for two years" is the time held)
+            r"(?:was|were) (?:\w+ly )?(?:jailed|imprisoned) in (?:[\w.-]+ ){1,3}?for "
+            r"(?:\w+ ){1,3}(?:years?|months?)",
+        ),
         (
             "A court has jailed a former teacher for 14 years.",
             "jailed a former teacher for 14 years",
         ),
         ("In December 2021 he was jailed for five years.", "jailed for five years"),
+        (
+            "The pilot, who was recently jailed in Russia for 22 years, flew home.",
+            "was recently jailed in Russia for 22 years",
+        ),
     ),
     _trigger(
         "court-pleaded-guilty",
