@@ -234,6 +234,14 @@ TRIGGER_RULES: list[Rule] = [
         r"(?:swap|exchange) (?:took place|was carried out|was completed)",
         ("The swap took place in Abu Dhabi.", "swap took place"),
     ),
+    # "Kember was rescued on Thursday", "soldiers rescued them": freed by force.
+    _trigger(
+        "release-rescued",
+        "release",
+        STRONG,
+        r"(?:was|were|been|being) rescued|rescued (?:him|her|them)\b",
+        ("Kember was rescued on Thursday by British troops.", "was rescued"),
+    ),
     _trigger(
         "release-on-the-way-home",
         "release",
