@@ -498,6 +498,7 @@ def _standfirst(text: str, sentences: list[Sentence]) -> tuple[list[Sentence], i
         or rest[0] is not body[1]
         or words < _STANDFIRST_MIN_CHARS
         or text[first.end - 1] == "?"
+        or text[rest[0].start] in en.OPENING_QUOTES  # a quote goes on with the story
         or _WIRE_DATELINE_RE.match(text, first.start)
         or _LABEL_RE.match(text, first.start)
     ):

@@ -523,3 +523,17 @@ def test_officials_say_someone_has_been_freed_is_the_news_of_the_day(world):
     text = "Officials in Ruritania say Dana Holt has been freed after talks."
     [release] = extract(text, dt.date(2024, 5, 6), world)
     assert (release.kind, release.date, release.cases) == ("release", dt.date(2024, 5, 6), ["holt"])
+
+
+def test_a_lead_followed_by_a_quote_is_the_story_not_a_standfirst(world):
+    # A standfirst is a summary the story then tells again; a quote that repeats the lead's
+    # words goes on with the story, which opens with the lead.
+    text = (
+        "Ruritania frees pilot\n\n"
+        "A day after the minister promised it, Ruritania freed pilot Dana Holt on Friday at the "
+        "border crossing.\n\n"
+        "“Pilot Dana Holt has been freed today at the border crossing,” the foreign ministry "
+        "said on Friday."
+    )
+    found = extract(text, dt.date(2024, 3, 2), world)
+    assert found[0].kind == "release" and found[0].evidence.startswith("A day after")

@@ -193,6 +193,7 @@ CLAUSE_BREAK = r"[,;:()\[\]—–]|\s-\s"
 CONJUNCTION_BREAK = r"\b(?:while|when|because|as|and|but|though|although)\b"
 # "since March": a weak trigger's date that tells when a state began, not an event.
 SINCE = "since"
+OPENING_QUOTES = '“"‘'
 AFTER = "after"
 # Nothing but a determiner between two words: " his ", " the ", " ".
 DETERMINER_ONLY = r"\s+(?:(?:the|his|her|their|its|a|an)\s+)?"
