@@ -55,6 +55,8 @@ _PUBLISHED_THING_RE = re.compile(en.PUBLISHED_THING_BEFORE)
 _PUBLISHED_THING_AFTER_RE = re.compile(en.PUBLISHED_THING_AFTER)
 _OBJECT_AFTER_RE = re.compile(en.OBJECT_AFTER)
 _PRESENT_RE = re.compile(en.PRESENT_BEFORE)
+_REDUCED_RELATIVE_BEFORE_RE = re.compile(en.REDUCED_RELATIVE_BEFORE)
+_REDUCED_RELATIVE_AFTER_RE = re.compile(en.REDUCED_RELATIVE_AFTER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,13 @@ def find_triggers(text: str) -> list[Trigger]:
             _ADJECTIVAL_RE.search(before) or not (has_object or _AUXILIARY_RE.search(before))
         ):
             strength = WEAK
-        if word in en.DESCRIBING_PARTICIPLES and _DETERMINER_BEFORE_RE.search(before):
+        if word in en.DESCRIBING_PARTICIPLES and (
+            _DETERMINER_BEFORE_RE.search(before)
+            or (
+                _REDUCED_RELATIVE_BEFORE_RE.search(before)
+                and _REDUCED_RELATIVE_AFTER_RE.match(text, m.end())
+            )
+        ):
             strength = WEAK
         if _COMPOUND_HALF_RE.search(before):
             strength = WEAK

@@ -78,3 +78,12 @@ def test_offering_words_or_help_is_no_offer_of_terms():
     for text in ("Officials offered no details.", "The embassy offered consular assistance."):
         assert not [t for t in find_triggers(text) if t.kind == "proposal"], text
     assert "proposal" in [t.kind for t in find_triggers("Moscow offered a swap.")]
+
+
+def test_a_participle_after_an_indefinite_noun_describes_someone():
+    # "on behalf of a Canadian sentenced to death": a reduced relative clause, no sentencing
+    # told; "A court sentenced him to death" is the sentencing.
+    [described] = find_triggers("Canada will intervene for a Canadian sentenced to death.")
+    assert described.strength == WEAK
+    [told] = find_triggers("A court sentenced him to death.")
+    assert told.strength == STRONG

@@ -357,6 +357,10 @@ DETERMINER_BEFORE = r"(?i:\b(?:a|an|the|for|of|with|and|other|two|three|fellow|n
 # "Americans detained in Russia", "wrongfully detained": a state, not an arrest, unless in the
 # active voice ("officers detained him") or after an auxiliary ("was detained").
 STATE_PARTICIPLES = frozenset(["detained"])
+# "on behalf of a Canadian sentenced to death in China": a participle after an indefinite noun,
+# followed by its preposition, describes someone (a reduced relative clause), it tells no event.
+REDUCED_RELATIVE_BEFORE = r"(?i:\b(?:a|an)\s+[\w-]+\s+$)"
+REDUCED_RELATIVE_AFTER = r"\s+(?:to|in|on|for|at|by|after|over|of)\b"
 # "Taliban-ruled Afghanistan", "a Kremlin-backed court": the second half of a compound modifier
 # describes a noun; it tells no event.
 COMPOUND_HALF_BEFORE = r"\w-$"
