@@ -85,5 +85,5 @@ def test_a_participle_after_an_indefinite_noun_describes_someone():
     # told; "A court sentenced him to death" is the sentencing.
     [described] = find_triggers("Canada will intervene for a Canadian sentenced to death.")
     assert described.strength == WEAK
-    [told] = find_triggers("A court sentenced him to death.")
+    [told] = [t for t in find_triggers("A court sentenced him to death.") if t.text == "sentenced"]
     assert told.strength == STRONG
