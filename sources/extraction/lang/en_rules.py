@@ -234,13 +234,16 @@ TRIGGER_RULES: list[Rule] = [
         r"(?:swap|exchange) (?:took place|was carried out|was completed)",
         ("The swap took place in Abu Dhabi.", "swap took place"),
     ),
-    # "Kember was rescued on Thursday", "soldiers rescued them": freed by force.
+    # "Kember was rescued on Thursday", "forces recovered Bergdahl from his captors": freed by
+    # force ("police recovered a rifle" is a thing found).
     _trigger(
         "release-rescued",
         "release",
         STRONG,
-        r"(?:was|were|been|being) rescued|rescued (?:him|her|them)\b",
+        r"(?:was|were|been|being) (?:rescued|recovered)|(?:rescued|recovered) (?:him|her|them)\b"
+        r"|recovered (?-i:[A-Z][a-z]+ [A-Z][a-z]+)",
         ("Kember was rescued on Thursday by British troops.", "was rescued"),
+        ("Special forces recovered Dana Holt from his captors.", "recovered Dana Holt"),
     ),
     _trigger(
         "release-on-the-way-home",
