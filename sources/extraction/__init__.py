@@ -15,7 +15,7 @@ from .candidate import Candidate
 from .gazetteer import Gazetteer
 from .pipeline import extract
 
-RELEASE = "1.18"
+RELEASE = "1.19"
 
 # What the engine reads when it runs: its code and any data files beside it. The scorer is not
 # part of it (changing how we measure does not change what editors are proposed).
