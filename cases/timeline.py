@@ -48,15 +48,28 @@ CLOSED_PROPOSAL_STATUSES = (ProposalStatus.REJECTED, ProposalStatus.CARRIED_OUT)
 # The entries a page shows, with everything the entry template reads fetched up front.
 
 
+# The article fields no timeline shows: its text and, when reading it failed, why.
+ARTICLE_BODY = ("text", "error")
+
+
 def _source_lookups() -> list[Prefetch]:
     """What an entry shows beside its own fields: parties, cases and sources (citations, their
     articles and outlets, and the articles' duplicates)."""
     citation_model = TimelineEntry.citations.rel.related_model
     article_model = citation_model.article.field.related_model
-    citations = citation_model.objects.select_related("article__outlet").prefetch_related(
-        Prefetch(
-            "article__duplicates",
-            queryset=article_model.objects.select_related("outlet").order_by("pk"),
+    # An entry shows its sources' titles, outlets and dates, never their text: the text (a few
+    # kilobytes an article) is left in the database, so a long timeline or an export does not
+    # read every cited article whole.
+    citations = (
+        citation_model.objects.select_related("article__outlet")
+        .defer(*(f"article__{name}" for name in ARTICLE_BODY))
+        .prefetch_related(
+            Prefetch(
+                "article__duplicates",
+                queryset=article_model.objects.select_related("outlet")
+                .defer(*ARTICLE_BODY)
+                .order_by("pk"),
+            )
         )
     )
     return [
