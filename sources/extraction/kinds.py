@@ -54,6 +54,7 @@ _COMPOUND_HALF_RE = re.compile(en.COMPOUND_HALF_BEFORE)
 _PUBLISHED_THING_RE = re.compile(en.PUBLISHED_THING_BEFORE)
 _PUBLISHED_THING_AFTER_RE = re.compile(en.PUBLISHED_THING_AFTER)
 _OBJECT_AFTER_RE = re.compile(en.OBJECT_AFTER)
+_ACTIVE_OBJECT_RE = re.compile(en.ACTIVE_OBJECT_AFTER)
 _PRESENT_RE = re.compile(en.PRESENT_BEFORE)
 _REDUCED_RELATIVE_BEFORE_RE = re.compile(en.REDUCED_RELATIVE_BEFORE)
 _REDUCED_RELATIVE_AFTER_RE = re.compile(en.REDUCED_RELATIVE_AFTER)
@@ -69,6 +70,9 @@ class Trigger:
     realis: bool  # an event that happened, not a plan or a call for one
     present: bool  # present or present perfect: true as of publication ("have departed")
     rule: str = ""  # the name of the rule that matched
+    # A one-word verb in the active voice with its object after it ("Sisi pardoned a number of
+    # people"): the person named before it is the one acting.
+    active: bool = False
 
 
 def find_triggers(text: str) -> list[Trigger]:
@@ -106,8 +110,15 @@ def find_triggers(text: str) -> list[Trigger]:
             or _ENABLED_RE.search(before) is not None
         )
         present = word.startswith(en.PRESENT_OPENINGS) or _PRESENT_RE.search(before) is not None
+        active = (
+            " " not in m.group().strip()
+            and _AUXILIARY_RE.search(before) is None
+            and _ACTIVE_OBJECT_RE.match(text, m.end()) is not None
+        )
         triggers.append(
-            Trigger(m.start(), m.end(), m.group(), kind, strength, realis, present, rule.name)
+            Trigger(
+                m.start(), m.end(), m.group(), kind, strength, realis, present, rule.name, active
+            )
         )
     return triggers
 

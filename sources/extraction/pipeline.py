@@ -150,8 +150,6 @@ AGENT_BEFORE_ACTIVE_VERB = "reading-agent-before-active-verb"
 DATE_OF_THE_VERB_BEFORE = "reading-date-of-the-verb-before"
 INTERVAL_REFERENCE = "reading-interval-reference"
 _DETERMINER_ONLY_RE = re.compile(en.DETERMINER_ONLY)
-_AUXILIARY_BEFORE_RE = re.compile(en.AUXILIARY_BEFORE)
-_ACTIVE_OBJECT_RE = re.compile(en.ACTIVE_OBJECT_AFTER)
 ORGANISATION_STATEMENT = "reading-organisation-statement"
 # Dates counted back from the story by a round count ("seven months ago"): near, not exact.
 _COUNTED_BACK_RULES = frozenset({"date-ago"})
@@ -1783,22 +1781,12 @@ def _about_someone_else(r: _Reading, t: Trigger, gazetteer: Gazetteer) -> bool:
         return False  # "Biden on Monday announced the release of X": the one announcing it
     if gazetteer.party_kind(slug) != "person" or slug in gazetteer.cases:
         return False
-    if is_on(AGENT_BEFORE_ACTIVE_VERB) and _active_with_object(r, t):
+    if is_on(AGENT_BEFORE_ACTIVE_VERB) and t.strength >= STRONG and t.active:
         # "el-Sisi pardoned a number of people, including X": the one pardoning
         if AGENT_BEFORE_ACTIVE_VERB not in r.rules:
             r.rules.append(AGENT_BEFORE_ACTIVE_VERB)
         return False
     return True
-
-
-def _active_with_object(r: _Reading, t: Trigger) -> bool:
-    before = r.text[max(0, t.start - r.sentence.start - 20) : t.start - r.sentence.start]
-    return (
-        t.strength >= STRONG
-        and " " not in t.text.strip()
-        and _AUXILIARY_BEFORE_RE.search(before) is None
-        and _ACTIVE_OBJECT_RE.match(r.text, t.end - r.sentence.start) is not None
-    )
 
 
 def _in_an_aside(r: _Reading, at: int, trigger_at: int) -> bool:
